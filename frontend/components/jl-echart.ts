@@ -21,8 +21,10 @@ const FORMATTERS: Record<string, (option: Option) => (p: any) => string> = {
   'jl:heatmap': (option) => (p: any) => {
     const x = axisLabels(option.xAxis)[p.value[0]] ?? p.value[0];
     const y = axisLabels(option.yAxis)[p.value[1]] ?? p.value[1];
+    // Series 2 of an attention heatmap holds the cells the causal mask hides.
+    const hidden = p.seriesIndex === 2 && option.tooltip?.hiddenLabel;
     const v = p.value[2];
-    return `${y} → ${x}: ${typeof v === 'number' ? v.toFixed(3) : '—'}`;
+    return `${y} → ${x}: ${hidden ? option.tooltip.hiddenLabel : (typeof v === 'number' ? v.toFixed(3) : '—')}`;
   },
 };
 
