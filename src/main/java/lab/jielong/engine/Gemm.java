@@ -1,0 +1,272 @@
+package lab.jielong.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products on row-major {@code float[]} slices: the only kernels where the FLOPs are.
+ * <ul>
+ *   <li>{@link #nn}: C (m×n) (+)= A (m×k) · B (k×n). Training uses it for every linear layer
+ *       (forward with the weight transposed once per step, both backward products).</li>
+ *   <li>{@link #abt}: out (m×n) = bias + A (m×k) · W (n×k)ᵀ, the dot-product form on a weight in its
+ *       (out, in) layout. Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
+ * </ul>
+ * Both are Vector API kernels with register blocking (nn: 4 rows × 2 vectors of C held in registers
+ * while k runs, B in 64-column × 256-row panels that stay in L1/L2; abt: 1 row of A against 4 rows
+ * of W). Each has a plain triple-loop twin ({@link #nnNaive}, {@link #abtNaive}) that the tests hold
+ * it to. Single-threaded: the trainer parallelises over the batch instead, which needs no
+ * synchronisation inside a step.
+ */
+public final class Gemm {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int VL = S.length();
+    /** Columns of B per panel: 64 floats = 4 AVX2 vectors, so a 256-row panel is 64 KB. */
+    private static final int NB = 64;
+    private static final int KB = 256;
+
+    private Gemm() {
+    }
+
+    /** Plain twin of {@link #nn}. */
+    public static void nnNaive(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = accumulate ? c[cOff + i * ldc + j] : 0f;
+                for (int p = 0; p < k; p++) {
+                    s += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                }
+                c[cOff + i * ldc + j] = s;
+            }
+        }
+    }
+
+    /**
+     * C (m×n) = (accumulate ? C : 0) + A (m×k) · B (k×n); lda, ldb, ldc are the row strides.
+     */
+    public static void nn(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+        for (int j0 = 0; j0 < n; j0 += NB) {
+            int jEnd = Math.min(n, j0 + NB);
+            int jVec = j0 + (jEnd - j0) / VL * VL;
+            for (int p0 = 0; p0 < k; p0 += KB) {
+                int pEnd = Math.min(k, p0 + KB);
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    int j = j0;
+                    for (; j + 2 * VL <= jVec; j += 2 * VL) {
+                        block4x2(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc + j, ldc, j, p0, pEnd);
+                    }
+                    for (; j < jVec; j += VL) {
+                        block4x1(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc + j, ldc, j, p0, pEnd);
+                    }
+                    for (; j < jEnd; j++) {
+                        for (int r = 0; r < 4; r++) {
+                            float s = 0f;
+                            int ar = aOff + (i + r) * lda;
+                            for (int p = p0; p < pEnd; p++) {
+                                s += a[ar + p] * b[bOff + p * ldb + j];
+                            }
+                            c[cOff + (i + r) * ldc + j] += s;
+                        }
+                    }
+                }
+                for (; i < m; i++) {
+                    int ar = aOff + i * lda;
+                    int j = j0;
+                    for (; j < jVec; j += VL) {
+                        FloatVector acc = FloatVector.fromArray(S, c, cOff + i * ldc + j);
+                        for (int p = p0; p < pEnd; p++) {
+                            acc = FloatVector.fromArray(S, b, bOff + p * ldb + j)
+                                    .fma(FloatVector.broadcast(S, a[ar + p]), acc);
+                        }
+                        acc.intoArray(c, cOff + i * ldc + j);
+                    }
+                    for (; j < jEnd; j++) {
+                        float s = 0f;
+                        for (int p = p0; p < pEnd; p++) {
+                            s += a[ar + p] * b[bOff + p * ldb + j];
+                        }
+                        c[cOff + i * ldc + j] += s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** 4 rows × 2 vectors of C in registers while p runs over one panel. */
+    private static void block4x2(float[] a, int a0, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int c0, int ldc, int j, int p0, int pEnd) {
+        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
+        FloatVector c10 = FloatVector.fromArray(S, c, c0 + ldc), c11 = FloatVector.fromArray(S, c, c0 + ldc + VL);
+        FloatVector c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc), c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + VL);
+        FloatVector c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc), c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + VL);
+        int a1 = a0 + lda, a2 = a0 + 2 * lda, a3 = a0 + 3 * lda;
+        for (int p = p0; p < pEnd; p++) {
+            int bp = bOff + p * ldb + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + VL);
+        c10.intoArray(c, c0 + ldc);
+        c11.intoArray(c, c0 + ldc + VL);
+        c20.intoArray(c, c0 + 2 * ldc);
+        c21.intoArray(c, c0 + 2 * ldc + VL);
+        c30.intoArray(c, c0 + 3 * ldc);
+        c31.intoArray(c, c0 + 3 * ldc + VL);
+    }
+
+    private static void block4x1(float[] a, int a0, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int c0, int ldc, int j, int p0, int pEnd) {
+        FloatVector c0v = FloatVector.fromArray(S, c, c0);
+        FloatVector c1v = FloatVector.fromArray(S, c, c0 + ldc);
+        FloatVector c2v = FloatVector.fromArray(S, c, c0 + 2 * ldc);
+        FloatVector c3v = FloatVector.fromArray(S, c, c0 + 3 * ldc);
+        int a1 = a0 + lda, a2 = a0 + 2 * lda, a3 = a0 + 3 * lda;
+        for (int p = p0; p < pEnd; p++) {
+            FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
+            c0v = bv.fma(FloatVector.broadcast(S, a[a0 + p]), c0v);
+            c1v = bv.fma(FloatVector.broadcast(S, a[a1 + p]), c1v);
+            c2v = bv.fma(FloatVector.broadcast(S, a[a2 + p]), c2v);
+            c3v = bv.fma(FloatVector.broadcast(S, a[a3 + p]), c3v);
+        }
+        c0v.intoArray(c, c0);
+        c1v.intoArray(c, c0 + ldc);
+        c2v.intoArray(c, c0 + 2 * ldc);
+        c3v.intoArray(c, c0 + 3 * ldc);
+    }
+
+    /** Plain twin of {@link #abt}. */
+    public static void abtNaive(float[] a, int aOff, int m, float[] w, int wOff, int n, int k,
+                                float[] bias, int biasOff, float[] out, int outOff) {
+        for (int i = 0; i < m; i++) {
+            for (int o = 0; o < n; o++) {
+                float s = bias == null ? 0f : bias[biasOff + o];
+                for (int p = 0; p < k; p++) {
+                    s += a[aOff + i * k + p] * w[wOff + o * k + p];
+                }
+                out[outOff + i * n + o] = s;
+            }
+        }
+    }
+
+    /**
+     * out (m×n) = bias (n, may be null) + A (m×k) · W (n×k)ᵀ, all densely packed.
+     */
+    public static void abt(float[] a, int aOff, int m, float[] w, int wOff, int n, int k,
+                           float[] bias, int biasOff, float[] out, int outOff) {
+        abtRows(a, aOff, m, w, wOff, 0, n, n, k, bias, biasOff, out, outOff);
+    }
+
+    /** {@link #abt} restricted to the output columns o0..o1-1 (rows of W); out keeps stride n. */
+    static void abtRows(float[] a, int aOff, int m, float[] w, int wOff, int o0, int o1, int n, int k,
+                        float[] bias, int biasOff, float[] out, int outOff) {
+        int kVec = k / VL * VL;
+        int o = o0;
+        for (; o + 4 <= o1; o += 4) {
+            int w0 = wOff + o * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+            for (int i = 0; i < m; i++) {
+                int ar = aOff + i * k;
+                FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+                for (int p = 0; p < kVec; p += VL) {
+                    FloatVector x = FloatVector.fromArray(S, a, ar + p);
+                    s0 = FloatVector.fromArray(S, w, w0 + p).fma(x, s0);
+                    s1 = FloatVector.fromArray(S, w, w1 + p).fma(x, s1);
+                    s2 = FloatVector.fromArray(S, w, w2 + p).fma(x, s2);
+                    s3 = FloatVector.fromArray(S, w, w3 + p).fma(x, s3);
+                }
+                float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
+                float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+                for (int p = kVec; p < k; p++) {
+                    float x = a[ar + p];
+                    r0 += x * w[w0 + p];
+                    r1 += x * w[w1 + p];
+                    r2 += x * w[w2 + p];
+                    r3 += x * w[w3 + p];
+                }
+                int oi = outOff + i * n + o;
+                if (bias != null) {
+                    r0 += bias[biasOff + o];
+                    r1 += bias[biasOff + o + 1];
+                    r2 += bias[biasOff + o + 2];
+                    r3 += bias[biasOff + o + 3];
+                }
+                out[oi] = r0;
+                out[oi + 1] = r1;
+                out[oi + 2] = r2;
+                out[oi + 3] = r3;
+            }
+        }
+        for (; o < o1; o++) {
+            int w0 = wOff + o * k;
+            for (int i = 0; i < m; i++) {
+                out[outOff + i * n + o] = (bias == null ? 0f : bias[biasOff + o]) + dot(a, aOff + i * k, w, w0, k);
+            }
+        }
+    }
+
+    /** x · y over n floats. */
+    public static float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        int nVec = n / VL * VL;
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < nVec; p += VL) {
+            s = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, y, yOff + p), s);
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (int p = nVec; p < n; p++) {
+            r += x[xOff + p] * y[yOff + p];
+        }
+        return r;
+    }
+
+    /** dst (cols×rows) = srcᵀ for a dense src (rows×cols); 8×8 tiles keep both sides in cache. */
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(rows, r0 + 8);
+            for (int c0 = 0; c0 < cols; c0 += 8) {
+                int c1 = Math.min(cols, c0 + 8);
+                for (int r = r0; r < r1; r++) {
+                    for (int cc = c0; cc < c1; cc++) {
+                        dst[dstOff + cc * rows + r] = src[srcOff + r * cols + cc];
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst (rows×cols) += srcᵀ for a dense src (cols×rows). */
+    public static void addTransposed(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(rows, r0 + 8);
+            for (int c0 = 0; c0 < cols; c0 += 8) {
+                int c1 = Math.min(cols, c0 + 8);
+                for (int r = r0; r < r1; r++) {
+                    for (int cc = c0; cc < c1; cc++) {
+                        dst[dstOff + r * cols + cc] += src[srcOff + cc * rows + r];
+                    }
+                }
+            }
+        }
+    }
+}
