@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       (out, in) layout. Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
  * </ul>
  * Both are Vector API kernels with register blocking (nn: 4 rows × 2 vectors of C held in registers
- * while k runs, B packed into contiguous 64-column × 256-row panels that stay in L2 (measured here:
- * packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower); abt: 1 row of A against 4 rows
+ * while k runs, A packed into 4-row blocks and B into contiguous 64-column × 256-row panels that stay
+ * in L2 (measured here: packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower); abt: 1 row of A against 4 rows
  * of W). Each has a plain triple-loop twin ({@link #nnNaive}, {@link #abtNaive}) that the tests hold
  * it to. Single-threaded: the trainer parallelises over the batch instead, which needs no
  * synchronisation inside a step.
@@ -30,14 +30,16 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** Plain twin of {@link #nn}. */
-    public static void nnNaive(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+    /** Plain twin of {@link #mm}. */
+    public static void mmNaive(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff,
+                               int ldb, float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float s = accumulate ? c[cOff + i * ldc + j] : 0f;
                 for (int p = 0; p < k; p++) {
-                    s += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                    float x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += x * y;
                 }
                 c[cOff + i * ldc + j] = s;
             }
@@ -45,55 +47,80 @@ public final class Gemm {
     }
 
     /**
-     * C (m×n) = (accumulate ? C : 0) + A (m×k) · B (k×n); lda, ldb, ldc are the row strides.
+     * C (m×n) = (accumulate ? C : 0) + op(A) (m×k) · op(B) (k×n), op = transpose when the flag is set;
+     * lda, ldb, ldc are the row strides of the arrays as stored. Transposing B costs nothing (it is
+     * packed anyway); a transposed A is read column-wise by the broadcasts.
      */
-    public static void nn(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    public static void mm(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        int ars = transA ? 1 : lda, acs = transA ? lda : 1;
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
         }
         float[] panel = PANEL.get();
-        for (int j0 = 0; j0 < n; j0 += NB) {
-            int jEnd = Math.min(n, j0 + NB), w = jEnd - j0;
-            int wVec = w / VL * VL;
-            for (int p0 = 0; p0 < k; p0 += KB) {
-                int pEnd = Math.min(k, p0 + KB), kp = pEnd - p0;
-                // pack the B panel (kp × w) contiguously: one page-friendly 64 KB block reused by every row block
+        int m4 = m / 4 * 4;
+        float[] packA = packBuffer(m4 * Math.min(k, KB));
+        for (int p0 = 0; p0 < k; p0 += KB) {
+            int pEnd = Math.min(k, p0 + KB), kp = pEnd - p0;
+            // pack A's full 4-row blocks for this k range: packA[block][p][r], one sequential stream
+            // for the kernels whatever A's layout (a transposed A would otherwise jump a row per p)
+            for (int i = 0; i < m4; i += 4) {
+                int dst = i * kp;
                 for (int p = 0; p < kp; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel, p * NB, w);
+                    int src = aOff + i * ars + (p0 + p) * acs;
+                    packA[dst + 4 * p] = a[src];
+                    packA[dst + 4 * p + 1] = a[src + ars];
+                    packA[dst + 4 * p + 2] = a[src + 2 * ars];
+                    packA[dst + 4 * p + 3] = a[src + 3 * ars];
                 }
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    int a0 = aOff + i * lda + p0, c0 = cOff + i * ldc + j0;
+            }
+            for (int j0 = 0; j0 < n; j0 += NB) {
+                int jEnd = Math.min(n, j0 + NB), w = jEnd - j0;
+                int wVec = w / VL * VL;
+                // pack the B panel (kp × w) contiguously: one 64 KB block reused by every row block
+                if (transB) {
+                    for (int jj = 0; jj < w; jj++) {
+                        int src = bOff + (j0 + jj) * ldb + p0;
+                        for (int p = 0; p < kp; p++) {
+                            panel[p * NB + jj] = b[src + p];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kp; p++) {
+                        System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel, p * NB, w);
+                    }
+                }
+                for (int i = 0; i < m4; i += 4) {
+                    int pa = i * kp, c0 = cOff + i * ldc + j0;
                     int j = 0;
                     for (; j + 2 * VL <= wVec; j += 2 * VL) {
-                        block4x2(a, a0, lda, panel, c, c0 + j, ldc, j, kp);
+                        block4x2(packA, pa, panel, c, c0 + j, ldc, j, kp);
                     }
                     for (; j < wVec; j += VL) {
-                        block4x1(a, a0, lda, panel, c, c0 + j, ldc, j, kp);
+                        block4x1(packA, pa, panel, c, c0 + j, ldc, j, kp);
                     }
                     for (; j < w; j++) {
                         for (int r = 0; r < 4; r++) {
                             float s = 0f;
                             for (int p = 0; p < kp; p++) {
-                                s += a[a0 + r * lda + p] * panel[p * NB + j];
+                                s += packA[pa + 4 * p + r] * panel[p * NB + j];
                             }
                             c[c0 + r * ldc + j] += s;
                         }
                     }
                 }
-                for (; i < m; i++) {
-                    int ar = aOff + i * lda + p0, c0 = cOff + i * ldc + j0;
+                for (int i = m4; i < m; i++) {
+                    int ar = aOff + i * ars + p0 * acs, c0 = cOff + i * ldc + j0;
                     int j = 0;
                     for (; j < wVec; j += VL) {
-                        block1x1(a, ar, panel, c, c0 + j, j, kp);
+                        block1x1(a, ar, acs, panel, c, c0 + j, j, kp);
                     }
                     for (; j < w; j++) {
                         float s = 0f;
                         for (int p = 0; p < kp; p++) {
-                            s += a[ar + p] * panel[p * NB + j];
+                            s += a[ar + p * acs] * panel[p * NB + j];
                         }
                         c[c0 + j] += s;
                     }
@@ -102,38 +129,58 @@ public final class Gemm {
         }
     }
 
+    private static final ThreadLocal<float[][]> PACK_A = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] packBuffer(int n) {
+        float[][] holder = PACK_A.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[n];
+        }
+        return holder[0];
+    }
+
+    /** C (m×n) (+)= A (m×k) · B (k×n), neither transposed. */
+    public static void nn(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        mm(false, false, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate);
+    }
+
+    /** Plain twin of {@link #nn}. */
+    public static void nnNaive(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        mmNaive(false, false, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate);
+    }
+
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * NB]);
 
-    private static void block1x1(float[] a, int a0, float[] b, float[] c, int c0, int j, int kp) {
+    private static void block1x1(float[] a, int a0, int acs, float[] b, float[] c, int c0, int j, int kp) {
         FloatVector acc = FloatVector.fromArray(S, c, c0);
         for (int p = 0; p < kp; p++) {
-            acc = FloatVector.fromArray(S, b, p * NB + j).fma(FloatVector.broadcast(S, a[a0 + p]), acc);
+            acc = FloatVector.fromArray(S, b, p * NB + j).fma(FloatVector.broadcast(S, a[a0 + p * acs]), acc);
         }
         acc.intoArray(c, c0);
     }
 
-    /** 4 rows × 2 vectors of C in registers while p runs over one panel. */
-    private static void block4x2(float[] a, int a0, int lda, float[] b,
-                                 float[] c, int c0, int ldc, int j, int kp) {
+    /** 4 rows × 2 vectors of C in registers while p runs over one panel; A packed as [p][4]. */
+    private static void block4x2(float[] a, int pa, float[] b, float[] c, int c0, int ldc, int j, int kp) {
         FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
         FloatVector c10 = FloatVector.fromArray(S, c, c0 + ldc), c11 = FloatVector.fromArray(S, c, c0 + ldc + VL);
         FloatVector c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc), c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + VL);
         FloatVector c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc), c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + VL);
-        int a1 = a0 + lda, a2 = a0 + 2 * lda, a3 = a0 + 3 * lda;
         for (int p = 0; p < kp; p++) {
-            int bp = p * NB + j;
+            int bp = p * NB + j, ap = pa + 4 * p;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
+            x = FloatVector.broadcast(S, a[ap + 1]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
+            x = FloatVector.broadcast(S, a[ap + 2]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
+            x = FloatVector.broadcast(S, a[ap + 3]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
         }
@@ -147,19 +194,18 @@ public final class Gemm {
         c31.intoArray(c, c0 + 3 * ldc + VL);
     }
 
-    private static void block4x1(float[] a, int a0, int lda, float[] b,
-                                 float[] c, int c0, int ldc, int j, int kp) {
+    private static void block4x1(float[] a, int pa, float[] b, float[] c, int c0, int ldc, int j, int kp) {
         FloatVector c0v = FloatVector.fromArray(S, c, c0);
         FloatVector c1v = FloatVector.fromArray(S, c, c0 + ldc);
         FloatVector c2v = FloatVector.fromArray(S, c, c0 + 2 * ldc);
         FloatVector c3v = FloatVector.fromArray(S, c, c0 + 3 * ldc);
-        int a1 = a0 + lda, a2 = a0 + 2 * lda, a3 = a0 + 3 * lda;
         for (int p = 0; p < kp; p++) {
             FloatVector bv = FloatVector.fromArray(S, b, p * NB + j);
-            c0v = bv.fma(FloatVector.broadcast(S, a[a0 + p]), c0v);
-            c1v = bv.fma(FloatVector.broadcast(S, a[a1 + p]), c1v);
-            c2v = bv.fma(FloatVector.broadcast(S, a[a2 + p]), c2v);
-            c3v = bv.fma(FloatVector.broadcast(S, a[a3 + p]), c3v);
+            int ap = pa + 4 * p;
+            c0v = bv.fma(FloatVector.broadcast(S, a[ap]), c0v);
+            c1v = bv.fma(FloatVector.broadcast(S, a[ap + 1]), c1v);
+            c2v = bv.fma(FloatVector.broadcast(S, a[ap + 2]), c2v);
+            c3v = bv.fma(FloatVector.broadcast(S, a[ap + 3]), c3v);
         }
         c0v.intoArray(c, c0);
         c1v.intoArray(c, c0 + ldc);

@@ -73,6 +73,37 @@ public final class InferenceSession {
         return Arrays.copyOf(tokens, length);
     }
 
+    /** An independent session with the same history and cache (for searching several continuations). */
+    public InferenceSession copy() {
+        InferenceSession c = new InferenceSession(model);
+        int n = length * C;
+        for (int l = 0; l < L; l++) {
+            System.arraycopy(kCache, l * T * C, c.kCache, l * T * C, n);
+            System.arraycopy(vCache, l * T * C, c.vCache, l * T * C, n);
+        }
+        System.arraycopy(tokens, 0, c.tokens, 0, length);
+        System.arraycopy(lnfLast, 0, c.lnfLast, 0, C);
+        c.length = length;
+        return c;
+    }
+
+    /**
+     * Drops the history after the first n tokens. Causal model: the cache rows below n stay valid,
+     * so this costs nothing, except that the last position's hidden state is recomputed by
+     * re-feeding token n-1. Peeking model: recomputes.
+     */
+    public void truncate(int n) {
+        if (n < 1 || n > length) {
+            throw new IllegalArgumentException("cannot truncate a history of " + length + " tokens to " + n);
+        }
+        if (n == length) {
+            return;
+        }
+        int last = tokens[n - 1];
+        length = n - 1;
+        feed(last);
+    }
+
     /** Record attention weights [layer][head][query t][key t2] from now on (null: stop). */
     public void recordAttention(boolean on) {
         attention = on ? new float[L][NH][T][T] : null;

@@ -98,34 +98,28 @@ final class Layers {
 
     // ---------------------------------------------------------------- linear layer (matmul + bias)
 
-    /**
-     * out (N,OUT) = inp (N,IN) · Wᵀ + b. {@code wT} is W (OUT,IN) already transposed to (IN,OUT),
-     * once per step, so the product is the broadcast-FMA form {@link Gemm#nn}. bias &lt; 0: none.
-     */
-    static void linearForward(float[] out, int outOff, float[] inp, int inOff, float[] wT, int wTOff,
-                              float[] p, int bias, int N, int IN, int OUT) {
+    /** out (N,OUT) = inp (N,IN) · Wᵀ + b, W (OUT,IN) as stored; bias &lt; 0: none. */
+    static void linearForward(float[] out, int outOff, float[] inp, int inOff, float[] p, int w, int bias,
+                              int N, int IN, int OUT) {
         if (bias >= 0) {
             for (int n = 0; n < N; n++) {
                 System.arraycopy(p, bias, out, outOff + n * OUT, OUT);
             }
         }
-        Gemm.nn(inp, inOff, IN, wT, wTOff, OUT, out, outOff, OUT, N, IN, OUT, bias >= 0);
+        Gemm.mm(false, true, inp, inOff, IN, p, w, IN, out, outOff, OUT, N, IN, OUT, bias >= 0);
     }
 
     /**
-     * dinp (N,IN) += dout · W; dW (OUT,IN) += doutᵀ · inp, computed as its transpose
-     * inpᵀ (IN,N) · dout (N,OUT) so that it is again an nn product; db (OUT) += column sums of dout.
-     * scratchInT holds IN·N floats, scratchDwT IN·OUT.
+     * dinp (N,IN) += dout (N,OUT) · W; dW (OUT,IN) += doutᵀ · inp; db (OUT) += column sums of dout.
+     * dinp may be null (nothing upstream needs it).
      */
     static void linearBackward(float[] dinp, int dinOff, float[] g, int dw, int db,
                                float[] dout, int doutOff, float[] inp, int inOff, float[] p, int w,
-                               int N, int IN, int OUT, float[] scratchInT, float[] scratchDwT) {
+                               int N, int IN, int OUT) {
         if (dinp != null) {
-            Gemm.nn(dout, doutOff, OUT, p, w, IN, dinp, dinOff, IN, N, OUT, IN, true);
+            Gemm.mm(false, false, dout, doutOff, OUT, p, w, IN, dinp, dinOff, IN, N, OUT, IN, true);
         }
-        Gemm.transpose(inp, inOff, N, IN, scratchInT, 0);
-        Gemm.nn(scratchInT, 0, N, dout, doutOff, OUT, scratchDwT, 0, OUT, IN, N, OUT, false);
-        Gemm.addTransposed(scratchDwT, 0, OUT, IN, g, dw);
+        Gemm.mm(true, false, dout, doutOff, OUT, inp, inOff, IN, g, dw, IN, OUT, N, IN, true);
         if (db >= 0) {
             for (int n = 0; n < N; n++) {
                 VecMath.axpy(1f, dout, doutOff + n * OUT, g, db, OUT);

@@ -12,12 +12,11 @@ public final class TrainingPass {
 
     private final Gpt model;
     private final int bMax, tMax, C, F, V, L, NH;
-    private final float[] wT;
     private final float[] encoded, lnf, lnfMean, lnfRstd, logits, probs;
     private final float[] ln1, ln1Mean, ln1Rstd, qkv, atty, att, attproj, res2,
             ln2, ln2Mean, ln2Rstd, fch, fchGelu, fcproj, res3;
     // gradients of activations (reused while walking back through the layers)
-    private final float[] dres, dlnOut, dqkv, datty, dfch, dfchGelu, datt, scratchInT, scratchDwT;
+    private final float[] dres, dlnOut, dqkv, datty, dfch, dfchGelu, datt;
     private int B, T;
     private int[] tokens, targets;
     private int tokOff, tgtOff, stride;
@@ -41,7 +40,6 @@ public final class TrainingPass {
         L = c.nLayer();
         NH = c.nHead();
         int N = bMax * tMax;
-        wT = new float[model.layout.size];
         encoded = new float[N * C];
         ln1 = new float[L * N * C];
         ln1Mean = new float[L * N];
@@ -70,27 +68,15 @@ public final class TrainingPass {
         dfch = new float[N * F];
         dfchGelu = new float[N * F];
         datt = new float[tMax];
-        int maxIn = Math.max(C, F);
-        scratchInT = new float[maxIn * N];
-        scratchDwT = new float[Math.max(Math.max(C * V, 3 * C * C), C * F)];
     }
 
-    /** Transposes the weight matrices into wT (same offsets) for the forward products; once per step. */
+    /** Kept for callers that prepare a step; the products read the weights as stored, so nothing to do. */
     public void prepareWeights() {
-        ParameterLayout lay = model.layout;
-        float[] p = model.params;
-        Gemm.transpose(p, lay.wte, V, C, wT, lay.wte);
-        for (int l = 0; l < L; l++) {
-            Gemm.transpose(p, lay.qkvw + l * 3 * C * C, 3 * C, C, wT, lay.qkvw + l * 3 * C * C);
-            Gemm.transpose(p, lay.attprojw + l * C * C, C, C, wT, lay.attprojw + l * C * C);
-            Gemm.transpose(p, lay.fcw + l * F * C, F, C, wT, lay.fcw + l * F * C);
-            Gemm.transpose(p, lay.fcprojw + l * C * F, C, F, wT, lay.fcprojw + l * C * F);
-        }
     }
 
     /**
      * Forward pass over tokens[tokOff + b·stride + t] (b &lt; B, t &lt; T); call {@link #prepareWeights}
-     * first whenever the parameters changed. With targets (same indexing, 0 = pad = ignored) it also
+     * first (a no-op today). With targets (same indexing, 0 = pad = ignored) it also
      * computes the probabilities and returns the summed loss; without, returns 0.
      */
     public double forward(int[] tokens, int tokOff, int stride, int B, int T, int[] targets, int tgtOff) {
@@ -114,18 +100,18 @@ public final class TrainingPass {
             int x = l == 0 ? 0 : (l - 1) * N * C;
             int nc = l * N * C, n1 = l * N, nf = l * N * F, n3 = l * N * 3 * C;
             Layers.layernormForward(ln1, nc, ln1Mean, ln1Rstd, n1, xBuf, x, p, lay.ln1w + l * C, lay.ln1b + l * C, N, C);
-            Layers.linearForward(qkv, n3, ln1, nc, wT, lay.qkvw + l * 3 * C * C, p, lay.qkvb + l * 3 * C, N, C, 3 * C);
+            Layers.linearForward(qkv, n3, ln1, nc, p, lay.qkvw + l * 3 * C * C, lay.qkvb + l * 3 * C, N, C, 3 * C);
             Layers.attentionForward(atty, nc, att, l * bMax * NH * tMax * tMax, qkv, n3, B, T, C, NH, causal);
-            Layers.linearForward(attproj, nc, atty, nc, wT, lay.attprojw + l * C * C, p, lay.attprojb + l * C, N, C, C);
+            Layers.linearForward(attproj, nc, atty, nc, p, lay.attprojw + l * C * C, lay.attprojb + l * C, N, C, C);
             Layers.residualForward(res2, nc, xBuf, x, attproj, nc, N * C);
             Layers.layernormForward(ln2, nc, ln2Mean, ln2Rstd, n1, res2, nc, p, lay.ln2w + l * C, lay.ln2b + l * C, N, C);
-            Layers.linearForward(fch, nf, ln2, nc, wT, lay.fcw + l * F * C, p, lay.fcb + l * F, N, C, F);
+            Layers.linearForward(fch, nf, ln2, nc, p, lay.fcw + l * F * C, lay.fcb + l * F, N, C, F);
             VecMath.gelu(fch, nf, fchGelu, nf, N * F);
-            Layers.linearForward(fcproj, nc, fchGelu, nf, wT, lay.fcprojw + l * C * F, p, lay.fcprojb + l * C, N, F, C);
+            Layers.linearForward(fcproj, nc, fchGelu, nf, p, lay.fcprojw + l * C * F, lay.fcprojb + l * C, N, F, C);
             Layers.residualForward(res3, nc, res2, nc, fcproj, nc, N * C);
         }
         Layers.layernormForward(lnf, 0, lnfMean, lnfRstd, 0, res3, (L - 1) * N * C, p, lay.lnfw, lay.lnfb, N, C);
-        Layers.linearForward(logits, 0, lnf, 0, wT, lay.wte, p, -1, N, C, V);
+        Layers.linearForward(logits, 0, lnf, 0, p, lay.wte, -1, N, C, V);
         hasProbs = targets != null;
         if (!hasProbs) {
             return 0;
@@ -163,7 +149,7 @@ public final class TrainingPass {
         Layers.crossEntropyBackward(dlogits, targets, tgtOff, B, T, stride, V, lossScale);
         // tied head: dlnf = dlogits · wte, dwte += dlogitsᵀ · lnf
         java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
-        Layers.linearBackward(dlnOut, 0, grads, lay.wte, -1, dlogits, 0, lnf, 0, p, lay.wte, N, C, V, scratchInT, scratchDwT);
+        Layers.linearBackward(dlnOut, 0, grads, lay.wte, -1, dlogits, 0, lnf, 0, p, lay.wte, N, C, V);
         java.util.Arrays.fill(dres, 0, N * C, 0f);
         Layers.layernormBackward(dres, 0, grads, lay.lnfw, lay.lnfb, dlnOut, 0, res3, (L - 1) * N * C, p, lay.lnfw,
                 lnfMean, lnfRstd, 0, N, C);
@@ -174,23 +160,23 @@ public final class TrainingPass {
             // dres holds d loss / d res3; res3 = res2 + fcproj, so both get dres
             java.util.Arrays.fill(dfchGelu, 0, N * F, 0f);
             Layers.linearBackward(dfchGelu, 0, grads, lay.fcprojw + l * C * F, lay.fcprojb + l * C, dres, 0, fchGelu, nf,
-                    p, lay.fcprojw + l * C * F, N, F, C, scratchInT, scratchDwT);
+                    p, lay.fcprojw + l * C * F, N, F, C);
             java.util.Arrays.fill(dfch, 0, N * F, 0f);
             VecMath.geluBackward(fch, nf, dfchGelu, 0, dfch, 0, N * F);
             java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
             Layers.linearBackward(dlnOut, 0, grads, lay.fcw + l * F * C, lay.fcb + l * F, dfch, 0, ln2, nc,
-                    p, lay.fcw + l * F * C, N, C, F, scratchInT, scratchDwT);
+                    p, lay.fcw + l * F * C, N, C, F);
             Layers.layernormBackward(dres, 0, grads, lay.ln2w + l * C, lay.ln2b + l * C, dlnOut, 0, res2, nc, p,
                     lay.ln2w + l * C, ln2Mean, ln2Rstd, n1, N, C);
             // dres now holds d loss / d res2; res2 = x + attproj
             java.util.Arrays.fill(datty, 0, N * C, 0f);
             Layers.linearBackward(datty, 0, grads, lay.attprojw + l * C * C, lay.attprojb + l * C, dres, 0, atty, nc,
-                    p, lay.attprojw + l * C * C, N, C, C, scratchInT, scratchDwT);
+                    p, lay.attprojw + l * C * C, N, C, C);
             java.util.Arrays.fill(dqkv, 0, N * 3 * C, 0f);
             Layers.attentionBackward(dqkv, 0, datt, datty, 0, qkv, n3, att, l * bMax * NH * tMax * tMax, B, T, C, NH, causal);
             java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
             Layers.linearBackward(dlnOut, 0, grads, lay.qkvw + l * 3 * C * C, lay.qkvb + l * 3 * C, dqkv, 0, ln1, nc,
-                    p, lay.qkvw + l * 3 * C * C, N, C, 3 * C, scratchInT, scratchDwT);
+                    p, lay.qkvw + l * 3 * C * C, N, C, 3 * C);
             Layers.layernormBackward(dres, 0, grads, lay.ln1w + l * C, lay.ln1b + l * C, dlnOut, 0, xBuf, x, p,
                     lay.ln1w + l * C, ln1Mean, ln1Rstd, n1, N, C);
             // dres now holds d loss / d x, the previous block's output

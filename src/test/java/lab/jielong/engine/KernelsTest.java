@@ -43,6 +43,26 @@ class KernelsTest {
     }
 
     @Test
+    void mmWithTransposesMatchesNaive() {
+        Random r = new Random(5);
+        int[][] shapes = {{5, 7, 3}, {9, 300, 70}, {13, 129, 133}, {130, 40, 260}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    float[] a = random(r, m * k), b = random(r, k * n);
+                    float[] c1 = random(r, m * n), c2 = c1.clone();
+                    Gemm.mm(ta, tb, a, 0, lda, b, 0, ldb, c1, 0, n, m, k, n, true);
+                    Gemm.mmNaive(ta, tb, a, 0, lda, b, 0, ldb, c2, 0, n, m, k, n, true);
+                    double w = worst(c1, c2);
+                    assertTrue(w < 1e-4, "mm " + ta + "/" + tb + " " + m + "x" + k + "x" + n + " worst " + w);
+                }
+            }
+        }
+    }
+
+    @Test
     void abtMatchesNaive() {
         Random r = new Random(2);
         int[][] shapes = {{1, 3, 5}, {1, 2993, 128}, {12, 384, 128}, {3, 7, 13}, {5, 130, 512}};
