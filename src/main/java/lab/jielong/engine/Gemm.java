@@ -283,6 +283,36 @@ public final class Gemm {
         }
     }
 
+    /** The vector shape the kernels use, e.g. "Species[float, 8, S_256_BIT]". */
+    public static String speciesName() {
+        return S.toString();
+    }
+
+    /** Ten independent FMA chains on registers, iters times: the ceiling probe of {@code bench}. */
+    public static float fmaProbe(long iters) {
+        FloatVector a0 = FloatVector.broadcast(S, 1f), a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f),
+                a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f), a8 = a0.add(8f), a9 = a0.add(9f);
+        FloatVector m = FloatVector.broadcast(S, 0.999999f), c = FloatVector.broadcast(S, 1e-7f);
+        for (long i = 0; i < iters; i++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c);
+            a9 = a9.fma(m, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** FLOPs of {@link #fmaProbe}. */
+    public static double fmaProbeFlops(long iters) {
+        return iters * 10.0 * 2 * VL;
+    }
+
     /** x · y over n floats. */
     public static float dot(float[] x, int xOff, float[] y, int yOff, int n) {
         int nVec = n / VL * VL;
