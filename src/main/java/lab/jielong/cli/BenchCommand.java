@@ -1,0 +1,295 @@
+package lab.jielong.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.jielong.corpus.ChainSampler;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Decoding;
+import lab.jielong.engine.Gemm;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.Parallel;
+import lab.jielong.engine.Sampler;
+import lab.jielong.engine.TrainConfig;
+import lab.jielong.engine.Trainer;
+
+/**
+ * {@code bench [--json] [--quick] [--threads N]}: speed figures. Benchmarks are programs that print
+ * figures, not timed tests; on a shared machine compare ratios within one run, and read the load
+ * average printed beside them. Sections: kernels (GFLOP/s vs the machine's FMA ceiling), training
+ * throughput, batch-1 inference (KV cache vs recompute). More sections: add to {@link #SECTIONS}.
+ */
+final class BenchCommand {
+
+    /** The sections, in order. The game adds its "computer move" section here. */
+    static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
+            new Kernels(), new Training(), new Inference()));
+
+    private BenchCommand() {
+    }
+
+    static void run(String[] args) throws Exception {
+        Options o = new Options(args, Set.of("threads"), Set.of("json", "quick"));
+        int threads = o.getInt("threads", TrainConfig.defaultThreads());
+        IdiomCorpus corpus = IdiomCorpus.load();
+        BenchContext ctx = new BenchContext(corpus, Vocabulary.of(corpus), threads, o.flag("quick"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("threads", threads);
+        out.put("cpus", Runtime.getRuntime().availableProcessors());
+        out.put("vector_species", Gemm.speciesName());
+        out.put("load_average_start", BenchContext.load());
+        System.out.printf("bench: %d threads, %d cpus, vector %s, load average %.2f%n", threads,
+                Runtime.getRuntime().availableProcessors(), Gemm.speciesName(), BenchContext.load());
+        for (BenchSection s : SECTIONS) {
+            Map<String, Object> r = s.run(ctx);
+            if (s.key() == null) {
+                out.putAll(r);
+            } else {
+                out.put(s.key(), r);
+            }
+        }
+        out.put("load_average_end", BenchContext.load());
+        System.out.printf("load average at the end %.2f%n", BenchContext.load());
+        if (o.flag("json")) {
+            System.out.println(Json.write(out, false));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ kernels
+
+    /** GFLOP/s of the GEMM (fast vs naive twin, 1 and 2 threads) and an FMA-only ceiling probe. */
+    static final class Kernels implements BenchSection {
+        @Override
+        public String key() {
+            return "kernels";
+        }
+
+        @Override
+        public Map<String, Object> run(BenchContext ctx) throws Exception {
+            Map<String, Object> r = new LinkedHashMap<>();
+            System.out.println("\n== kernels (GFLOP/s; median of runs) ==");
+            double peak1 = FmaProbe.gflops(1), peakN = FmaProbe.gflops(ctx.threads());
+            System.out.printf("FMA ceiling probe (registers only): 1 thread %.1f, %d threads %.1f%n", peak1,
+                    ctx.threads(), peakN);
+            r.put("fma_ceiling_1_thread", peak1);
+            r.put("fma_ceiling_threads", peakN);
+            int[][] shapes = {{1024, 128, 512}, {1024, 128, 2993}, {1024, 512, 128}};
+            for (int[] s : shapes) {
+                String name = s[0] + "x" + s[1] + "x" + s[2];
+                double fast1 = gemm(s, 1, false), fastN = gemm(s, ctx.threads(), false);
+                double naive = s[2] > 1000 ? Double.NaN : gemm(new int[] {128, s[1], s[2]}, 1, true);
+                System.out.printf("gemm %-15s vector 1 thread %6.1f, %d threads %6.1f | naive triple loop %5.1f%n",
+                        name, fast1, ctx.threads(), fastN, naive);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("vector_1_thread", fast1);
+                m.put("vector_threads", fastN);
+                if (!Double.isNaN(naive)) {
+                    m.put("naive_1_thread", naive);
+                }
+                r.put("gemm_" + name, m);
+            }
+            return r;
+        }
+
+        /** C (m×n) = A (m×k) · Bᵀ like a forward linear layer; rows split over threads. */
+        private static double gemm(int[] shape, int threads, boolean naive) {
+            int m = shape[0], k = shape[1], n = shape[2];
+            java.util.Random rng = new java.util.Random(1);
+            float[] a = new float[m * k], b = new float[n * k], c = new float[m * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextFloat();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.nextFloat();
+            }
+            try (Parallel par = new Parallel(threads)) {
+                int runs = naive ? 3 : 15;
+                double[] g = new double[runs];
+                for (int it = -3; it < runs; it++) {
+                    long t0 = System.nanoTime();
+                    par.forEachThread(i -> {
+                        int r0 = par.start(m, i), r1 = par.start(m, i + 1);
+                        if (naive) {
+                            Gemm.mmNaive(false, true, a, r0 * k, k, b, 0, k, c, r0 * n, n, r1 - r0, k, n, false);
+                        } else {
+                            Gemm.mm(false, true, a, r0 * k, k, b, 0, k, c, r0 * n, n, r1 - r0, k, n, false);
+                        }
+                    });
+                    if (it >= 0) {
+                        g[it] = 2.0 * m * k * n / (System.nanoTime() - t0);
+                    }
+                }
+                return BenchContext.median(g);
+            }
+        }
+    }
+
+    /** Independent FMA chains on registers: what one core can do at most with this vector width. */
+    static final class FmaProbe {
+        static double gflops(int threads) throws InterruptedException {
+            long iters = 20_000_000;
+            double best = 0;
+            for (int rep = 0; rep < 3; rep++) {
+                Thread[] ts = new Thread[threads];
+                long t0 = System.nanoTime();
+                for (int i = 0; i < threads; i++) {
+                    ts[i] = new Thread(() -> sink += Gemm.fmaProbe(iters));
+                    ts[i].start();
+                }
+                for (Thread t : ts) {
+                    t.join();
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                best = Math.max(best, threads * Gemm.fmaProbeFlops(iters) / s / 1e9);
+            }
+            return best;
+        }
+
+        static volatile float sink;
+    }
+
+    // ------------------------------------------------------------------------------------------ training
+
+    /** Training tokens/s (forward + backward + clip + AdamW) at batch 32 × 32 on real chains. */
+    static final class Training implements BenchSection {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public Map<String, Object> run(BenchContext ctx) {
+            System.out.println("\n== training throughput, batch 32 x 32 (fwd + bwd + clip + AdamW) ==");
+            System.out.println("PyTorch reference on 2 threads (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s");
+            Map<String, Object> tokS = new LinkedHashMap<>(), stepMs = new LinkedHashMap<>(), gf = new LinkedHashMap<>();
+            for (String size : List.of("tiny", "small")) {
+                ModelConfig mc = ModelConfig.named(size, ctx.vocabulary().size());
+                Gpt model = Gpt.initialize(mc, 1);
+                int steps = ctx.quick() ? 8 : 20;
+                TrainConfig tc = TrainConfig.reference(1000, 1).withThreads(ctx.threads());
+                ChainSampler sampler = new ChainSampler(ctx.corpus(), ctx.vocabulary(), mc.context(), 5);
+                double[] ms = new double[steps];
+                try (Trainer tr = new Trainer(model, tc)) {
+                    int[] batch = tr.batchBuffer();
+                    for (int it = -5; it < steps; it++) {
+                        for (int b = 0; b < tc.batchSize(); b++) {
+                            sampler.sample(batch, b * (mc.context() + 1));
+                        }
+                        long t0 = System.nanoTime();
+                        tr.step(1e-3f);
+                        if (it >= 0) {
+                            ms[it] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    }
+                }
+                double med = BenchContext.median(ms);
+                double tps = tc.batchSize() * mc.context() / (med / 1e3);
+                double gflops = tps * model.trainFlopsPerToken() / 1e9;
+                System.out.printf("%-6s %,10d params: %7.1f ms/step, %,8.0f tok/s, %5.1f model GFLOP/s (load %.2f)%n",
+                        size, model.parameterCount(), med, tps, gflops, BenchContext.load());
+                tokS.put(size, tps);
+                stepMs.put(size, med);
+                gf.put(size, gflops);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("train_tokens_per_s", tokS);
+            r.put("train_step_ms", stepMs);
+            r.put("train_model_gflops", gf);
+            return r;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ inference
+
+    /** Batch-1 inference for small: one KV-cache decode step, the same step recomputing the prefix, an answer. */
+    static final class Inference implements BenchSection {
+        @Override
+        public String key() {
+            return null;
+        }
+
+        @Override
+        public Map<String, Object> run(BenchContext ctx) {
+            System.out.println("\n== batch-1 inference, one thread (median ms) ==");
+            System.out.println("PyTorch reference (small): KV decode step 0.68-0.75 ms, 4-character answer 3.1 ms");
+            Vocabulary v = ctx.vocabulary();
+            Map<String, Object> step = new LinkedHashMap<>(), recompute = new LinkedHashMap<>(),
+                    answer = new LinkedHashMap<>(), guided = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
+            IdiomTrie trie = new IdiomTrie(v, ctx.corpus().idioms().stream().map(i -> i.word()).toList());
+            for (String size : List.of("tiny", "small")) {
+                Gpt model = Gpt.initialize(ModelConfig.named(size, v.size()), 1);
+                int runs = ctx.quick() ? 200 : 1000;
+                int[] context = v.encode("一心一意意气风发");  // 12 tokens with BOS, SEPs below
+                int[] prompt = new int[12];
+                prompt[0] = 1;
+                System.arraycopy(context, 0, prompt, 1, 4);
+                prompt[5] = 2;
+                System.arraycopy(context, 4, prompt, 6, 4);
+                prompt[10] = 2;
+                prompt[11] = v.id('发');
+                double[] kv = new double[runs], full = new double[runs], ans = new double[runs], g = new double[runs],
+                        pre = new double[runs];
+                InferenceSession s = model.newSession();
+                for (int it = -runs / 2; it < runs; it++) {
+                    // one decode step at position 12 with the cache (incl. the full head)
+                    s.reset();
+                    s.feed(prompt);
+                    s.logits();
+                    long t0 = System.nanoTime();
+                    s.feed(v.id('奋'));
+                    s.logits();
+                    long t1 = System.nanoTime();
+                    // the same step recomputing all 13 positions
+                    s.reset();
+                    s.feed(prompt);
+                    s.feed(v.id('奋'));
+                    s.logits();
+                    long t1b = System.nanoTime();
+                    // a whole answer: prefill 12 tokens, 4 greedy steps over the whole vocabulary
+                    s.reset();
+                    s.feed(prompt, 0, 11);
+                    long t2a = System.nanoTime();
+                    Decoding.free(s, v, 4, Sampler.greedy(), null);
+                    long t2 = System.nanoTime();
+                    // a guided answer: prefill + 4 trie-restricted steps
+                    s.reset();
+                    s.feed(prompt, 0, 11);
+                    int first = v.id('发');
+                    Decoding.guided(s, trie, t -> t == first, Set.of(), Sampler.greedy(), null);
+                    long t3 = System.nanoTime();
+                    if (it >= 0) {
+                        kv[it] = (t1 - t0) / 1e6;
+                        full[it] = (t1b - t1) / 1e6;
+                        ans[it] = (t2 - t1b) / 1e6;
+                        pre[it] = (t2a - t1b) / 1e6;
+                        g[it] = (t3 - t2) / 1e6;
+                    }
+                }
+                double mkv = BenchContext.median(kv), mfull = BenchContext.median(full), mans = BenchContext.median(ans),
+                        mg = BenchContext.median(g), mpre = BenchContext.median(pre);
+                System.out.printf("%-6s decode step with KV cache %.4f ms | recomputing 13 positions %.4f ms (x%.1f)%n",
+                        size, mkv, mfull, mfull / mkv);
+                System.out.printf("%-6s 4-character answer (prefill 11 + 4 steps, full vocabulary) %.3f ms (prefill %.3f); "
+                        + "trie-guided %.3f ms (load %.2f)%n", size, mans, mpre, mg, BenchContext.load());
+                step.put(size, mkv);
+                recompute.put(size, mfull);
+                answer.put(size, mans);
+                guided.put(size, mg);
+                prefill.put(size, mpre);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("decode_step_ms", step);
+            r.put("recompute_step_ms", recompute);
+            r.put("answer_ms", answer);
+            r.put("guided_answer_ms", guided);
+            r.put("prefill_ms", prefill);
+            return r;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package lab.jielong.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import lab.jielong.corpus.ChainSampler;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Checkpoint;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.ModelEvaluation;
+import lab.jielong.engine.TrainConfig;
+import lab.jielong.engine.Trainer;
+
+/**
+ * {@code train --model decoder|peeking}: trains a model from scratch with its recipe (or with the
+ * overrides given), writes {@code NAME.ckpt} (fp16) and {@code NAME.json}, the record of how it was
+ * made: configuration, seed, corpus checksum, steps, final losses, wall time, machine load, the
+ * command, and its metrics measured on the saved file.
+ */
+final class TrainCommand {
+
+    private TrainCommand() {
+    }
+
+    static void run(String[] args) throws IOException {
+        Options o = new Options(args, Set.of("model", "size", "steps", "lr", "seed", "threads", "out", "name", "log-every"),
+                Set.of("fp32", "no-eval", "json"));
+        Recipe r = Recipe.named(o.get("model", "decoder"));
+        Recipe recipe = new Recipe(o.get("name", r.name()), o.get("size", r.size()), r.causal(),
+                o.getInt("steps", r.steps()), o.getFloat("lr", r.learningRate()), o.getLong("seed", r.seed()));
+        int threads = o.getInt("threads", TrainConfig.defaultThreads());
+        Path outDir = Path.of(o.get("out", "src/main/resources/models"));
+
+        long t0 = System.nanoTime();
+        IdiomCorpus corpus = IdiomCorpus.load();
+        Vocabulary vocab = Vocabulary.of(corpus);
+        ModelConfig mc = recipe.modelConfig(vocab.size());
+        TrainConfig tc = recipe.trainConfig(threads).withLogEvery(o.getInt("log-every", 100));
+        Gpt model = Gpt.initialize(mc, tc.seed());
+        System.out.printf("training %s: %s, %,d parameters, %d steps of %d x %d tokens, lr %.1e, seed %d, %d threads%n",
+                recipe.name(), mc.describe(), model.parameterCount(), tc.steps(), tc.batchSize(), mc.context(),
+                tc.learningRate(), tc.seed(), tc.threads());
+        double loadBefore = load();
+        ChainSampler sampler = new ChainSampler(corpus, vocab, mc.context(), tc.seed() + 1);
+        Trainer.Result result;
+        try (Trainer trainer = new Trainer(model, tc)) {
+            result = trainer.train((tokens, B, row) -> {
+                for (int b = 0; b < B; b++) {
+                    sampler.sample(tokens, b * row);
+                }
+            }, System.out::println);
+        }
+        double loadAfter = load();
+        Files.createDirectories(outDir);
+        Path ckpt = outDir.resolve(recipe.name() + ".ckpt");
+        boolean fp16 = !o.flag("fp32");
+        try (OutputStream out = Files.newOutputStream(ckpt)) {
+            Checkpoint.save(model, vocab, fp16, out);
+        }
+        Gpt saved;
+        try (InputStream in = Files.newInputStream(ckpt)) {
+            saved = Checkpoint.load(in, ckpt.toString()).model();
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("name", recipe.name());
+        record.put("command", "java --add-modules jdk.incubator.vector -jar target/jielong-lab-0.1.0-SNAPSHOT.jar "
+                + String.join(" ", args));
+        record.put("created", Instant.now().toString());
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("size", recipe.size());
+        cfg.put("vocab_size", mc.vocabSize());
+        cfg.put("context", mc.context());
+        cfg.put("d_model", mc.dModel());
+        cfg.put("n_layer", mc.nLayer());
+        cfg.put("n_head", mc.nHead());
+        cfg.put("d_ff", mc.dFf());
+        cfg.put("causal", mc.causal());
+        cfg.put("parameters", model.parameterCount());
+        record.put("model", cfg);
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("steps", tc.steps());
+        train.put("batch", tc.batchSize());
+        train.put("tokens_per_step", tc.batchSize() * mc.context());
+        train.put("lr", (double) tc.learningRate());
+        train.put("warmup_steps", tc.warmupSteps());
+        train.put("schedule", "linear warmup, cosine decay to " + tc.minLrRatio() + " x lr");
+        train.put("adamw", "betas 0.9/0.95, eps 1e-8, weight decay " + tc.weightDecay() + " on matrices");
+        train.put("grad_clip", (double) tc.gradClip());
+        train.put("seed", tc.seed());
+        train.put("sampler_seed", tc.seed() + 1);
+        train.put("threads", tc.threads());
+        record.put("training", train);
+        record.put("corpus_checksum", corpus.checksum());
+        record.put("corpus_idioms", corpus.idioms().size());
+        record.put("training_idioms", corpus.training().size());
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("final_loss", result.finalLoss());
+        res.put("mean_loss_last_100_steps", result.meanLossLast100());
+        res.put("train_seconds", result.seconds());
+        res.put("tokens_per_second", result.tokensPerSecond());
+        res.put("load_average_before", loadBefore);
+        res.put("load_average_after", loadAfter);
+        res.put("cpus", Runtime.getRuntime().availableProcessors());
+        res.put("java", System.getProperty("java.version"));
+        record.put("result", res);
+        record.put("weights", Map.of("file", ckpt.getFileName().toString(), "dtype", fp16 ? "fp16" : "fp32",
+                "bytes", Files.size(ckpt)));
+        if (!o.flag("no-eval")) {
+            System.out.println("evaluating the saved checkpoint ...");
+            record.put("eval", EvalCommand.metrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));
+        }
+        record.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        Path json = outDir.resolve(recipe.name() + ".json");
+        Files.writeString(json, Json.write(record, true) + "\n", StandardCharsets.UTF_8);
+        System.out.printf("wrote %s (%,d bytes) and %s in %.0f s%n", ckpt, Files.size(ckpt), json,
+                (System.nanoTime() - t0) / 1e9);
+        if (o.flag("json")) {
+            System.out.println(Json.write(record, false));
+        }
+    }
+
+    static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

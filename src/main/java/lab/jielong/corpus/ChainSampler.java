@@ -1,0 +1,82 @@
+package lab.jielong.corpus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Training samples: random idiom chains {@code BOS i1 SEP i2 SEP …} over the training idioms,
+ * each next idiom chosen uniformly among the training idioms that start with the previous one's
+ * last character, {@code EOS} at a dead end, cut to context + 1 tokens (the +1 is the shifted
+ * target) and padded with {@code <pad>}. The recipe of torch_ref.py {@code ChainSampler}; the
+ * random generator is Java's (seeded), so chains differ from Python's but follow the same law.
+ * Held-out idioms never appear. Not thread-safe (one generator).
+ */
+public final class ChainSampler {
+
+    private final int[][] encoded;      // training idiom -> its 4 ids
+    private final int[][] successors;   // training idiom -> indexes of training idioms starting with its last char
+    private final int context;
+    private final Random rng;
+
+    public ChainSampler(IdiomCorpus corpus, Vocabulary vocab, int context, long seed) {
+        List<Idiom> words = corpus.training();
+        this.context = context;
+        this.rng = new Random(seed);
+        encoded = new int[words.size()][];
+        Map<Character, List<Integer>> byFirst = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            encoded[i] = vocab.encode(words.get(i).word());
+            byFirst.computeIfAbsent(words.get(i).first(), k -> new ArrayList<>()).add(i);
+        }
+        successors = new int[words.size()][];
+        for (int i = 0; i < words.size(); i++) {
+            List<Integer> s = byFirst.getOrDefault(words.get(i).last(), List.of());
+            successors[i] = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Writes one chain of context + 1 tokens into out[off ..]. */
+    public void sample(int[] out, int off) {
+        int n = context + 1, len = 0;
+        int i = rng.nextInt(encoded.length);
+        out[off + len++] = Vocabulary.BOS;
+        for (int id : encoded[i]) {
+            if (len < n) {
+                out[off + len++] = id;
+            }
+        }
+        while (len < n) {
+            int[] s = successors[i];
+            if (s.length == 0) {
+                out[off + len++] = Vocabulary.EOS;
+                break;
+            }
+            i = s[rng.nextInt(s.length)];
+            out[off + len++] = Vocabulary.SEP;
+            for (int id : encoded[i]) {
+                if (len < n) {
+                    out[off + len++] = id;
+                }
+            }
+        }
+        while (len < n) {
+            out[off + len++] = Vocabulary.PAD;
+        }
+    }
+
+    /** B chains, row-major (B, context + 1). */
+    public int[] batch(int B) {
+        int[] out = new int[B * (context + 1)];
+        for (int b = 0; b < B; b++) {
+            sample(out, b * (context + 1));
+        }
+        return out;
+    }
+
+    public int context() {
+        return context;
+    }
+}

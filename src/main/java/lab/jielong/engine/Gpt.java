@@ -1,0 +1,81 @@
+package lab.jielong.engine;
+
+import java.util.Random;
+
+/**
+ * A character-level GPT: its configuration and its parameters in one flat array
+ * ({@link ParameterLayout}). Immutable in use: inference reads the parameters from any number of
+ * threads at once, each with its own {@link InferenceSession}; only the trainer writes them.
+ * <p>Maths (= torch_ref.py {@code GPT}): x = wte[token] + wpe[t]; per block
+ * x += attn(LN1(x)), x += fcproj(GELU(fc(LN2(x)))); logits = LNf(x) · wteᵀ (tied head).
+ * Forward/backward for training: {@link TrainingPass}; KV-cache inference: {@link InferenceSession}.
+ */
+public final class Gpt {
+
+    public final ModelConfig config;
+    public final ParameterLayout layout;
+    final float[] params;
+
+    /** Wraps existing parameters (not copied). */
+    public Gpt(ModelConfig config, float[] params) {
+        this.config = config;
+        this.layout = new ParameterLayout(config);
+        if (params.length != layout.size) {
+            throw new IllegalArgumentException("parameter array has " + params.length + " floats, "
+                    + config.describe() + " needs " + layout.size);
+        }
+        this.params = params;
+    }
+
+    /**
+     * The reference's initialisation: matrices N(0, 0.02), the two projections back into the
+     * residual stream N(0, 0.02/sqrt(2L)) so the stream's variance does not grow with depth,
+     * biases 0, LayerNorm weights 1.
+     */
+    public static Gpt initialize(ModelConfig config, long seed) {
+        ParameterLayout lay = new ParameterLayout(config);
+        float[] p = new float[lay.size];
+        Random rng = new Random(seed);
+        double projStd = 0.02 / Math.sqrt(2.0 * config.nLayer());
+        for (ParameterLayout.Group g : lay.groups()) {
+            String n = g.name();
+            if (g.decay()) {
+                double std = n.equals("attprojw") || n.equals("fcprojw") ? projStd : 0.02;
+                for (int i = g.offset(); i < g.offset() + g.size(); i++) {
+                    p[i] = (float) (rng.nextGaussian() * std);
+                }
+            } else if (n.equals("ln1w") || n.equals("ln2w") || n.equals("lnfw")) {
+                java.util.Arrays.fill(p, g.offset(), g.offset() + g.size(), 1f);
+            }
+        }
+        return new Gpt(config, p);
+    }
+
+    /** The flat parameter array itself (not a copy): the trainer updates it in place. */
+    public float[] parameters() {
+        return params;
+    }
+
+    public int parameterCount() {
+        return layout.size;
+    }
+
+    /** A new inference session (its own KV cache); the model may be shared by many sessions. */
+    public InferenceSession newSession() {
+        return new InferenceSession(this);
+    }
+
+    /**
+     * Weights that take part in a matrix product per token, including the tied head: the N of the
+     * "6N FLOPs per training token" rule (the reference's {@code matmul_params_incl_head}).
+     */
+    public long matmulWeights() {
+        long C = config.dModel(), F = config.dFf(), L = config.nLayer();
+        return L * (3 * C * C + C * C + 2 * C * F) + (long) config.vocabSize() * C;
+    }
+
+    /** Training FLOPs per token: 6N + 12·L·T·C (attention, PaLM convention), as torch_ref reports. */
+    public long trainFlopsPerToken() {
+        return 6 * matmulWeights() + 12L * config.nLayer() * config.context() * config.dModel();
+    }
+}

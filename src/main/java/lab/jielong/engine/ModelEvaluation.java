@@ -1,0 +1,186 @@
+package lab.jielong.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import lab.jielong.corpus.ChainSampler;
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+
+/**
+ * The quality metrics of torch_ref.py {@code evaluate}, on the engine. Samples are drawn with
+ * Java's seeded {@link Random} (not Python's), with the reference's seeds and sizes:
+ * game prompts = 500 training idioms (seed 2024); next-character sample = 1,122 training idioms
+ * (seed 99, as many as there are held-out idioms); teacher-forced loss on 2,048 fresh chains
+ * (seed 12345); honest (prefix-truncated) loss on 256 chains (seed 777).
+ */
+public final class ModelEvaluation {
+
+    private final IdiomCorpus corpus;
+    private final Vocabulary vocab;
+    private final IdiomTrie dictionary;
+
+    public ModelEvaluation(IdiomCorpus corpus, Vocabulary vocab) {
+        this.corpus = corpus;
+        this.vocab = vocab;
+        this.dictionary = new IdiomTrie(vocab, corpus.idioms().stream().map(Idiom::word).toList());
+    }
+
+    public IdiomTrie dictionary() {
+        return dictionary;
+    }
+
+    /** n training idioms drawn without replacement with a seeded generator. */
+    public List<Idiom> sampleTraining(int n, long seed) {
+        List<Idiom> all = new ArrayList<>(corpus.training());
+        Collections.shuffle(all, new Random(seed));
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
+    public List<Idiom> gamePrompts() {
+        return sampleTraining(500, 2024);
+    }
+
+    /** Game result over prompts X: answers after {@code BOS X SEP}. */
+    public record Game(int prompts, int possible, int valid, List<String> examples) {
+        /** Valid answers among the prompts whose last character starts some idiom. */
+        public double validOfPossible() {
+            return possible == 0 ? 0 : (double) valid / possible;
+        }
+
+        public double validOfAll() {
+            return (double) valid / prompts;
+        }
+    }
+
+    /** Valid = 4 characters, starts with X's last character, a dictionary idiom. */
+    private boolean valid(Idiom x, String answer) {
+        return answer.length() == 4 && answer.charAt(0) == x.last() && corpus.contains(answer);
+    }
+
+    private InferenceSession prompt(Gpt model, Idiom x) {
+        InferenceSession s = model.newSession();
+        int[] p = new int[6];
+        p[0] = Vocabulary.BOS;
+        System.arraycopy(vocab.encode(x.word()), 0, p, 1, 4);
+        p[5] = Vocabulary.SEP;
+        s.feed(p);
+        return s;
+    }
+
+    /** Free greedy decoding (up to 6 tokens, as the reference). */
+    public Game freeGame(Gpt model, List<Idiom> prompts) {
+        int possible = 0, valid = 0;
+        List<String> examples = new ArrayList<>();
+        for (Idiom x : prompts) {
+            if (!corpus.isDeadEnd(x.last())) {
+                possible++;
+            }
+            String a = Decoding.free(prompt(model, x), vocab, 6, Sampler.greedy(), null).text();
+            if (valid(x, a)) {
+                valid++;
+            }
+            if (examples.size() < 8) {
+                examples.add(x.word() + "→" + a);
+            }
+        }
+        return new Game(prompts.size(), possible, valid, examples);
+    }
+
+    /** Guided greedy decoding: dictionary idioms starting with X's last character, X itself used. */
+    public Game guidedGame(Gpt model, List<Idiom> prompts) {
+        int possible = 0, valid = 0;
+        List<String> examples = new ArrayList<>();
+        for (Idiom x : prompts) {
+            if (!corpus.isDeadEnd(x.last())) {
+                possible++;
+            }
+            int first = vocab.id(x.last());
+            Decoding.Answer a = Decoding.guided(prompt(model, x), dictionary, t -> t == first, Set.of(x.word()),
+                    Sampler.greedy(), null);
+            String text = a == null ? "" : a.text();
+            if (valid(x, text)) {
+                valid++;
+            }
+            if (examples.size() < 8) {
+                examples.add(x.word() + "→" + text);
+            }
+        }
+        return new Game(prompts.size(), possible, valid, examples);
+    }
+
+    /** Top-1 accuracy of the next character given the first k of each idiom (prompt {@code BOS c1..ck}). */
+    public double nextCharTop1(Gpt model, List<Idiom> idioms, int k) {
+        int hit = 0;
+        InferenceSession s = model.newSession();
+        int[] p = new int[k + 1];
+        for (Idiom w : idioms) {
+            int[] ids = vocab.encode(w.word());
+            p[0] = Vocabulary.BOS;
+            System.arraycopy(ids, 0, p, 1, k);
+            s.reset();
+            s.feed(p);
+            float[] lg = s.logits();
+            int best = 0;
+            for (int i = 1; i < lg.length; i++) {
+                if (lg[i] > lg[best]) {
+                    best = i;
+                }
+            }
+            if (best == ids[k]) {
+                hit++;
+            }
+        }
+        return (double) hit / idioms.size();
+    }
+
+    /** Mean teacher-forced cross-entropy (the training objective) on fresh chains of training idioms. */
+    public double teacherForcedLoss(Gpt model, int chains, long seed) {
+        int T = model.config.context(), B = 64;
+        ChainSampler sampler = new ChainSampler(corpus, vocab, T, seed);
+        TrainingPass pass = new TrainingPass(model, B);
+        pass.prepareWeights();
+        double sum = 0;
+        long count = 0;
+        for (int done = 0; done < chains; done += B) {
+            int[] batch = sampler.batch(B);
+            sum += pass.forward(batch, 0, T + 1, B, T, batch, 1);
+            count += pass.targetCount();
+        }
+        return sum / count;
+    }
+
+    /**
+     * Honest loss: the prediction at position t only ever sees tokens 0..t, enforced by running the
+     * model on the truncated input x[:t+1]. Equals the teacher-forced loss for a correctly masked
+     * causal model; for the peeking model it removes the future it was reading.
+     */
+    public double honestLoss(Gpt model, int chains, long seed) {
+        int T = model.config.context();
+        ChainSampler sampler = new ChainSampler(corpus, vocab, T, seed);
+        int[] batch = sampler.batch(chains);
+        int B = 64;
+        TrainingPass pass = new TrainingPass(model, B);
+        pass.prepareWeights();
+        int row = T + 1;
+        double sum = 0;
+        long count = 0;
+        int[] targets = new int[B * row];
+        for (int b0 = 0; b0 < chains; b0 += B) {
+            int nb = Math.min(B, chains - b0);
+            for (int t = 0; t < T; t++) {
+                // only the last position of each truncated row carries its target
+                java.util.Arrays.fill(targets, 0);
+                for (int b = 0; b < nb; b++) {
+                    targets[b * row + t] = batch[(b0 + b) * row + t + 1];
+                }
+                sum += pass.forward(batch, b0 * row, row, nb, t + 1, targets, 0);
+                count += pass.targetCount();
+            }
+        }
+        return sum / count;
+    }
+}

@@ -1,0 +1,135 @@
+package lab.jielong.engine;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The training loop: sample a batch, forward + backward on each thread's share of the batch
+ * (data parallel: every thread owns a {@link TrainingPass} and a gradient array, so nothing is
+ * shared inside a step), sum the gradients, clip, AdamW. Prints
+ * {@code step N: loss x (y ms, z tok/s)} every {@link TrainConfig#logEvery()} steps.
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Where training batches come from: fills B rows of T + 1 tokens (inputs and shifted targets). */
+    public interface BatchSource {
+        void fill(int[] tokens, int batchSize, int rowLength);
+    }
+
+    /** What a run produced. */
+    public record Result(int steps, double finalLoss, double meanLossLast100, double seconds, double tokensPerSecond) {
+    }
+
+    private final Gpt model;
+    private final TrainConfig config;
+    private final Parallel parallel;
+    private final TrainingPass[] passes;
+    private final float[][] grads;
+    private final AdamW optimizer;
+    private final int T, rowLength, perThread;
+    private final int[] batch;
+    private final double[] threadLoss;
+
+    public Trainer(Gpt model, TrainConfig config) {
+        this.model = model;
+        this.config = config;
+        this.parallel = new Parallel(config.threads());
+        this.T = model.config.context();
+        this.rowLength = T + 1;
+        this.perThread = config.batchSize() / config.threads();
+        passes = new TrainingPass[config.threads()];
+        grads = new float[config.threads()][];
+        for (int i = 0; i < passes.length; i++) {
+            passes[i] = new TrainingPass(model, perThread);
+            grads[i] = new float[model.parameterCount()];
+        }
+        optimizer = new AdamW(model.layout, 0.9f, 0.95f, 1e-8f, config.weightDecay());
+        batch = new int[config.batchSize() * rowLength];
+        threadLoss = new double[config.threads()];
+    }
+
+    /**
+     * One optimisation step on the batch in {@link #batchBuffer()} at the given learning rate;
+     * returns the mean loss before the update.
+     */
+    public double step(float lr) {
+        // 1. the loss is a mean over all non-pad targets of the whole batch
+        int count = 0;
+        for (int b = 0; b < config.batchSize(); b++) {
+            for (int t = 1; t <= T; t++) {
+                if (batch[b * rowLength + t] != 0) {
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return 0;
+        }
+        float scale = 1f / count;
+        // 2. forward + backward, each thread on its rows, into its own gradient array
+        parallel.forEachThread(i -> {
+            TrainingPass pass = passes[i];
+            Arrays.fill(grads[i], 0f);
+            pass.prepareWeights();
+            int off = i * perThread * rowLength;
+            threadLoss[i] = pass.forward(batch, off, rowLength, perThread, T, batch, off + 1);
+            pass.backward(grads[i], scale);
+        });
+        // 3. sum the gradients into grads[0], each thread summing a slice
+        float[] g = grads[0];
+        int n = g.length;
+        parallel.forEachThread(i -> {
+            int from = parallel.start(n, i), to = parallel.start(n, i + 1);
+            for (int k = 1; k < grads.length; k++) {
+                VecMath.axpy(1f, grads[k], from, g, from, to - from);
+            }
+        });
+        double loss = 0;
+        for (double l : threadLoss) {
+            loss += l;
+        }
+        // 4. clip the global norm, then the AdamW update
+        AdamW.clipGradNorm(g, config.gradClip());
+        optimizer.step(model.params, g, lr);
+        return loss / count;
+    }
+
+    /** The batch the next {@link #step} uses: (B, T + 1) tokens. */
+    public int[] batchBuffer() {
+        return batch;
+    }
+
+    /** Runs the configured number of steps, logging progress lines to log. */
+    public Result train(BatchSource source, Consumer<String> log) {
+        long start = System.nanoTime();
+        long windowStart = start;
+        double last = 0, sumRecent = 0;
+        int nRecent = 0;
+        for (int step = 0; step < config.steps(); step++) {
+            source.fill(batch, config.batchSize(), rowLength);
+            float lr = config.learningRateAt(step);
+            last = step(lr);
+            if (step >= config.steps() - 100) {
+                sumRecent += last;
+                nRecent++;
+            }
+            if ((step + 1) % config.logEvery() == 0 || step == 0 || step == config.steps() - 1) {
+                long now = System.nanoTime();
+                int stepsInWindow = step == 0 ? 1 : ((step + 1) % config.logEvery() == 0 ? config.logEvery()
+                        : (step + 1) % config.logEvery());
+                double ms = (now - windowStart) / 1e6 / stepsInWindow;
+                double tokS = config.batchSize() * T / (ms / 1e3);
+                log.accept(String.format("step %d: loss %.4f (%.1f ms, %.0f tok/s) lr %.2e", step + 1, last, ms, tokS, lr));
+                windowStart = now;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(config.steps(), last, sumRecent / Math.max(1, nRecent), seconds,
+                (double) config.steps() * config.batchSize() * T / seconds);
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

@@ -1,0 +1,123 @@
+package lab.jielong.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Every fast kernel against its plain twin, on sizes that exercise the vector tails. */
+class KernelsTest {
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double worst(float[] a, float[] b) {
+        double w = 0;
+        for (int i = 0; i < a.length; i++) {
+            w = Math.max(w, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+        }
+        return w;
+    }
+
+    @Test
+    void nnMatchesNaiveOnOddShapesWithOffsetsAndAccumulation() {
+        Random r = new Random(1);
+        int[][] shapes = {{1, 1, 1}, {5, 7, 3}, {9, 300, 70}, {4, 16, 16}, {13, 129, 133}, {64, 520, 40}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = random(r, 3 + m * k), b = random(r, 5 + k * n);
+            float[] c1 = random(r, 2 + m * n), c2 = c1.clone();
+            for (boolean acc : new boolean[] {false, true}) {
+                Gemm.nn(a, 3, k, b, 5, n, c1, 2, n, m, k, n, acc);
+                Gemm.nnNaive(a, 3, k, b, 5, n, c2, 2, n, m, k, n, acc);
+                double w = worst(c1, c2);
+                assertTrue(w < 1e-4, "nn " + m + "x" + k + "x" + n + " worst " + w);
+            }
+        }
+    }
+
+    @Test
+    void mmWithTransposesMatchesNaive() {
+        Random r = new Random(5);
+        int[][] shapes = {{5, 7, 3}, {9, 300, 70}, {13, 129, 133}, {130, 40, 260}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    float[] a = random(r, m * k), b = random(r, k * n);
+                    float[] c1 = random(r, m * n), c2 = c1.clone();
+                    Gemm.mm(ta, tb, a, 0, lda, b, 0, ldb, c1, 0, n, m, k, n, true);
+                    Gemm.mmNaive(ta, tb, a, 0, lda, b, 0, ldb, c2, 0, n, m, k, n, true);
+                    double w = worst(c1, c2);
+                    assertTrue(w < 1e-4, "mm " + ta + "/" + tb + " " + m + "x" + k + "x" + n + " worst " + w);
+                }
+            }
+        }
+    }
+
+    @Test
+    void abtMatchesNaive() {
+        Random r = new Random(2);
+        int[][] shapes = {{1, 3, 5}, {1, 2993, 128}, {12, 384, 128}, {3, 7, 13}, {5, 130, 512}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(r, m * k), w = random(r, n * k), bias = random(r, n);
+            float[] o1 = new float[m * n], o2 = new float[m * n];
+            Gemm.abt(a, 0, m, w, 0, n, k, bias, 0, o1, 0);
+            Gemm.abtNaive(a, 0, m, w, 0, n, k, bias, 0, o2, 0);
+            assertTrue(worst(o1, o2) < 1e-4, "abt worst " + worst(o1, o2));
+        }
+    }
+
+    @Test
+    void transposeRoundTrips() {
+        Random r = new Random(3);
+        float[] a = random(r, 13 * 29), t = new float[13 * 29], back = new float[13 * 29];
+        Gemm.transpose(a, 0, 13, 29, t, 0);
+        assertEquals(a[5 * 29 + 7], t[7 * 13 + 5]);
+        Gemm.addTransposed(t, 0, 13, 29, back, 0);
+        assertEquals(0.0, worst(back, a));
+    }
+
+    @Test
+    void geluAndItsDerivativeMatchTheScalarTwinAndKnownValues() {
+        Random r = new Random(4);
+        float[] x = random(r, 1000);
+        for (int i = 0; i < 1000; i++) {
+            x[i] *= 4;
+        }
+        float[] y1 = new float[1000], y2 = new float[1000];
+        VecMath.gelu(x, 0, y1, 0, 1000);
+        VecMath.geluNaive(x, 0, y2, 0, 1000);
+        assertTrue(worst(y1, y2) < 1e-6, "gelu worst " + worst(y1, y2));
+        float[] d = random(r, 1000), g1 = new float[1000], g2 = new float[1000];
+        VecMath.geluBackward(x, 0, d, 0, g1, 0, 1000);
+        VecMath.geluBackwardNaive(x, 0, d, 0, g2, 0, 1000);
+        assertTrue(worst(g1, g2) < 1e-5, "gelu' worst " + worst(g1, g2));
+        // torch.nn.functional.gelu(torch.tensor([1.0, -0.5, 3.0])) = 0.8413447, -0.1542687, 2.9959502
+        float[] known = {1f, -0.5f, 3f}, out = new float[3];
+        VecMath.geluNaive(known, 0, out, 0, 3);
+        assertEquals(0.8413447f, out[0], 1e-6f);
+        assertEquals(-0.1542687f, out[1], 1e-6f);
+        assertEquals(2.9959502f, out[2], 1e-6f);
+    }
+
+    @Test
+    void softmaxSumsToOne() {
+        float[] x = {1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f};
+        double lse = VecMath.softmax(x, 0, x.length);
+        double s = 0;
+        for (float v : x) {
+            s += v;
+        }
+        assertEquals(1.0, s, 1e-6);
+        assertEquals(11.0 + Math.log(1 / x[10]), lse, 1e-5);
+    }
+}
