@@ -9,7 +9,7 @@ import java.util.Optional;
 public final class BestCandidatePlayer implements ComputerPlayer {
 
     @Override
-    public Optional<String> reply(ComputerTurn turn) {
+    public Optional<String> reply(Turn turn) {
         return turn.candidates().list().stream().findFirst().map(Candidate::word);
     }
 }

@@ -63,7 +63,7 @@ public final class Candidates {
     /**
      * The first characters of the candidates: one in 同字, often several in 同音 (cháng: 长 尝 徜 常 …).
      * Not every idiom starting with one of them is valid in the syllable modes (长势喜人 reads zhǎng), see
-     * {@link ComputerTurn#excluded()}.
+     * {@link Turn#excluded()}.
      */
     public Set<Character> firstCharacters() {
         return firstCharacters;

@@ -13,5 +13,5 @@ public interface ComputerPlayer {
      * The computer's answer, or empty when it has none (counted as a failed move). An unguided model may
      * return something that is not a valid idiom; the game records it as a failed answer.
      */
-    Optional<String> reply(ComputerTurn turn);
+    Optional<String> reply(Turn turn);
 }

@@ -145,10 +145,13 @@ public final class Game {
         return accept(Side.HUMAN, input.idiom().orElseThrow(), input.convertedFromTraditional());
     }
 
-    /** What a computer player needs to answer now. */
-    public ComputerTurn computerTurn() {
-        if (isOver() || toMove != Side.COMPUTER) {
-            throw new IllegalStateException(isOver() ? "the game is over" : "it is the human's turn");
+    /**
+     * The position as the side to move sees it: what a {@link ComputerPlayer} answers, and what a hint
+     * search for the human starts from.
+     */
+    public Turn turn() {
+        if (isOver()) {
+            throw new IllegalStateException("the game is over");
         }
         Candidates candidates = candidates();
         Set<String> excluded = new HashSet<>(used.keySet());
@@ -161,7 +164,7 @@ public final class Game {
                 }
             }
         }
-        return new ComputerTurn(config, chain, requirement(), used.keySet(), candidates, excluded);
+        return new Turn(config, chain, requirement(), used.keySet(), candidates, excluded);
     }
 
     /** Asks {@code player} for the computer's move and plays it. */
@@ -170,7 +173,7 @@ public final class Game {
         if (turn.isPresent()) {
             return refused(turn.get());
         }
-        return playComputer(player.reply(computerTurn()));
+        return playComputer(player.reply(turn()));
     }
 
     /**

@@ -203,7 +203,7 @@ class GameTest {
         ComputerPlayer best = new BestCandidatePlayer();
         Game easy = game();
         easy.playHuman("一心一意");
-        ComputerTurn turn = easy.computerTurn();
+        Turn turn = easy.turn();
         String expected = turn.candidates().list().get(0).word();
         assertAccepted(easy.computerMove(best));
         assertEquals(expected, easy.lastIdiom().orElseThrow().word());
@@ -225,7 +225,7 @@ class GameTest {
     void computerTurnGivesWhatAGuidedDecoderNeeds() {
         Game game = game(MatchMode.SAME_SYLLABLE_AND_TONE);
         game.playHuman("意味深长");
-        ComputerTurn turn = game.computerTurn();
+        Turn turn = game.turn();
         assertEquals("意味深长", turn.chainText());
         assertTrue(turn.candidates().firstCharacters().containsAll(List.of('长', '尝')));
         assertTrue(turn.excluded().contains("长势喜人"), "allowed first character, wrong reading");
@@ -242,11 +242,14 @@ class GameTest {
         sameChar.playHuman("死里逃生");
         sameChar.playComputer(Optional.of("生老病死"));
         assertAccepted(sameChar.playHuman("死而复生"));
-        ComputerTurn t2 = sameChar.computerTurn();
+        Turn t2 = sameChar.turn();
         assertEquals(java.util.Set.of('生'), t2.candidates().firstCharacters());
         assertEquals(game().used(), java.util.Set.of());
         assertEquals(sameChar.used(), t2.excluded(), "in 同字 only the used idioms are excluded");
-        assertThrows(IllegalStateException.class, () -> game().computerTurn());
+        Game over = game();
+        over.giveUp();
+        assertThrows(IllegalStateException.class, over::turn);
+        assertEquals(rules.corpus().size(), game().turn().candidates().size(), "the opening: any idiom");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything a {@link ComputerPlayer} needs to answer, snapshotted from the game (immutable).
+ * Everything the side to move needs to answer, snapshotted from the game (immutable): what a
+ * {@link ComputerPlayer} gets, and what a model-ranked hint for the human starts from.
  *
  * <p>For a guided decoder: restrict the first character to {@code candidates().firstCharacters()}, forbid
  * {@link #excluded()}, and weigh each finished idiom by {@code candidates().preference(word)} (e.g.
@@ -23,10 +24,10 @@ import java.util.Set;
  * @param excluded   words a decoder must not produce: the used ones, and in 同音 modes those that start
  *                   with an allowed first character read another way
  */
-public record ComputerTurn(GameConfig config, List<Idiom> chain, Optional<Requirement> required,
+public record Turn(GameConfig config, List<Idiom> chain, Optional<Requirement> required,
                            Set<String> used, Candidates candidates, Set<String> excluded) {
 
-    public ComputerTurn {
+    public Turn {
         chain = List.copyOf(chain);
         used = Set.copyOf(used);
         excluded = Set.copyOf(excluded);
