@@ -20,7 +20,8 @@ import java.util.function.IntPredicate;
 
 /**
  * The decoder writing an idiom, one character per step on one KV-cached session that records attention
- * (the panel shows it afterwards without running the decoder again).
+ * (the panel shows it afterwards without running the decoder again; the guided answer's forced characters,
+ * and always its last one, are fed only when the panel asks: the move itself needs no more passes).
  * <ul>
  * <li>Guided: at each step only characters that keep some valid candidate reachable are allowed; their
  *     probabilities are renormalised over the allowed set, and the step takes the character with the largest
@@ -45,12 +46,9 @@ final class DecoderMoves {
      *
      * @param text          the answer
      * @param probabilities per character, as streamed
-     * @param tokens        the prompt and the answer, all fed: {@code BOS X SEP Y1 Y2 Y3 Y4}
-     * @param attention     the decoder's attention over {@code tokens}, [L][NH][T][T]
-     * @param beforeLast    the decoder's unrestricted next-token distribution before the last character (V floats),
-     *                      null when nothing was written
+     * @param trace         the session it wrote on, for the panel
      */
-    record Written(String text, List<Double> probabilities, int[] tokens, float[][][][] attention, float[] beforeLast) {
+    record Written(String text, List<Double> probabilities, PlayService.DecoderTrace trace) {
     }
 
     static Written guided(Gpt decoder, Vocabulary vocabulary, Turn turn, PlayService.CharacterListener listener) {
@@ -65,17 +63,15 @@ final class DecoderMoves {
         List<Candidate> alive = turn.candidates().list();
         List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
         StringBuilder answer = new StringBuilder(Idiom.LENGTH);
-        float[] beforeLast = null;
         for (int i = 0; i < Idiom.LENGTH && !alive.isEmpty(); i++) {
             // the allowed characters at this step and the best weight below each
             Map<Character, Double> weight = new LinkedHashMap<>();
             for (Candidate c : alive) {
                 weight.merge(c.word().charAt(i), c.preference(), Math::max);
             }
-            boolean last = i == Idiom.LENGTH - 1;
             char best;
             double p;
-            if (weight.size() == 1 && !last) {
+            if (weight.size() == 1) {
                 best = weight.keySet().iterator().next();
                 p = 1;
             } else {
@@ -91,9 +87,6 @@ final class DecoderMoves {
                     }
                 }
                 p = renormalised.get(best);
-                if (last) {
-                    beforeLast = session.probabilities();    // for the panel: what the decoder would say unguided
-                }
             }
             answer.append(best);
             probabilities.add(p);
@@ -103,9 +96,13 @@ final class DecoderMoves {
             alive = alive.stream().filter(c -> c.word().charAt(at) == chosen).toList();
             pending.add(vocabulary.id(best));
         }
-        flush(session, pending);                              // the last one too: its attention row is the panel's
-        return new Written(answer.toString(), List.copyOf(probabilities), session.tokens(),
-                PeekPanel.trim(session.attention(), session.length()), beforeLast);
+        // What is still pending (at least the last character) only the panel needs: it feeds it when asked.
+        return new Written(answer.toString(), List.copyOf(probabilities),
+                new PlayService.DecoderTrace(session, toArray(pending), answer.length() > 0, null));
+    }
+
+    private static int[] toArray(List<Integer> tokens) {
+        return tokens.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static void flush(InferenceSession session, List<Integer> pending) {
@@ -131,8 +128,8 @@ final class DecoderMoves {
                 listener.onCharacter(vocabulary.character(token), probabilities.size() - 1, distribution[token]);
             }
         });
-        return new Written(answer.text(), List.copyOf(probabilities), session.tokens(),
-                PeekPanel.trim(session.attention(), session.length()), beforeLast[0]);
+        return new Written(answer.text(), List.copyOf(probabilities),
+                new PlayService.DecoderTrace(session, new int[0], false, beforeLast[0]));
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Random;
 /**
  * Server time of one turn of Play with the shipped models: the visitor's move (normalise, validate,
  * apply), then the computer's guided move (generate with the decoder's attention recorded for the panel,
- * validate, apply); separately, completing the side panel with the peeking model (its attention on the full
- * text and its future-removed guess), which the view may fetch after showing the move. Games cycle through the modes and difficulties; the visitor plays a
+ * validate, apply); separately, completing the side panel (feeding the decoder the answer's last characters,
+ * which the move did not need, and the peeking model's two runs), which the view may fetch after showing
+ * the move. Games cycle through the modes and difficulties; the visitor plays a
  * random valid idiom. A program that prints figures, not a test; the seed is explicit.
  * Run: {@code java --add-modules=jdk.incubator.vector -cp target/classes:… lab.jielong.play.MoveBenchmark [turns] [seed]}
  */
@@ -26,9 +27,9 @@ public final class MoveBenchmark {
                          double panelP50, double panelP95) {
         @Override
         public String toString() {
-            return String.format("%d turns. Visitor move + computer move (decoder attention recorded): p50 %.2f ms, "
-                    + "p95 %.2f ms, max %.2f ms; the computer move alone p50 %.2f ms, p95 %.2f ms; "
-                    + "completing the panel with the peeking model p50 %.2f ms, p95 %.2f ms",
+            return String.format("%d turns. Visitor move + computer move (guided generation, attention recorded): "
+                    + "p50 %.2f ms, p95 %.2f ms, max %.2f ms; the computer move alone p50 %.2f ms, p95 %.2f ms; "
+                    + "its panel (the decoder's last positions, the peeking model) p50 %.2f ms, p95 %.2f ms",
                     turns, p50, p95, max, computerP50, computerP95, panelP50, panelP95);
         }
 

@@ -5,6 +5,7 @@ import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.ShippedModels;
 import lab.jielong.game.ChainRules;
 import lab.jielong.game.Game;
@@ -146,13 +147,66 @@ public class PlayService {
     }
 
     /**
-     * What the decoder read and wrote in a move, recorded on the way: the panel needs no second decoder run.
-     *
-     * @param tokens     {@code BOS X SEP} and the answer
-     * @param attention  [layer][head][T][T]
-     * @param beforeLast its unrestricted next-token distribution before the answer's last character (null if none)
+     * What the decoder read and wrote in a move, recorded on the way, so the panel needs no second decoder run.
+     * Holds the move's inference session until the panel has been made; safe to use from one thread at a time.
      */
-    public record DecoderTrace(int[] tokens, float[][][][] attention, float[] beforeLast) {
+    public static final class DecoderTrace {
+        private final InferenceSession session;
+        private int[] unfed;
+        private boolean beforeLastUnfed;
+        private float[] beforeLast;
+        private float[][][][] attention;
+
+        /**
+         * @param unfed           tokens the move chose but did not feed (the model had nothing left to decide)
+         * @param beforeLastUnfed the distribution before the last unfed token is still to be read
+         * @param beforeLast      that distribution, when the move already read it (free decoding)
+         */
+        DecoderTrace(InferenceSession session, int[] unfed, boolean beforeLastUnfed, float[] beforeLast) {
+            this.session = session;
+            this.unfed = unfed;
+            this.beforeLastUnfed = beforeLastUnfed && unfed.length > 0;
+            this.beforeLast = beforeLast;
+        }
+
+        /** {@code BOS X SEP} and the answer. */
+        public synchronized int[] tokens() {
+            int[] fed = session.tokens();
+            int[] all = java.util.Arrays.copyOf(fed, fed.length + unfed.length);
+            System.arraycopy(unfed, 0, all, fed.length, unfed.length);
+            return all;
+        }
+
+        /** The decoder's attention over {@link #tokens()}, [layer][head][T][T]. */
+        public synchronized float[][][][] attention() {
+            complete();
+            return attention;
+        }
+
+        /** The decoder's unrestricted next-token distribution before the answer's last character; null if none. */
+        public synchronized float[] beforeLast() {
+            complete();
+            return beforeLast;
+        }
+
+        /** Feeds what the move left unfed, reading the distribution before the last token on the way. */
+        private void complete() {
+            if (attention != null) {
+                return;
+            }
+            if (unfed.length > 0) {
+                int n = unfed.length;
+                if (n > 1) {
+                    session.feed(unfed, 0, n - 1);
+                }
+                if (beforeLastUnfed) {
+                    beforeLast = session.probabilities();
+                }
+                session.feed(unfed, n - 1, 1);
+                unfed = new int[0];
+            }
+            attention = PeekPanel.trim(session.attention(), session.length());
+        }
     }
 
     /** A next-token guess: the token (a character or {@code <sep>}) and its probability. */
@@ -227,9 +281,8 @@ public class PlayService {
                 ? DecoderMoves.guided(m.decoder(), m.vocabulary(), turn, listener)
                 : DecoderMoves.free(m.decoder(), m.vocabulary(), turn, listener);
         MoveResult result = game.playComputer(Optional.of(written.text()));
-        DecoderTrace trace = new DecoderTrace(written.tokens(), written.attention(), written.beforeLast());
         return new ComputerMove(result, written.text(), turn.config().guided(), rules.corpus().contains(written.text()),
-                written.probabilities(), Optional.of(trace), System.nanoTime() - start);
+                written.probabilities(), Optional.of(written.trace()), System.nanoTime() - start);
     }
 
     /**
@@ -269,8 +322,9 @@ public class PlayService {
      */
     public Panel panel(ComputerMove move) {
         DecoderTrace trace = move.trace().orElseThrow(() -> new IllegalArgumentException("the move was refused"));
-        int position = trace.beforeLast() == null ? -1 : trace.tokens().length - 2;
-        return panelOf(trace.tokens(), trace.attention(), position, trace.beforeLast());
+        int[] tokens = trace.tokens();
+        int position = trace.beforeLast() == null ? -1 : tokens.length - 2;
+        return panelOf(tokens, trace.attention(), position, trace.beforeLast());
     }
 
     /** The same at {@code position}, a token index (out of range: no future-removed guesses). */
