@@ -163,7 +163,7 @@ public class GuessService {
     /**
      * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely).
      *
-     * @param text   the text before this step (idioms of the chain written one after another)
+     * @param text   the text before this step, a space where the model wrote {@code <sep>} (一心一意 意气风)
      * @param top    the {@value #TOP_K} most likely next tokens
      * @param chosen the token appended
      */
@@ -259,7 +259,13 @@ public class GuessService {
         int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
         InferenceSession session = decoder.get().model().newSession();
         session.feed(prompt);
-        StringBuilder written = new StringBuilder(text);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            written.append(text.charAt(i));
+            if (i % Idiom.LENGTH == Idiom.LENGTH - 1) {
+                written.append(' ');                // as the prompt has it: <sep> after each whole idiom
+            }
+        }
         List<Step> result = new ArrayList<>();
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
             List<Prediction> top = top(session.probabilities(), TOP_K);
@@ -270,6 +276,8 @@ public class GuessService {
             }
             if (!chosen.special()) {
                 written.append(chosen.text());
+            } else if (chosen.token() == Vocabulary.SEP) {
+                written.append(' ');                // the model ended an idiom; typed back, spaces are dropped
             }
             session.feed(chosen.token());
         }
