@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
+import static lab.jielong.base.ui.Formats.percent;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.play.PlayService;
 
@@ -234,9 +235,6 @@ class PeekColumn extends Aside {
         };
     }
 
-    static String percent(double p) {
-        return p >= 0.995 ? "99+%" : p < 0.005 && p > 0 ? "<1%" : Math.round(p * 100) + "%";
-    }
 
     /** "average" and one choice per layer (or head). */
     private static void fillChoices(Select<Integer> select, int count) {

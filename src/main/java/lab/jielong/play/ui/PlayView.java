@@ -22,6 +22,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import static lab.jielong.base.ui.Formats.percent;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -235,7 +236,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
             double p = probabilities.get(i);
             steps.add(() -> {
                 Span span = new Span(String.valueOf(c));
-                span.getElement().setAttribute("title", PeekColumn.percent(p));
+                span.getElement().setAttribute("title", percent(p));
                 written.add(span);
             });
         }
@@ -254,7 +255,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
                     List.of(move.answer(), getTranslation(failure.messageKey(), failure.messageArgs().toArray()))));
         } else if (result.move().isPresent()) {
             message = Optional.of(new Message(move.guided() ? "play.model.guided" : "play.model.free",
-                    List.of(move.answer(), PeekColumn.percent(move.probability()))));
+                    List.of(move.answer(), percent(move.probability()))));
         }
         if (move.trace().isPresent()) {
             peek.showPanel(Optional.of(service.panel(move)), -1);
@@ -276,7 +277,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
         } else {
             hints.add(new Span(getTranslation("play.hints.heading")));
             for (PlayService.Hint h : found) {
-                Button choice = new Button(h.idiom().word() + " " + PeekColumn.percent(h.probability()),
+                Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
                         e -> {
                             input.setValue(h.idiom().word());
                             input.focus();
