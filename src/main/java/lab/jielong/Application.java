@@ -1,0 +1,30 @@
+package lab.jielong;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Meta;
+import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.theme.Theme;
+import lab.jielong.cli.Cli;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Jielong Lab: the web playground (no arguments) or one of the engine's command-line programs.
+ *
+ * <p>{@code java -jar jielong-lab.jar} starts the playground on port 8080; {@code train}, {@code eval} and
+ * {@code bench} as first argument run the engine's programs without starting the web server.
+ * Server push streams the computer's answer character by character.
+ */
+@SpringBootApplication
+@Push
+@Theme("jielong")
+@Meta(name = "viewport", content = "width=device-width, initial-scale=1")
+public class Application implements AppShellConfigurator {
+
+    public static void main(String[] args) throws Exception {
+        if (Cli.run(args)) {
+            return;
+        }
+        SpringApplication.run(Application.class, args);
+    }
+}

@@ -1,0 +1,320 @@
+package lab.jielong.guess;
+
+import lab.jielong.corpus.CheckedInput;
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.InputProblem;
+import lab.jielong.corpus.Tier;
+import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.ShippedModels;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The Guess page: a prefix such as 一心一 → the decoder's top next characters with probabilities; the
+ * visitor guesses before the reveal, and a running tally compares visitor and model. Also continues any
+ * text step by step, with the distribution at each step.
+ *
+ * <p>Stateless: rounds and tallies are values the view keeps in its session. The model is shared (loaded on
+ * first use); every call opens its own {@link InferenceSession}, so calls may run on many threads at once.
+ */
+@Service
+public class GuessService {
+
+    /** How many next characters a round shows. */
+    public static final int TOP_K = 10;
+    /** Longest text accepted (characters): leaves room in the 32-token context for the continuation. */
+    public static final int MAX_TEXT = 16;
+    /** Most steps one continuation call takes. */
+    public static final int MAX_STEPS = 16;
+    /** Raw input longer than this is refused before it is even normalised. */
+    static final int MAX_RAW = 256;
+
+    private final IdiomCorpus corpus;
+    /** The decoder and its vocabulary, loaded on first use (start-up does not wait for them). */
+    private final Supplier<Decoder> decoder;
+    /** Where a random round draws from: well-known idioms the model was trained on. */
+    private final List<Idiom> drawPool;
+
+    private record Decoder(Gpt model, Vocabulary vocabulary) {
+    }
+
+    /** With the shipped decoder ({@code /models/decoder.ckpt} on the classpath). */
+    @Autowired
+    public GuessService(IdiomCorpus corpus) {
+        this(corpus, memoize(() -> check(ShippedModels.fromClasspath().model(ShippedModels.DECODER),
+                ShippedModels.fromClasspath().vocabulary(ShippedModels.DECODER))));
+    }
+
+    /** With this decoder (tests). */
+    GuessService(IdiomCorpus corpus, Gpt decoder, Vocabulary vocabulary) {
+        this(corpus, constant(check(decoder, vocabulary)));
+    }
+
+    private GuessService(IdiomCorpus corpus, Supplier<Decoder> decoder) {
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        this.decoder = decoder;
+        this.drawPool = corpus.training().stream().filter(i -> i.tier() != Tier.RARE).toList();
+    }
+
+    private static Decoder check(Gpt decoder, Vocabulary vocabulary) {
+        Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        if (!decoder.config.causal()) {
+            throw new IllegalArgumentException("the guess game needs the causal decoder, got " + decoder.config.describe());
+        }
+        if (decoder.config.vocabSize() != vocabulary.size()) {
+            throw new IllegalArgumentException("model vocabulary " + decoder.config.vocabSize()
+                    + " != vocabulary " + vocabulary.size());
+        }
+        return new Decoder(decoder, vocabulary);
+    }
+
+    private static Supplier<Decoder> constant(Decoder decoder) {
+        return () -> decoder;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // values
+
+    /** One next token: a character, or a special token ({@code <sep>} ends the idiom, {@code <eos>} the chain). */
+    public record Prediction(int token, String text, double probability) {
+        public boolean special() {
+            return Vocabulary.isSpecial(token);
+        }
+    }
+
+    /**
+     * A round: the prefix, the model's top predictions (not shown before the guess) and the characters that
+     * count as right: those that continue some dictionary idiom (一心一 → 意, 德), or after a whole idiom its
+     * last character (the chain rule), when an idiom starts with it.
+     *
+     * @param prefix  the normalised text
+     * @param source  the idiom a random round was drawn from
+     * @param answers the right next characters; empty when the dictionary knows none (then nobody scores)
+     * @param top     the model's {@value #TOP_K} most likely next tokens, most likely first
+     * @param unknown positions of characters the model has never seen (read as {@code <unk>})
+     */
+    public record Round(String prefix, Optional<Idiom> source, Set<Character> answers, List<Prediction> top,
+                        List<Integer> unknown) {
+
+        /** The model's guess: its most likely character (special tokens never count as a guess). */
+        public Optional<Prediction> modelGuess() {
+            return top.stream().filter(p -> !p.special()).findFirst();
+        }
+    }
+
+    /** A typed prefix: a round, or the normaliser's verdict (message key {@code input.<problem>}). */
+    public record RoundResult(Optional<Round> round, Optional<CheckedInput> problem) {
+    }
+
+    /** The running score, kept by the view. */
+    public record Tally(int rounds, int player, int model) {
+        public static Tally zero() {
+            return new Tally(0, 0, 0);
+        }
+    }
+
+    /**
+     * The reveal after the visitor's guess.
+     *
+     * @param guess            the guessed character
+     * @param playerRight      it is one of the round's answers
+     * @param modelRight       the model's top character is one of them
+     * @param guessProbability the model's probability for the guessed character
+     * @param guessRank        its rank among all tokens (1 = the model's favourite)
+     * @param tally            the tally after this round
+     */
+    public record Reveal(Round round, char guess, boolean playerRight, boolean modelRight,
+                         double guessProbability, int guessRank, Tally tally) {
+    }
+
+    /** A guess: the reveal, or the normaliser's verdict on the typed guess (one Chinese character). */
+    public record GuessResult(Optional<Reveal> reveal, Optional<CheckedInput> problem) {
+    }
+
+    /**
+     * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely).
+     *
+     * @param text   the text before this step, a space where the model wrote {@code <sep>} (一心一意 意气风)
+     * @param top    the {@value #TOP_K} most likely next tokens
+     * @param chosen the token appended
+     */
+    public record Step(String text, List<Prediction> top, Prediction chosen) {
+    }
+
+    /** A continuation: the steps, or the normaliser's verdict on the text. */
+    public record Continuation(List<Step> steps, String finalText, Optional<CheckedInput> problem) {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // rounds
+
+    /** A round on a typed prefix (checked with {@link TextNormalizer#checkText}, at most {@value #MAX_TEXT} characters). */
+    public RoundResult round(String typed) {
+        CheckedInput input = check(typed, MAX_TEXT);
+        if (!input.ok()) {
+            return new RoundResult(Optional.empty(), Optional.of(input));
+        }
+        return new RoundResult(Optional.of(roundOn(input.text(), Optional.empty())), Optional.empty());
+    }
+
+    /** A round on the first three characters of a well-known training idiom. */
+    public Round randomRound(Random random) {
+        Idiom idiom = drawPool.get(random.nextInt(drawPool.size()));
+        return roundOn(idiom.word().substring(0, Idiom.LENGTH - 1), Optional.of(idiom));
+    }
+
+    /** Scores the visitor's guess against the round and the model. */
+    public GuessResult guess(Round round, String typed, Tally tally) {
+        CheckedInput input = check(typed, 1);
+        if (!input.ok()) {
+            return new GuessResult(Optional.empty(), Optional.of(input));
+        }
+        char guess = input.text().charAt(0);
+        Vocabulary vocabulary = decoder.get().vocabulary();
+        float[] probabilities = distribution(ChainPrompt.of(round.prefix(), vocabulary).tokens());
+        int token = vocabulary.id(guess);
+        double p = token == Vocabulary.UNK ? 0 : probabilities[token];
+        int rank = 1;
+        for (float q : probabilities) {
+            if (q > p) {
+                rank++;
+            }
+        }
+        boolean playerRight = round.answers().contains(guess);
+        boolean modelRight = round.modelGuess().map(m -> round.answers().contains(m.text().charAt(0))).orElse(false);
+        Tally next = new Tally(tally.rounds() + 1, tally.player() + (playerRight ? 1 : 0),
+                tally.model() + (modelRight ? 1 : 0));
+        return new GuessResult(Optional.of(new Reveal(round, guess, playerRight, modelRight, p, rank, next)),
+                Optional.empty());
+    }
+
+    private Round roundOn(String prefix, Optional<Idiom> source) {
+        ChainPrompt prompt = ChainPrompt.of(prefix, decoder.get().vocabulary());
+        List<Prediction> top = top(distribution(prompt.tokens()), TOP_K);
+        return new Round(prefix, source, answers(prompt), top, prompt.unknownPositions());
+    }
+
+    /** The characters the dictionary allows next. */
+    private Set<Character> answers(ChainPrompt prompt) {
+        String partial = prompt.partialIdiom();
+        Set<Character> answers = new LinkedHashSet<>();
+        if (partial.isEmpty()) {
+            char last = prompt.text().charAt(prompt.text().length() - 1);
+            if (!corpus.isDeadEnd(last)) {
+                answers.add(last);
+            }
+            return answers;
+        }
+        for (Idiom idiom : corpus.startingWith(partial.charAt(0))) {
+            if (idiom.word().startsWith(partial)) {
+                answers.add(idiom.word().charAt(partial.length()));
+            }
+        }
+        return answers;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // step-by-step continuation
+
+    /**
+     * Continues {@code typed} greedily for up to {@code steps} tokens (at most {@value #MAX_STEPS}), stopping at
+     * {@code <eos>} or when the context is full; each step shows the distribution it chose from.
+     */
+    public Continuation continueText(String typed, int steps) {
+        CheckedInput input = check(typed, MAX_TEXT);
+        if (!input.ok() && input.problem() != InputProblem.EMPTY) {
+            return new Continuation(List.of(), input.text(), Optional.of(input));
+        }
+        String text = input.ok() ? input.text() : "";
+        Vocabulary vocabulary = decoder.get().vocabulary();
+        int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
+        InferenceSession session = decoder.get().model().newSession();
+        session.feed(prompt);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            written.append(text.charAt(i));
+            if (i % Idiom.LENGTH == Idiom.LENGTH - 1) {
+                written.append(' ');                // as the prompt has it: <sep> after each whole idiom
+            }
+        }
+        List<Step> result = new ArrayList<>();
+        for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
+            List<Prediction> top = top(session.probabilities(), TOP_K);
+            Prediction chosen = top.get(0);
+            result.add(new Step(written.toString(), top, chosen));
+            if (chosen.token() == Vocabulary.EOS || chosen.token() == Vocabulary.PAD) {
+                break;
+            }
+            if (!chosen.special()) {
+                written.append(chosen.text());
+            } else if (chosen.token() == Vocabulary.SEP) {
+                written.append(' ');                // the model ended an idiom; typed back, spaces are dropped
+            }
+            session.feed(chosen.token());
+        }
+        return new Continuation(result, written.toString(), Optional.empty());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@link TextNormalizer#checkText}, after refusing a huge input outright. */
+    private static CheckedInput check(String typed, int maxLength) {
+        if (typed != null && typed.length() > MAX_RAW) {
+            return new CheckedInput(typed.substring(0, 16) + "…", "", InputProblem.TOO_LONG,
+                    Integer.toString(maxLength), false, Optional.empty());
+        }
+        return TextNormalizer.checkText(typed, maxLength);
+    }
+
+    private float[] distribution(int[] tokens) {
+        InferenceSession session = decoder.get().model().newSession();
+        session.feed(tokens);
+        return session.probabilities();
+    }
+
+    private List<Prediction> top(float[] probabilities, int k) {
+        List<Integer> ids = new ArrayList<>(k + 1);
+        for (int id = 0; id < probabilities.length; id++) {
+            if (id == Vocabulary.PAD || id == Vocabulary.BOS) {
+                continue;                           // never targets: training ignores pad, BOS only opens
+            }
+            ids.add(id);
+            if (ids.size() > 4 * k) {
+                ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
+                ids.subList(k, ids.size()).clear();
+            }
+        }
+        ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
+        return ids.subList(0, Math.min(k, ids.size())).stream()
+                .map(id -> new Prediction(id, decoder.get().vocabulary().token(id), probabilities[id])).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package lab.jielong.guess;
+
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.InputProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The guess game's rounds, scoring and continuation with the shipped decoder. */
+class GuessServiceTest {
+
+    private static IdiomCorpus corpus;
+    private static TestModels models;
+    private static GuessService service;
+
+    @BeforeAll
+    static void load() {
+        corpus = IdiomCorpus.load();
+        models = TestModels.load(corpus);
+        service = new GuessService(corpus, models.decoder, models.vocabulary);
+    }
+
+    @Test
+    void aTypedPrefixGetsTheModelsTopCharactersAndTheDictionarysAnswers() {
+        GuessService.Round round = service.round(" 一心一").round().orElseThrow();
+        assertEquals("一心一", round.prefix());
+        assertTrue(round.answers().containsAll(Set.of('意', '德')), round.answers().toString());
+        assertEquals(GuessService.TOP_K, round.top().size());
+        double previous = 1;
+        for (GuessService.Prediction p : round.top()) {
+            assertTrue(p.probability() <= previous);
+            previous = p.probability();
+        }
+        assertTrue(round.modelGuess().isPresent());
+        assertTrue(round.unknown().isEmpty());
+    }
+
+    @Test
+    void afterAWholeIdiomTheAnswerIsItsLastCharacter() {
+        assertEquals(Set.of('意'), service.round("一心一意").round().orElseThrow().answers());
+        assertEquals(Set.of(), service.round("不知不觉").round().orElseThrow().answers(), "觉 is a dead end");
+    }
+
+    @Test
+    void typedTextIsChecked() {
+        assertEquals(InputProblem.NOT_CHINESE, service.round("abc").problem().orElseThrow().problem());
+        assertEquals(InputProblem.TOO_LONG,
+                service.round("一".repeat(GuessService.MAX_TEXT + 1)).problem().orElseThrow().problem());
+        assertEquals(InputProblem.EMPTY, service.round("  ").problem().orElseThrow().problem());
+        assertEquals(InputProblem.TOO_LONG, service.round("x".repeat(1_000_000)).problem().orElseThrow().problem());
+    }
+
+    @Test
+    void randomRoundsDrawThreeCharactersOfAWellKnownTrainingIdiom() {
+        GuessService.Round round = service.randomRound(new Random(7));
+        assertEquals(3, round.prefix().length());
+        assertTrue(round.source().orElseThrow().word().startsWith(round.prefix()));
+        assertFalse(round.source().orElseThrow().heldOut());
+        assertTrue(round.answers().contains(round.source().orElseThrow().last()));
+    }
+
+    @Test
+    void theTallyCountsVisitorAndModel() {
+        GuessService.Round round = service.round("一心一").round().orElseThrow();
+        GuessService.Reveal right = service.guess(round, "意", GuessService.Tally.zero()).reveal().orElseThrow();
+        assertTrue(right.playerRight());
+        assertEquals(1, right.tally().player());
+        assertEquals(1, right.tally().rounds());
+        assertEquals(right.modelRight() ? 1 : 0, right.tally().model());
+        assertTrue(right.guessRank() >= 1);
+        GuessService.Reveal wrong = service.guess(round, "水", right.tally()).reveal().orElseThrow();
+        assertFalse(wrong.playerRight());
+        assertEquals(1, wrong.tally().player());
+        assertEquals(2, wrong.tally().rounds());
+        assertEquals(InputProblem.TOO_LONG, service.guess(round, "意意", GuessService.Tally.zero())
+                .problem().orElseThrow().problem());
+        // the model's favourite has rank 1
+        GuessService.Prediction favourite = round.top().get(0);
+        if (!favourite.special()) {
+            assertEquals(1, service.guess(round, favourite.text(), GuessService.Tally.zero())
+                    .reveal().orElseThrow().guessRank());
+        }
+    }
+
+    @Test
+    void continuationShowsTheDistributionAtEveryStep() {
+        GuessService.Continuation c = service.continueText("一心一", 6);
+        assertTrue(c.problem().isEmpty());
+        assertFalse(c.steps().isEmpty());
+        assertTrue(c.steps().size() <= 6);
+        assertEquals("一心一", c.steps().get(0).text());
+        for (GuessService.Step step : c.steps()) {
+            assertEquals(step.top().get(0), step.chosen());
+        }
+        assertTrue(c.finalText().startsWith("一心一"));
+        // the context (32 tokens) bounds a continuation
+        GuessService.Continuation longest = service.continueText("一".repeat(GuessService.MAX_TEXT), 100);
+        assertTrue(longest.steps().size() <= GuessService.MAX_STEPS);
+        assertEquals(List.of(), service.continueText("abc", 3).steps());
+    }
+}

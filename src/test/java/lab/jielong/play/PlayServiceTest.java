@@ -1,0 +1,166 @@
+package lab.jielong.play;
+
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.game.Difficulty;
+import lab.jielong.game.Game;
+import lab.jielong.game.GameConfig;
+import lab.jielong.game.MatchMode;
+import lab.jielong.game.Move;
+import lab.jielong.game.RejectionReason;
+import lab.jielong.game.Requirement;
+import lab.jielong.game.Side;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Games against the shipped decoder, hints, and the panel's attention data. */
+class PlayServiceTest {
+
+    private static IdiomCorpus corpus;
+    private static TestModels models;
+    private static PlayService service;
+
+    @BeforeAll
+    static void load() {
+        corpus = IdiomCorpus.load();
+        models = TestModels.load(corpus);
+        service = new PlayService(corpus, models.decoder, models.peeking, models.vocabulary);
+    }
+
+    @Test
+    void theGuidedComputerStreamsAValidUnusedIdiom() {
+        for (MatchMode mode : MatchMode.values()) {
+            Game game = service.newGame(GameConfig.defaults().withMode(mode));
+            assertTrue(service.playHuman(game, "意味深长").accepted());
+            List<Character> streamed = new ArrayList<>();
+            PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> {
+                assertEquals(streamed.size(), i);
+                assertTrue(p > 0 && p <= 1);
+                streamed.add(c);
+            });
+            assertTrue(move.result().accepted(), () -> mode + ": " + move);
+            assertTrue(move.idiom());
+            assertEquals(4, streamed.size());
+            assertEquals(move.answer(), streamed.stream().map(String::valueOf).reduce("", String::concat));
+            Requirement required = Requirement.after(corpus.find("意味深长").orElseThrow(), mode);
+            assertTrue(required.isMetBy(corpus.find(move.answer()).orElseThrow()), mode + " " + move.answer());
+            assertTrue(move.probability() > 0 && move.probability() <= 1);
+            assertEquals(Side.HUMAN, game.toMove());
+        }
+    }
+
+    @Test
+    void theComputerCanOpenAndHardPlaysTraps() {
+        Game game = service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER));
+        assertTrue(service.computerMove(game, (c, i, p) -> { }).result().accepted());
+        assertFalse(game.isOver());
+        Game hard = service.newGame(GameConfig.defaults().withDifficulty(Difficulty.HARD));
+        service.playHuman(hard, "一心一意");
+        PlayService.ComputerMove trap = service.computerMove(hard, (c, i, p) -> { });
+        assertTrue(trap.result().accepted());
+        // weights 1/(1 + continuations) dominate: the hard computer leaves few continuations
+        assertTrue(service.rules().remainingContinuations(corpus.find(trap.answer()).orElseThrow(),
+                MatchMode.SAME_CHARACTER, game.used()) <= 2, trap.answer());
+    }
+
+    @Test
+    void anUnguidedAnswerIsReportedHonestlyAndTheGameGoesOn() {
+        Game game = service.newGame(GameConfig.defaults().withGuided(false));
+        service.playHuman(game, "一心一意");
+        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        assertFalse(move.guided());
+        assertEquals(corpus.contains(move.answer()), move.idiom());
+        Move last = game.history().get(game.history().size() - 1);
+        assertEquals(Side.COMPUTER, last.side());
+        if (!move.result().accepted()) {
+            assertFalse(last.accepted());
+            assertEquals(Side.HUMAN, game.toMove());
+            assertEquals("意", game.requirement().orElseThrow().display(), "the chain stays on the visitor's idiom");
+            assertTrue(service.playHuman(game, "意气风发").accepted());
+        }
+        Game restored = service.restore(game.save());
+        assertEquals(game.history(), restored.history());
+    }
+
+    @Test
+    void hintsAreValidContinuationsWithRenormalisedProbabilities() {
+        Game game = service.newGame(GameConfig.defaults());
+        service.playHuman(game, "一心一意");
+        service.computerMove(game, (c, i, p) -> { });
+        List<PlayService.Hint> hints = service.hint(game, 5);
+        assertFalse(hints.isEmpty());
+        Requirement required = game.requirement().orElseThrow();
+        double sum = 0;
+        double previous = 1;
+        for (PlayService.Hint hint : hints) {
+            assertTrue(required.isMetBy(hint.idiom()));
+            assertFalse(game.used().contains(hint.idiom().word()));
+            assertTrue(hint.probability() <= previous + 1e-12);
+            previous = hint.probability();
+            sum += hint.probability();
+        }
+        assertTrue(sum <= 1 + 1e-9);
+        assertEquals(1, game.score().hints());
+        assertEquals(List.of(), service.hint(service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER)), 5));
+    }
+
+    @Test
+    void thePanelShowsCausalAndPeekingAttention() {
+        Game game = service.newGame(GameConfig.defaults());
+        service.playHuman(game, "一心一意");
+        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        PlayService.Panel fromMove = service.panel(move);
+        PlayService.Panel panel = service.panel(game);
+        assertEquals(fromMove.tokens(), panel.tokens(), "the move's panel is the panel of the chain's last two idioms");
+        int T = panel.tokens().size();
+        assertEquals(10, T);                                   // <bos> 一心一意 <sep> answer
+        assertEquals("<bos>", panel.tokens().get(0));
+        assertEquals("<sep>", panel.tokens().get(5));
+        assertEquals(move.answer(), String.join("", panel.tokens().subList(6, 10)));
+        for (PlayService.Panel p : List.of(panel, fromMove)) {
+            for (float[][][] layer : p.decoderAttention()) {
+                for (float[][] head : layer) {
+                    assertEquals(T, head.length);
+                    for (int t = 0; t < T; t++) {
+                        double rowSum = 0;
+                        for (int t2 = 0; t2 < T; t2++) {
+                            rowSum += head[t][t2];
+                            if (t2 > t) {
+                                assertEquals(0f, head[t][t2], "the decoder never looks right");
+                            }
+                        }
+                        assertEquals(1, rowSum, 1e-4);
+                    }
+                }
+            }
+            assertEquals(0, p.futureShare()[T - 1], 1e-9, "nothing lies right of the last position");
+            assertTrue(p.futureShare()[0] > 0, "the peeking model looks right");
+            PlayService.FutureRemoved future = p.future().orElseThrow();
+            assertEquals(T - 2, future.position());
+            assertEquals(panel.tokens().get(T - 1), future.actual());
+            assertTrue(future.decoder().probability() > 0 && future.peeking().probability() > 0);
+        }
+        // the same numbers whether computed during the move or afterwards
+        PlayService.FutureRemoved a = panel.future().orElseThrow();
+        PlayService.FutureRemoved b = fromMove.future().orElseThrow();
+        assertEquals(a.decoderOnActual(), b.decoderOnActual(), 1e-5);
+        assertEquals(a.peekingOnActual(), b.peekingOnActual(), 1e-5);
+        assertEquals(panel.decoderAttention()[0][0][T - 1][3], fromMove.decoderAttention()[0][0][T - 1][3], 1e-5);
+        // an empty chain: only BOS, no position to examine
+        assertTrue(service.panel(service.newGame(GameConfig.defaults())).future().isEmpty());
+    }
+
+    @Test
+    void movesOutOfTurnAreRefusedWithoutTouchingTheModel() {
+        Game game = service.newGame(GameConfig.defaults());
+        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { throw new AssertionError(); });
+        assertEquals(RejectionReason.NOT_YOUR_TURN, move.result().rejection().orElseThrow().reason());
+        assertTrue(game.history().isEmpty());
+    }
+}
