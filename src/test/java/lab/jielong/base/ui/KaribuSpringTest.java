@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
  * Base of the browserless UI tests: the real Spring context (corpus, models, services), Vaadin mocked by
  * Karibu-Testing, so views run their server-side code without a browser. One context for all such tests.
  */
-@SpringBootTest
+@SpringBootTest(properties = "jielong.ui.pace-ms=0")
 public abstract class KaribuSpringTest {
 
     private static final Routes ROUTES = new Routes().autoDiscoverViews("lab.jielong");

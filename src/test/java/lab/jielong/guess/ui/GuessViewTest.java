@@ -1,0 +1,64 @@
+package lab.jielong.guess.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import lab.jielong.base.ui.KaribuSpringTest;
+import lab.jielong.base.ui.Languages;
+import lab.jielong.base.ui.chart.EChart;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Guess the next character: visitor vs model scoring, bad input, and step-by-step continuation. */
+class GuessViewTest extends KaribuSpringTest {
+
+    @BeforeEach
+    void open() {
+        UI.getCurrent().setLocale(Languages.ENGLISH);
+        UI.getCurrent().navigate(GuessView.class);
+    }
+
+    @Test
+    void theVisitorAndTheModelAreScoredOnTheSamePrefix() {
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-prefix")), "一心一");
+        _click(_get(Button.class, spec -> spec.withId("guess-use")));
+        assertThat(_get(Span.class, spec -> spec.withId("guess-shown")).getText()).isEqualTo("一心一 ？");
+        assertThat(_find(EChart.class, spec -> spec.withId("guess-chart"))).as("hidden before the guess").isEmpty();
+
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "意");
+        _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        String result = _get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively();
+        assertThat(result).contains("You: 意, right!").contains("The dictionary allows:");
+        assertThat(_get(EChart.class, spec -> spec.withId("guess-chart")).getOptionJson()).contains("\"意\"");
+        String score = _get(Span.class, spec -> spec.withId("guess-score")).getText();
+        assertThat(score).startsWith("You 1 : ").endsWith("after 1 round(s)");
+
+        _click(_get(Button.class, spec -> spec.withId("guess-random")));
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "x");
+        _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
+                .contains("Only Chinese characters, please: x is not one.");
+        assertThat(_get(Span.class, spec -> spec.withId("guess-score")).getText()).endsWith("after 1 round(s)");
+    }
+
+    @Test
+    void aTextIsContinuedOneCharacterAtATime() {
+        _setValue(_get(TextField.class, spec -> spec.withId("step-text")), "一心一");
+        _click(_get(Button.class, spec -> spec.withId("step-next")));
+        String first = _get(Span.class, spec -> spec.withId("step-shown")).getText();
+        assertThat(first).startsWith("一心一").hasSize(4);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("step-note")).getText()).startsWith("Step 1: the model took");
+        _click(_get(Button.class, spec -> spec.withId("step-next")));
+        assertThat(_get(Span.class, spec -> spec.withId("step-shown")).getText()).startsWith(first);
+        assertThat(_get(EChart.class, spec -> spec.withId("step-chart")).getOptionJson()).contains("\"bar\"");
+    }
+}
