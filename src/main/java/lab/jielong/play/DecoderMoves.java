@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -35,8 +36,11 @@ import java.util.function.IntPredicate;
  */
 final class DecoderMoves {
 
-    /** Bound on the hint search (trie nodes expanded); a few hundred suffice for five hints. */
-    static final int MAX_EXPANSIONS = 2_000;
+    /**
+     * Bound on the hint search (trie nodes expanded, each copying the session once per child): a trained
+     * model finds five idioms in a few dozen; an untrained one would wander.
+     */
+    static final int MAX_EXPANSIONS = 300;
 
     private DecoderMoves() {
     }
@@ -146,7 +150,8 @@ final class DecoderMoves {
         Set<Character> firsts = turn.candidates().firstCharacters();
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && firsts.contains(vocabulary.character(token));
         return Decoding.topContinuations(session, dictionary, allowedFirst, turn.excluded(), limit, MAX_EXPANSIONS)
-                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(), c.probability()))
+                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(),
+                        OptionalDouble.of(c.probability())))
                 .toList();
     }
 

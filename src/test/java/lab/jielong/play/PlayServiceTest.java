@@ -104,13 +104,20 @@ class PlayServiceTest {
         for (PlayService.Hint hint : hints) {
             assertTrue(required.isMetBy(hint.idiom()));
             assertFalse(game.used().contains(hint.idiom().word()));
-            assertTrue(hint.probability() <= previous + 1e-12);
-            previous = hint.probability();
-            sum += hint.probability();
+            double p = hint.probability().orElseThrow();
+            assertTrue(p <= previous + 1e-12);
+            previous = p;
+            sum += p;
         }
         assertTrue(sum <= 1 + 1e-9);
         assertEquals(1, game.score().hints());
         assertEquals(List.of(), service.hint(service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER)), 5));
+        // the opening: well-known idioms from the rules, no model search
+        Game fresh = service.newGame(GameConfig.defaults());
+        List<PlayService.Hint> opening = service.hint(fresh, 3);
+        assertEquals(3, opening.size());
+        assertTrue(opening.stream().allMatch(h -> h.probability().isEmpty() && h.idiom().tier() == Tier.CORE));
+        assertEquals(1, fresh.score().hints());
     }
 
     @Test
