@@ -2,7 +2,7 @@
 // Java sets the `option` property (a JSON string); this element owns the ECharts instance:
 // init on connect, setOption on every change, resize with its container, dispose on disconnect,
 // and a `chart-click` event for data items. Only the chart types the playground draws are bundled.
-import { LitElement, PropertyValues } from 'lit';
+import { html, LitElement, PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
@@ -53,25 +53,15 @@ export class JlEChart extends LitElement {
     return this;
   }
 
+  render() {
+    return html`<div style="width: 100%; height: 100%"></div>`;
+  }
+
   connectedCallback() {
     super.connectedCallback();
-    this.style.display = 'block';
-    const container = document.createElement('div');
-    container.style.width = '100%';
-    container.style.height = '100%';
-    this.replaceChildren(container);
-    this.chart = echarts.init(container, undefined, { renderer: 'canvas' });
-    this.chart.on('click', (p: any) => {
-      this.dispatchEvent(new CustomEvent('chart-click', {
-        detail: {
-          seriesIndex: p.seriesIndex ?? -1, dataIndex: p.dataIndex ?? -1,
-          name: p.name ?? '', value: JSON.stringify(p.value ?? null),
-        },
-      }));
-    });
-    this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
-    this.resizeObserver.observe(this);
-    this.applyOption();
+    if (this.hasUpdated) {
+      this.initChart();   // re-attached after a detach: the chart was disposed
+    }
   }
 
   disconnectedCallback() {
@@ -81,10 +71,32 @@ export class JlEChart extends LitElement {
     super.disconnectedCallback();
   }
 
+  protected firstUpdated() {
+    this.initChart();
+  }
+
   protected updated(changed: PropertyValues) {
     if (changed.has('option')) {
       this.applyOption();
     }
+  }
+
+  private initChart() {
+    const container = this.firstElementChild as HTMLElement | null;
+    if (!container || this.chart) return;
+    this.chart = echarts.init(container, undefined, { renderer: 'canvas' });
+    this.chart.on('click', (p: any) => {
+      this.dispatchEvent(new CustomEvent('chart-click', {
+        detail: {
+          seriesIndex: p.seriesIndex ?? -1, dataIndex: p.dataIndex ?? -1,
+          name: p.name ?? '', value: JSON.stringify(p.value ?? null),
+        },
+      }));
+    });
+    // Also catches the chart becoming visible: a hidden container has no size to draw in.
+    this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+    this.resizeObserver.observe(this);
+    this.applyOption();
   }
 
   private applyOption() {

@@ -111,7 +111,7 @@ final class BenchCommand {
             try (Parallel par = new Parallel(threads)) {
                 int runs = naive ? 3 : 15;
                 double[] g = new double[runs];
-                for (int it = -3; it < runs; it++) {
+                for (int it = naive ? -1 : -10; it < runs; it++) {
                     long t0 = System.nanoTime();
                     par.forEachThread(i -> {
                         int r0 = par.start(m, i), r1 = par.start(m, i + 1);
@@ -225,7 +225,7 @@ final class BenchCommand {
             for (String size : List.of("tiny", "small")) {
                 Gpt model = Gpt.initialize(ModelConfig.named(size, v.size()), 1);
                 int runs = ctx.quick() ? 200 : 1000;
-                int[] context = v.encode("一心一意意气风发");  // 12 tokens with BOS, SEPs below
+                int[] context = v.encode("一心一意意气风发");  // BOS 一心一意 SEP 意气风发 SEP 发: 12 tokens
                 int[] prompt = new int[12];
                 prompt[0] = 1;
                 System.arraycopy(context, 0, prompt, 1, 4);
@@ -251,15 +251,15 @@ final class BenchCommand {
                     s.feed(v.id('奋'));
                     s.logits();
                     long t1b = System.nanoTime();
-                    // a whole answer: prefill 12 tokens, 4 greedy steps over the whole vocabulary
+                    // a whole answer: prefill the 12-token context, 4 greedy steps over the whole vocabulary
                     s.reset();
-                    s.feed(prompt, 0, 11);
+                    s.feed(prompt);
                     long t2a = System.nanoTime();
                     Decoding.free(s, v, 4, Sampler.greedy(), null);
                     long t2 = System.nanoTime();
                     // a guided answer: prefill + 4 trie-restricted steps
                     s.reset();
-                    s.feed(prompt, 0, 11);
+                    s.feed(prompt);
                     int first = v.id('发');
                     Decoding.guided(s, trie, t -> t == first, Set.of(), Sampler.greedy(), null);
                     long t3 = System.nanoTime();
@@ -275,7 +275,7 @@ final class BenchCommand {
                         mg = BenchContext.median(g), mpre = BenchContext.median(pre);
                 System.out.printf("%-6s decode step with KV cache %.4f ms | recomputing 13 positions %.4f ms (x%.1f)%n",
                         size, mkv, mfull, mfull / mkv);
-                System.out.printf("%-6s 4-character answer (prefill 11 + 4 steps, full vocabulary) %.3f ms (prefill %.3f); "
+                System.out.printf("%-6s 4-character answer (prefill 12 + 4 steps, full vocabulary) %.3f ms (prefill %.3f); "
                         + "trie-guided %.3f ms (load %.2f)%n", size, mans, mpre, mg, BenchContext.load());
                 step.put(size, mkv);
                 recompute.put(size, mfull);

@@ -10,8 +10,8 @@ import lab.jielong.engine.TrainConfig;
  */
 record Recipe(String name, String size, boolean causal, int steps, float learningRate, long seed) {
 
-    static final Recipe DECODER = new Recipe("decoder", "d256-l4-h4-f1024", true, 6000, 2e-3f, 42);
-    static final Recipe PEEKING = new Recipe("peeking", "d256-l4-h4-f1024", false, 1500, 2e-3f, 43);
+    static final Recipe DECODER = new Recipe("decoder", "small", true, 9000, 3e-3f, 42);
+    static final Recipe PEEKING = new Recipe("peeking", "small", false, 2500, 3e-3f, 43);
 
     static Recipe named(String name) {
         return switch (name) {

@@ -242,7 +242,14 @@ public final class Gemm {
         int o = o0;
         for (; o + 4 <= o1; o += 4) {
             int w0 = wOff + o * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            if (kVec == k) {
+                // two rows of A against the four rows of W: 8 accumulators, 6 loads per 8 FMAs
+                for (; i + 2 <= m; i += 2) {
+                    abt2x4(a, aOff + i * k, w, w0, k, bias, biasOff, o, out, outOff + i * n + o, n);
+                }
+            }
+            for (; i < m; i++) {
                 int ar = aOff + i * k;
                 FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
                 FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
@@ -311,6 +318,43 @@ public final class Gemm {
     /** FLOPs of {@link #fmaProbe}. */
     public static double fmaProbeFlops(long iters) {
         return iters * 10.0 * 2 * VL;
+    }
+
+    private static void abt2x4(float[] a, int a0, float[] w, int w0, int k, float[] bias, int biasOff, int o,
+                               float[] out, int oi, int n) {
+        int a1 = a0 + k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
+        for (int p = 0; p < k; p += VL) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector v = FloatVector.fromArray(S, w, w0 + p);
+            s00 = v.fma(x0, s00);
+            s10 = v.fma(x1, s10);
+            v = FloatVector.fromArray(S, w, w1 + p);
+            s01 = v.fma(x0, s01);
+            s11 = v.fma(x1, s11);
+            v = FloatVector.fromArray(S, w, w2 + p);
+            s02 = v.fma(x0, s02);
+            s12 = v.fma(x1, s12);
+            v = FloatVector.fromArray(S, w, w3 + p);
+            s03 = v.fma(x0, s03);
+            s13 = v.fma(x1, s13);
+        }
+        float b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        if (bias != null) {
+            b0 = bias[biasOff + o];
+            b1 = bias[biasOff + o + 1];
+            b2 = bias[biasOff + o + 2];
+            b3 = bias[biasOff + o + 3];
+        }
+        out[oi] = b0 + s00.reduceLanes(VectorOperators.ADD);
+        out[oi + 1] = b1 + s01.reduceLanes(VectorOperators.ADD);
+        out[oi + 2] = b2 + s02.reduceLanes(VectorOperators.ADD);
+        out[oi + 3] = b3 + s03.reduceLanes(VectorOperators.ADD);
+        out[oi + n] = b0 + s10.reduceLanes(VectorOperators.ADD);
+        out[oi + n + 1] = b1 + s11.reduceLanes(VectorOperators.ADD);
+        out[oi + n + 2] = b2 + s12.reduceLanes(VectorOperators.ADD);
+        out[oi + n + 3] = b3 + s13.reduceLanes(VectorOperators.ADD);
     }
 
     /** x · y over n floats. */

@@ -28,10 +28,14 @@ public record Rejection(RejectionReason reason, String text, String detail, Opti
     }
 
     /**
-     * {@code move.rejected.<REASON>}, and for {@link RejectionReason#WRONG_START} one more segment naming the
+     * {@code input.<REASON>} for a problem with the text itself (the same sentence as anywhere text is typed),
+     * {@code move.rejected.<REASON>} for the rules, and for {@link RejectionReason#WRONG_START} one more segment naming the
      * mode ({@code move.rejected.WRONG_START.SAME_SYLLABLE}), because 同字 and 同音 need different sentences.
      */
     public String messageKey() {
+        if (reason.isInputProblem()) {
+            return "input." + reason.name();
+        }
         String key = "move.rejected." + reason.name();
         return reason == RejectionReason.WRONG_START && required.isPresent()
                 ? key + "." + required.get().mode().name() : key;

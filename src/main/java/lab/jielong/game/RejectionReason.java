@@ -4,7 +4,7 @@ import lab.jielong.corpus.InputProblem;
 
 /**
  * Why a move was refused. The first six are the normaliser's {@link InputProblem}s under the same names;
- * the rest are the rules of the chain. Message key {@code move.rejected.<name>}, see {@link Rejection#messageKey()}.
+ * the rest are the rules of the chain. Message key {@code input.<name>} for the normaliser's problems, {@code move.rejected.<name>} for the rules; see {@link Rejection#messageKey()}.
  */
 public enum RejectionReason {
     /** Nothing typed (after removing spaces and punctuation). Does not break the streak. */
@@ -30,6 +30,11 @@ public enum RejectionReason {
 
     static RejectionReason of(InputProblem problem) {
         return valueOf(problem.name());
+    }
+
+    /** One of the normaliser's problems with the text itself, worded as for any typed text ({@code input.<name>}). */
+    boolean isInputProblem() {
+        return compareTo(UNKNOWN_IDIOM) <= 0;
     }
 
     /** Whether a human attempt refused for this reason ends the current streak. */

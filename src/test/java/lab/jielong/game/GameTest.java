@@ -80,7 +80,7 @@ class GameTest {
         assertRefused(game.playHuman("   "), RejectionReason.EMPTY);
         assertEquals("<b>", assertRefused(game.playHuman("<b>一心一意</b>"), RejectionReason.MARKUP).detail());
         Rejection latin = assertRefused(game.playHuman("yixinyiyi"), RejectionReason.NOT_CHINESE);
-        assertEquals("move.rejected.NOT_CHINESE", latin.messageKey());
+        assertEquals("input.NOT_CHINESE", latin.messageKey());
         Rejection length = assertRefused(game.playHuman("一心一意意"), RejectionReason.WRONG_LENGTH);
         assertEquals(List.of("5", "一心一意意"), length.messageArgs());
         assertEquals(List.of("一二三四"),

@@ -22,13 +22,15 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
 
     private final H1 title = new H1();
     private final RouterLink playLink = new RouterLink();
+    private final RouterLink guessLink = new RouterLink();
     private final Button chinese = new Button("中文", e -> Languages.switchTo(Languages.CHINESE));
     private final Button english = new Button("EN", e -> Languages.switchTo(Languages.ENGLISH));
 
     public MainLayout() {
         title.addClassName("jl-title");
         playLink.setRoute(lab.jielong.play.ui.PlayView.class);
-        Nav nav = new Nav(playLink);
+        guessLink.setRoute(lab.jielong.guess.ui.GuessView.class);
+        Nav nav = new Nav(playLink, guessLink);
         nav.addClassName("jl-nav");
 
         chinese.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
@@ -51,6 +53,7 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
     public void localeChange(LocaleChangeEvent event) {
         title.setText(getTranslation("app.title"));
         playLink.setText(getTranslation("nav.play"));
+        guessLink.setText(getTranslation("nav.guess"));
         Locale locale = event.getLocale();
         boolean zh = Languages.isChinese(locale);
         chinese.getElement().setAttribute("aria-pressed", Boolean.toString(zh));

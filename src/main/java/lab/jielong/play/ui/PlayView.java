@@ -1,71 +1,406 @@
 package lab.jielong.play.ui;
 
-import com.vaadin.flow.component.html.Aside;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.MainLayout;
-import lab.jielong.base.ui.chart.EChart;
-import lab.jielong.corpus.Idiom;
-import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.base.ui.Pacer;
+import static lab.jielong.base.ui.Formats.percent;
+import lab.jielong.game.Difficulty;
+import lab.jielong.game.Game;
+import lab.jielong.game.GameConfig;
+import lab.jielong.game.MatchMode;
+import lab.jielong.game.Move;
+import lab.jielong.game.MoveResult;
+import lab.jielong.game.Outcome;
+import lab.jielong.game.Rejection;
+import lab.jielong.game.Side;
+import lab.jielong.play.PlayService;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * The Play page: the game on the left, the "what would an encoder peek at?" panel on the right
- * (below the game on a phone).
+ * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
+ * the right (below the game on a phone). The game in progress lives in the Vaadin session as its saved
+ * string, so a refresh finds it again.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("接龙实验室 Jielong Lab")
 public class PlayView extends Div implements LocaleChangeObserver {
 
-    private final IdiomCorpus corpus;
-    private final H2 gameHeading = new H2();
-    private final Paragraph intro = new Paragraph();
-    private final H2 panelHeading = new H2();
-    private final Paragraph panelNote = new Paragraph();
-    private final EChart chart = new EChart();
+    static final String SESSION_KEY = "jielong.play.game";
 
-    PlayView(IdiomCorpus corpus) {
-        this.corpus = corpus;
+    private final PlayService service;
+    private final Pacer pacer;
+    private Game game;
+    /** The message under the input: a key and its arguments, so it can be re-translated. */
+    private Optional<Message> message = Optional.empty();
+    private Optional<PlayService.ComputerMove> lastComputerMove = Optional.empty();
+    private boolean modelWriting;
+
+    private final H2 heading = new H2();
+    private final Paragraph intro = new Paragraph();
+    private final Select<MatchMode> mode = new Select<>();
+    private final Select<Difficulty> difficulty = new Select<>();
+    private final Select<Side> opener = new Select<>();
+    private final Checkbox guided = new Checkbox();
+    private final Button newGame = new Button();
+    private final Div history = new Div();
+    private final Div streaming = new Div();
+    private final TextField input = new TextField();
+    private final Button play = new Button();
+    private final Button hint = new Button();
+    private final Button giveUp = new Button();
+    private final Div status = new Div();
+    private final Div hints = new Div();
+    private final Span score = new Span();
+    private final PeekColumn peek;
+
+    PlayView(PlayService service, Pacer pacer) {
+        this.service = service;
+        this.pacer = pacer;
+        this.peek = new PeekColumn(this::examine);
         addClassName("jl-play");
-        Section game = new Section(gameHeading, intro);
-        game.addClassName("jl-game");
-        chart.setId("peek-chart");
-        Aside panel = new Aside(panelHeading, panelNote, chart);
-        panel.addClassName("jl-panel");
-        add(game, panel);
+
+        mode.setId("play-mode");
+        mode.setItems(MatchMode.values());
+        difficulty.setId("play-difficulty");
+        difficulty.setItems(Difficulty.values());
+        opener.setId("play-opener");
+        opener.setItems(Side.values());
+        guided.setId("play-guided");
+        newGame.setId("play-new");
+        newGame.addClickListener(e -> startNewGame());
+        HorizontalLayout settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
+        settings.setAlignItems(FlexComponent.Alignment.BASELINE);
+        settings.addClassName("jl-settings");
+
+        history.setId("play-history");
+        history.addClassName("jl-history");
+        history.getElement().setAttribute("role", "log");
+        streaming.setId("play-streaming");
+        streaming.addClassName("jl-streaming");
+
+        input.setId("play-input");
+        input.setMaxLength(64);
+        input.setClearButtonVisible(true);
+        input.addClassName("jl-input");
+        input.addKeyPressListener(Key.ENTER, e -> playHuman());
+        play.setId("play-play");
+        play.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        play.addClickListener(e -> playHuman());
+        hint.setId("play-hint");
+        hint.addClickListener(e -> showHints());
+        giveUp.setId("play-give-up");
+        giveUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        giveUp.addClickListener(e -> giveUp());
+        HorizontalLayout moveRow = new HorizontalLayout(input, play, hint, giveUp);
+        moveRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        moveRow.addClassName("jl-move-row");
+
+        status.setId("play-status");
+        status.addClassName("jl-status");
+        status.getElement().setAttribute("role", "status");
+        status.getElement().setAttribute("aria-live", "polite");
+        hints.setId("play-hints");
+        hints.addClassName("jl-hints");
+        score.setId("play-score");
+        score.addClassName("jl-score");
+
+        Section gameColumn = new Section(heading, intro, settings, history, streaming, moveRow, status, hints, score);
+        gameColumn.addClassName("jl-game");
+        add(gameColumn, peek);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (game == null) {
+            game = restoreOrStart(event.getSession());
+            settingsFromGame();
+            if (!game.chain().isEmpty()) {
+                peek.showPanel(Optional.of(service.panel(game)), -1);
+            }
+            redrawGame();
+            if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+                computerMove();
+            }
+        }
     }
 
     @Override
     public void localeChange(LocaleChangeEvent event) {
-        gameHeading.setText(getTranslation("play.heading"));
-        intro.setText(getTranslation("play.intro", corpus.size()));
-        panelHeading.setText(getTranslation("panel.heading"));
-        panelNote.setText(getTranslation("panel.firstChars"));
-        chart.setOption(firstCharacterChart());
+        heading.setText(getTranslation("play.heading"));
+        intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
+        mode.setLabel(getTranslation("play.mode"));
+        mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
+        difficulty.setLabel(getTranslation("play.difficulty"));
+        difficulty.setItemLabelGenerator(d -> getTranslation("difficulty." + d.name()));
+        opener.setLabel(getTranslation("play.opener"));
+        opener.setItemLabelGenerator(s -> getTranslation("play.opener." + s.name()));
+        guided.setLabel(getTranslation("play.guided"));
+        guided.setTooltipText(getTranslation("play.guided.help"));
+        newGame.setText(getTranslation("play.new"));
+        input.setLabel(getTranslation("play.input.label"));
+        play.setText(getTranslation("play.play"));
+        hint.setText(getTranslation("play.hint"));
+        giveUp.setText(getTranslation("play.giveUp"));
+        peek.translate();
+        if (game != null) {
+            redrawGame();
+        }
     }
 
-    /** The characters that open the most idioms: where a chain has the most room. */
-    private Map<String, Object> firstCharacterChart() {
-        Map<Character, Long> counts = corpus.idioms().stream()
-                .collect(Collectors.groupingBy(Idiom::first, Collectors.counting()));
-        List<Map.Entry<Character, Long>> top = counts.entrySet().stream()
-                .sorted(Map.Entry.<Character, Long>comparingByValue().reversed()).limit(12).toList();
-        return Map.of(
-                "grid", Map.of("left", 40, "right", 16, "top", 16, "bottom", 28),
-                "tooltip", Map.of("trigger", "axis"),
-                "xAxis", Map.of("type", "category", "data", top.stream().map(e -> e.getKey().toString()).toList()),
-                "yAxis", Map.of("type", "value"),
-                "series", List.of(Map.of("type", "bar", "name", getTranslation("panel.idioms"),
-                        "data", top.stream().map(Map.Entry::getValue).toList(),
-                        "itemStyle", Map.of("color", "#1a73e8"))));
+    // ---------------------------------------------------------------------------------------------
+    // actions
+
+    private void startNewGame() {
+        GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
+        game = service.newGame(config);
+        lastComputerMove = Optional.empty();
+        message = Optional.of(new Message("play.started", List.of(getTranslation("mode." + config.mode().name()))));
+        hints.removeAll();
+        peek.showPanel(Optional.empty(), -1);
+        save();
+        redrawGame();
+        if (game.toMove() == Side.COMPUTER) {
+            computerMove();
+        } else {
+            input.focus();
+        }
+    }
+
+    private void playHuman() {
+        if (modelWriting) {
+            return;
+        }
+        MoveResult result = service.playHuman(game, input.getValue());
+        hints.removeAll();
+        if (!result.accepted()) {
+            Rejection rejection = result.rejection().orElseThrow();
+            message = Optional.of(new Message(rejection.messageKey(), rejection.messageArgs()));
+            input.setInvalid(true);
+            redrawGame();
+            input.focus();
+            return;
+        }
+        input.setInvalid(false);
+        input.clear();
+        message = result.convertedFromTraditional()
+                ? result.move().map(m -> new Message("play.traditional", List.of(m.text())))
+                : Optional.empty();
+        save();
+        redrawGame();
+        if (!game.isOver()) {
+            computerMove();
+        }
+    }
+
+    /** The decoder writes its answer; its characters are shown one by one, then the move and the panel. */
+    private void computerMove() {
+        List<Character> characters = new ArrayList<>();
+        List<Double> probabilities = new ArrayList<>();
+        PlayService.ComputerMove move = service.computerMove(game,
+                (character, index, probability) -> {
+                    characters.add(character);
+                    probabilities.add(probability);
+                });
+        modelWriting = true;
+        streaming.removeAll();
+        streaming.add(sideBadge(Side.COMPUTER));
+        Span written = new Span();
+        written.addClassName("jl-idiom");
+        streaming.add(written, new Span(getTranslation("play.writing")));
+        setMoveControlsEnabled(false);
+        List<Runnable> steps = new ArrayList<>();
+        for (int i = 0; i < characters.size(); i++) {
+            char c = characters.get(i);
+            double p = probabilities.get(i);
+            steps.add(() -> {
+                Span span = new Span(String.valueOf(c));
+                span.getElement().setAttribute("title", percent(p));
+                written.add(span);
+            });
+        }
+        UI ui = UI.getCurrent();
+        pacer.play(ui, steps, () -> finishComputerMove(move));
+    }
+
+    private void finishComputerMove(PlayService.ComputerMove move) {
+        modelWriting = false;
+        streaming.removeAll();
+        lastComputerMove = Optional.of(move);
+        MoveResult result = move.result();
+        if (!move.guided() && result.move().map(m -> !m.accepted()).orElse(false)) {
+            Rejection failure = result.move().get().failure().orElseThrow();
+            message = Optional.of(new Message("play.free.invalid",
+                    List.of(move.answer(), getTranslation(failure.messageKey(), failure.messageArgs().toArray()))));
+        } else if (result.move().isPresent()) {
+            message = Optional.of(new Message(move.guided() ? "play.model.guided" : "play.model.free",
+                    List.of(move.answer(), percent(move.probability()))));
+        }
+        if (move.trace().isPresent()) {
+            peek.showPanel(Optional.of(service.panel(move)), -1);
+        }
+        save();
+        setMoveControlsEnabled(true);
+        redrawGame();
+        input.focus();
+    }
+
+    private void showHints() {
+        if (modelWriting || game.isOver()) {
+            return;
+        }
+        List<PlayService.Hint> found = service.hint(game, PlayService.HINTS);
+        hints.removeAll();
+        if (found.isEmpty()) {
+            hints.add(new Span(getTranslation("play.hints.none")));
+        } else {
+            hints.add(new Span(getTranslation("play.hints.heading")));
+            for (PlayService.Hint h : found) {
+                Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
+                        e -> {
+                            input.setValue(h.idiom().word());
+                            input.focus();
+                        });
+                choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                choice.addClassName("jl-hint");
+                choice.setTooltipText(h.idiom().pinyinText());
+                hints.add(choice);
+            }
+        }
+        save();
+        redrawGame();
+    }
+
+    private void giveUp() {
+        if (modelWriting || game.isOver()) {
+            return;
+        }
+        service.giveUp(game);
+        message = Optional.empty();
+        save();
+        redrawGame();
+    }
+
+    /** The visitor picked a position in the panel's text: examine it with the future removed. */
+    private void examine(int position) {
+        if (game.chain().isEmpty()) {
+            return;
+        }
+        peek.showPanel(Optional.of(service.panel(game, position)), position);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // drawing
+
+    private void redrawGame() {
+        history.removeAll();
+        for (Move move : game.history()) {
+            history.add(moveRow(move));
+        }
+        Optional<String> required = game.requirement().map(r -> r.display());
+        input.setPlaceholder(required.map(r -> getTranslation("play.input.next", r))
+                .orElse(getTranslation("play.input.first")));
+        input.setHelperText(required.map(r -> getTranslation("play.input.help." + game.config().mode().name(), r))
+                .orElse(""));
+        boolean over = game.isOver();
+        input.setEnabled(!over && !modelWriting);
+        play.setEnabled(!over && !modelWriting);
+        hint.setEnabled(!over && !modelWriting);
+        giveUp.setEnabled(!over && !modelWriting);
+        status.removeAll();
+        message.ifPresent(m -> status.add(new Paragraph(getTranslation(m.key(), m.args().toArray()))));
+        game.outcome().ifPresent(o -> status.add(outcome(o)));
+        score.setText(getTranslation("play.score", game.score().points(), game.score().streak(),
+                game.score().bestStreak()));
+    }
+
+    private Div moveRow(Move move) {
+        Div row = new Div();
+        row.addClassName("jl-move");
+        row.addClassName(move.side() == Side.HUMAN ? "jl-move-human" : "jl-move-model");
+        Span idiom = new Span(move.text());
+        idiom.addClassName("jl-idiom");
+        row.add(sideBadge(move.side()), idiom);
+        if (move.accepted()) {
+            Span pinyin = new Span(move.pinyinText());
+            pinyin.addClassName("jl-pinyin");
+            row.add(pinyin);
+        } else {
+            row.addClassName("jl-move-failed");
+            row.add(new Span(getTranslation("play.move.failed")));
+        }
+        return row;
+    }
+
+    private Span sideBadge(Side side) {
+        Span badge = new Span(getTranslation("side." + side.name()));
+        badge.addClassName("jl-side");
+        badge.getElement().getThemeList().add(side == Side.HUMAN ? "badge" : "badge contrast");
+        return badge;
+    }
+
+    private Paragraph outcome(Outcome outcome) {
+        Paragraph p = new Paragraph(getTranslation(outcome.messageKey(), outcome.messageArgs().toArray()));
+        p.addClassName(outcome.winner() == Side.HUMAN ? "jl-win" : "jl-loss");
+        p.setId("play-outcome");
+        return p;
+    }
+
+    private void setMoveControlsEnabled(boolean enabled) {
+        input.setEnabled(enabled);
+        play.setEnabled(enabled);
+        hint.setEnabled(enabled);
+        giveUp.setEnabled(enabled);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // session
+
+    private Game restoreOrStart(VaadinSession session) {
+        Object saved = session.getAttribute(SESSION_KEY);
+        if (saved instanceof String text) {
+            try {
+                return service.restore(text);
+            } catch (IllegalArgumentException e) {
+                session.setAttribute(SESSION_KEY, null);   // an older format: start afresh
+            }
+        }
+        return service.newGame(GameConfig.defaults());
+    }
+
+    private void save() {
+        VaadinSession.getCurrent().setAttribute(SESSION_KEY, game.save());
+    }
+
+    private void settingsFromGame() {
+        mode.setValue(game.config().mode());
+        difficulty.setValue(game.config().difficulty());
+        opener.setValue(game.config().opener());
+        guided.setValue(game.config().guided());
+    }
+
+    /** A message key with its arguments. */
+    private record Message(String key, List<String> args) {
     }
 }

@@ -1,25 +1,73 @@
 package lab.jielong.play.ui;
 
 import lab.jielong.base.ui.BrowserTest;
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Play page in a real browser: the frame loads and the side panel's chart draws pixels. */
+/**
+ * The Play page in a real browser: three moves against the decoder, then both heatmaps (decoder and the
+ * peeking encoder) must have drawn pixels. Saves the screenshots the README shows.
+ */
 class PlayPageIT extends BrowserTest {
 
+    @Autowired
+    private IdiomCorpus corpus;
+
     @Test
-    void pageLoadsAndChartDraws() throws Exception {
+    void playThreeMovesAndSeeBothHeatmaps() throws Exception {
         driver.get(url("/"));
-        wait.until(d -> !d.findElements(By.cssSelector("#peek-chart canvas")).isEmpty());
-        wait.until(d -> chartHasDrawn("peek-chart"));
+        WebElement input = wait.until(d -> d.findElement(By.cssSelector("#play-input input")));
         assertThat(driver.findElement(By.cssSelector(".jl-title")).getText()).isEqualTo("Jielong Lab");
+
+        Set<String> used = new HashSet<>();
+        String move = "一心一意";
+        for (int turn = 1; turn <= 3; turn++) {
+            used.add(move);
+            input = driver.findElement(By.cssSelector("#play-input input"));
+            input.sendKeys(move, Keys.ENTER);
+            int moves = 2 * turn;
+            wait.until(d -> d.findElements(By.cssSelector("#play-history .jl-move")).size() >= moves
+                    && d.findElements(By.cssSelector("#play-streaming > *")).isEmpty());
+            List<WebElement> idioms = driver.findElements(By.cssSelector("#play-history .jl-move .jl-idiom"));
+            String reply = idioms.get(idioms.size() - 1).getText();
+            used.add(reply);
+            assertThat(corpus.contains(reply)).as("guided reply %s is a dictionary idiom", reply).isTrue();
+            assertThat(reply.charAt(0)).isEqualTo(move.charAt(3));
+            move = nextMove(reply.charAt(3), used);
+        }
+        wait.until(d -> chartHasDrawn("peek-chart"));
+        assertThat(driver.findElement(By.id("peek-punchline")).getText()).isNotBlank();
         screenshot("play-en");
+
+        driver.findElement(By.id("peek-encoder")).click();
+        waitForVaadin();
+        wait.until(d -> chartHasDrawn("peek-chart"));
+        assertThat(driver.findElement(By.id("peek-future-share")).getText()).contains("%");
 
         driver.findElement(By.id("lang-zh")).click();
         wait.until(d -> d.findElement(By.cssSelector(".jl-title")).getText().equals("接龙实验室"));
         wait.until(d -> chartHasDrawn("peek-chart"));
         screenshot("play-zh");
+    }
+
+    /** A well-known unused idiom starting with {@code c} whose ending leaves many continuations. */
+    private String nextMove(char c, Set<String> used) {
+        return corpus.startingWith(c).stream()
+                .filter(i -> !used.contains(i.word()))
+                .max(Comparator.comparingInt((Idiom i) -> corpus.startingWith(i.last()).size()))
+                .map(Idiom::word)
+                .orElseThrow(() -> new AssertionError("the model's reply leads to a dead end at " + c));
     }
 }

@@ -70,36 +70,30 @@ public final class AttentionHeatmap {
                 "axisLabel", Map.of("interval", 0, "fontSize", 13), "splitArea", Map.of("show", false)));
         option.put("yAxis", Map.of("type", "category", "data", rowLabels,
                 "axisLabel", Map.of("interval", 0, "fontSize", 13)));
-        option.put("visualMap", Map.of("min", 0, "max", 1, "calculable", false, "orient", "horizontal",
-                "left", "center", "bottom", 4, "itemHeight", 120, "seriesIndex", List.of(0, 1),
-                "inRange", Map.of("color", List.of("#f3f6fb", VISIBLE))));
+        // ECharts colours heatmap cells only through a visualMap: the weights share one, the hidden
+        // cells get a second, invisible one that paints them all in the muted colour.
+        option.put("visualMap", List.of(
+                Map.of("min", 0, "max", 1, "calculable", false, "orient", "horizontal", "left", "center",
+                        "bottom", 4, "itemHeight", 120, "seriesIndex", List.of(0, 1),
+                        "inRange", Map.of("color", List.of("#f3f6fb", VISIBLE))),
+                Map.of("show", false, "min", 0, "max", 1, "seriesIndex", 2,
+                        "inRange", Map.of("color", List.of(HIDDEN, HIDDEN)))));
         List<Object> series = new ArrayList<>();
         series.add(cells(visible, Map.of("borderColor", "#ffffff", "borderWidth", 1)));
         series.add(cells(future, Map.of("borderColor", PEEK, "borderWidth", 2)));
-        series.add(cells(hidden, Map.of("color", HIDDEN, "borderColor", "#ffffff", "borderWidth", 1,
+        series.add(cells(hidden, Map.of("borderColor", "#ffffff", "borderWidth", 1,
                 "decal", Map.of("symbol", "rect", "dashArrayX", List.of(1, 0), "dashArrayY", List.of(2, 5),
                         "rotation", -0.785, "color", "rgba(255,255,255,0.6)"))));
         if (selectedRow >= 0 && selectedRow < n) {
             int y = n - 1 - selectedRow;
             series.add(Map.of("type", "scatter", "silent", true, "symbol", "rect",
                     "symbolSize", List.of(0, 0), "data", List.of(),
-                    "markLine", Map.of("silent", true, "symbol", "none",
+                    "markLine", Map.of("silent", true, "symbol", "none", "label", Map.of("show", false),
                             "lineStyle", Map.of("color", "#202124", "width", 2, "type", "solid"),
                             "data", List.of(Map.of("yAxis", y)))));
         }
         option.put("series", series);
         return option;
-    }
-
-    /** Share of each row's attention on positions to its right (what a bidirectional model "peeks" at). */
-    public static double[] futureShare(float[][] weights) {
-        double[] share = new double[weights.length];
-        for (int q = 0; q < weights.length; q++) {
-            for (int k = q + 1; k < weights[q].length; k++) {
-                share[q] += weights[q][k];
-            }
-        }
-        return share;
     }
 
     private static Map<String, Object> cells(List<List<Object>> data, Map<String, Object> itemStyle) {

@@ -1,0 +1,293 @@
+package lab.jielong.guess.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.i18n.LocaleChangeEvent;
+import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import lab.jielong.base.ui.MainLayout;
+import static lab.jielong.base.ui.Formats.percent;
+import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.corpus.CheckedInput;
+import lab.jielong.guess.GuessService;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Guess the next character (一心一 → 意): the visitor guesses before the decoder's distribution is revealed,
+ * with a running score of visitor vs model; and any text continued step by step, with the distribution the
+ * model chose from at each step.
+ */
+@Route(value = "guess", layout = MainLayout.class)
+@PageTitle("接龙实验室 · Guess")
+public class GuessView extends Div implements LocaleChangeObserver {
+
+    private final GuessService service;
+    private final Random random = new SecureRandom();
+    private Optional<GuessService.Round> round = Optional.empty();
+    private Optional<GuessService.Reveal> reveal = Optional.empty();
+    private Optional<CheckedInput> problem = Optional.empty();
+    private GuessService.Tally tally = GuessService.Tally.zero();
+    private String continued = "";
+    private int steps;
+    private Optional<GuessService.Continuation> continuation = Optional.empty();
+
+    private final H2 heading = new H2();
+    private final Paragraph intro = new Paragraph();
+    private final TextField prefix = new TextField();
+    private final Button usePrefix = new Button();
+    private final Button randomPrefix = new Button();
+    private final Span shown = new Span();
+    private final TextField guess = new TextField();
+    private final Button guessButton = new Button();
+    private final Div result = new Div();
+    private final EChart distribution = new EChart();
+    private final Span score = new Span();
+
+    private final H2 stepHeading = new H2();
+    private final Paragraph stepIntro = new Paragraph();
+    private final TextField stepText = new TextField();
+    private final Button nextStep = new Button();
+    private final Button resetSteps = new Button();
+    private final Span stepShown = new Span();
+    private final Paragraph stepNote = new Paragraph();
+    private final EChart stepChart = new EChart();
+
+    GuessView(GuessService service) {
+        this.service = service;
+        addClassName("jl-play");
+
+        prefix.setId("guess-prefix");
+        prefix.setMaxLength(64);
+        prefix.addKeyPressListener(Key.ENTER, e -> typedRound());
+        usePrefix.setId("guess-use");
+        usePrefix.addClickListener(e -> typedRound());
+        randomPrefix.setId("guess-random");
+        randomPrefix.addClickListener(e -> showRound(Optional.of(service.randomRound(random)), Optional.empty()));
+        HorizontalLayout prefixRow = new HorizontalLayout(prefix, usePrefix, randomPrefix);
+        prefixRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        prefixRow.addClassName("jl-move-row");
+
+        shown.setId("guess-shown");
+        shown.addClassName("jl-idiom");
+        shown.addClassName("jl-guess-prompt");
+        guess.setId("guess-input");
+        guess.setMaxLength(8);
+        guess.addKeyPressListener(Key.ENTER, e -> guess());
+        guessButton.setId("guess-go");
+        guessButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        guessButton.addClickListener(e -> guess());
+        HorizontalLayout guessRow = new HorizontalLayout(shown, guess, guessButton);
+        guessRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        guessRow.addClassName("jl-move-row");
+
+        result.setId("guess-result");
+        result.addClassName("jl-status");
+        result.getElement().setAttribute("role", "status");
+        result.getElement().setAttribute("aria-live", "polite");
+        distribution.setId("guess-chart");
+        distribution.setHeight("300px");
+        score.setId("guess-score");
+        score.addClassName("jl-score");
+        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, score);
+        guessing.addClassName("jl-game");
+
+        stepText.setId("step-text");
+        stepText.setMaxLength(64);
+        stepText.setValue("一心一");
+        stepText.addValueChangeListener(e -> resetContinuation());
+        nextStep.setId("step-next");
+        nextStep.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        nextStep.addClickListener(e -> step());
+        resetSteps.setId("step-reset");
+        resetSteps.addClickListener(e -> resetContinuation());
+        HorizontalLayout stepRow = new HorizontalLayout(stepText, nextStep, resetSteps);
+        stepRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        stepRow.addClassName("jl-move-row");
+        stepShown.setId("step-shown");
+        stepShown.addClassName("jl-idiom");
+        stepNote.setId("step-note");
+        stepNote.getElement().setAttribute("aria-live", "polite");
+        stepChart.setId("step-chart");
+        stepChart.setHeight("300px");
+        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepShown, stepNote, stepChart);
+        stepping.addClassName("jl-panel");
+        add(guessing, stepping);
+
+        showRound(Optional.of(service.randomRound(random)), Optional.empty());
+    }
+
+    @Override
+    public void localeChange(LocaleChangeEvent event) {
+        heading.setText(getTranslation("guess.heading"));
+        intro.setText(getTranslation("guess.intro"));
+        prefix.setLabel(getTranslation("guess.prefix"));
+        prefix.setPlaceholder("一心一");
+        usePrefix.setText(getTranslation("guess.use"));
+        randomPrefix.setText(getTranslation("guess.random"));
+        guess.setLabel(getTranslation("guess.input"));
+        guessButton.setText(getTranslation("guess.go"));
+        stepHeading.setText(getTranslation("step.heading"));
+        stepIntro.setText(getTranslation("step.intro"));
+        stepText.setLabel(getTranslation("step.text"));
+        nextStep.setText(getTranslation("step.next"));
+        resetSteps.setText(getTranslation("step.reset"));
+        redraw();
+        redrawSteps();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // guessing
+
+    private void typedRound() {
+        GuessService.RoundResult typed = service.round(prefix.getValue());
+        showRound(typed.round(), typed.problem());
+    }
+
+    private void showRound(Optional<GuessService.Round> newRound, Optional<CheckedInput> newProblem) {
+        if (newRound.isPresent()) {
+            round = newRound;
+            reveal = Optional.empty();
+            guess.clear();
+            guess.setEnabled(true);
+            guessButton.setEnabled(true);
+            guess.focus();
+        }
+        problem = newProblem;
+        prefix.setInvalid(newProblem.isPresent());
+        redraw();
+    }
+
+    private void guess() {
+        if (round.isEmpty() || reveal.isPresent()) {
+            return;
+        }
+        GuessService.GuessResult r = service.guess(round.get(), guess.getValue(), tally);
+        problem = r.problem();
+        guess.setInvalid(problem.isPresent());
+        r.reveal().ifPresent(v -> {
+            reveal = Optional.of(v);
+            tally = v.tally();
+            guess.setEnabled(false);
+            guessButton.setEnabled(false);
+            randomPrefix.focus();
+        });
+        redraw();
+    }
+
+    private void redraw() {
+        round.ifPresent(r -> shown.setText(r.prefix() + " ？"));
+        result.removeAll();
+        problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(), p.detail()))));
+        round.filter(r -> !r.unknown().isEmpty()).ifPresent(r ->
+                result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
+        distribution.setVisible(reveal.isPresent());
+        reveal.ifPresent(v -> {
+            GuessService.Round r = v.round();
+            String model = r.modelGuess().map(GuessService.Prediction::text).orElse("—");
+            String modelP = r.modelGuess().map(p -> percent(p.probability())).orElse("");
+            result.add(new Paragraph(getTranslation(v.playerRight() ? "guess.you.right" : "guess.you.wrong",
+                    String.valueOf(v.guess()), percent(v.guessProbability()), v.guessRank())));
+            result.add(new Paragraph(getTranslation(v.modelRight() ? "guess.model.right" : "guess.model.wrong",
+                    model, modelP)));
+            result.add(new Paragraph(r.answers().isEmpty() ? getTranslation("guess.answers.none")
+                    : getTranslation("guess.answers", String.join(" ", r.answers().stream().map(String::valueOf).toList()))));
+            distribution.setOption(barChart(r.top(), r.answers(), getTranslation("guess.chart")));
+        });
+        score.setText(getTranslation("guess.score", tally.player(), tally.model(), tally.rounds()));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // step by step
+
+    private void resetContinuation() {
+        steps = 0;
+        continued = stepText.getValue();
+        continuation = Optional.empty();
+        redrawSteps();
+    }
+
+    private void step() {
+        if (!stepText.getValue().equals(continued) && steps == 0) {
+            continued = stepText.getValue();
+        }
+        steps = Math.min(steps + 1, GuessService.MAX_STEPS);
+        continuation = Optional.of(service.continueText(continued, steps));
+        redrawSteps();
+    }
+
+    private void redrawSteps() {
+        stepChart.setVisible(false);
+        stepNote.setText("");
+        stepShown.setText(continued);
+        continuation.ifPresent(c -> {
+            if (c.problem().isPresent()) {
+                CheckedInput p = c.problem().get();
+                stepNote.setText(getTranslation("input." + p.problem().name(), p.detail()));
+                stepText.setInvalid(true);
+                return;
+            }
+            stepText.setInvalid(false);
+            stepShown.setText(c.finalText());
+            if (c.steps().isEmpty()) {
+                stepNote.setText(getTranslation("step.full"));
+                return;
+            }
+            GuessService.Step last = c.steps().get(c.steps().size() - 1);
+            stepNote.setText(getTranslation("step.chose", label(last.chosen().text()),
+                    percent(last.chosen().probability()), c.steps().size()));
+            stepChart.setVisible(true);
+            stepChart.setOption(barChart(last.top(), Set.of(), getTranslation("step.chart")));
+        });
+        nextStep.setEnabled(steps < GuessService.MAX_STEPS);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Horizontal bars of the model's most likely next tokens; the dictionary's answers in green. */
+    private Map<String, Object> barChart(List<GuessService.Prediction> top, Set<Character> answers, String name) {
+        // ECharts draws a category axis bottom-up: reverse, so the most likely token is on top.
+        List<GuessService.Prediction> shownTop = new ArrayList<>(top.subList(0, Math.min(8, top.size())));
+        Collections.reverse(shownTop);
+        List<String> labels = shownTop.stream().map(p -> label(p.text())).toList();
+        List<Object> values = shownTop.stream().map(p -> (Object) Map.of(
+                "value", Math.round(p.probability() * 1000) / 10.0,
+                "itemStyle", Map.of("color", !p.special() && answers.contains(p.text().charAt(0)) ? "#188038" : "#1a73e8")))
+                .toList();
+        return Map.of(
+                "animation", false,
+                "grid", Map.of("left", 64, "right", 40, "top", 8, "bottom", 24),
+                "tooltip", Map.of("trigger", "axis"),
+                "xAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")),
+                "yAxis", Map.of("type", "category", "data", labels, "axisLabel", Map.of("fontSize", 15)),
+                "series", List.of(Map.of("type", "bar", "name", name, "data", values,
+                        "label", Map.of("show", true, "position", "right", "formatter", "{c}%"))));
+    }
+
+    private String label(String token) {
+        return switch (token) {
+            case "<sep>" -> getTranslation("token.sep");
+            case "<eos>" -> getTranslation("token.eos");
+            case "<unk>" -> "?";
+            default -> token;
+        };
+    }
+
+}

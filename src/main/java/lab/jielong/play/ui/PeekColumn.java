@@ -1,0 +1,266 @@
+package lab.jielong.play.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Aside;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import lab.jielong.base.ui.chart.AttentionHeatmap;
+import static lab.jielong.base.ui.Formats.percent;
+import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.play.PlayService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+/**
+ * The side panel, "what would an encoder peek at?": the decoder's attention with the causal mask drawn,
+ * the peeking model's attention on the same text with its looks at the future marked, and the punchline —
+ * with the future removed, what each model guesses.
+ */
+class PeekColumn extends Aside {
+
+    /** Which model's attention the heatmap shows. */
+    enum Side { DECODER, ENCODER }
+
+    static final int AVERAGE = -1;
+
+    private final H2 heading = new H2();
+    private final Button decoderButton = new Button();
+    private final Button encoderButton = new Button();
+    private final Select<Integer> layer = new Select<>();
+    private final Select<Integer> head = new Select<>();
+    private final Div tokens = new Div();
+    private final EChart heatmap = new EChart();
+    private final Paragraph futureShare = new Paragraph();
+    private final Paragraph punchline = new Paragraph();
+    private final Paragraph explanation = new Paragraph();
+    private final Paragraph simplification = new Paragraph();
+    private final Paragraph empty = new Paragraph();
+    private final IntConsumer positionChosen;
+
+    private Side side = Side.DECODER;
+    private Optional<PlayService.Panel> panel = Optional.empty();
+    private int selected = -1;
+    private int shownLayers = -1;
+    private int shownHeads = -1;
+
+    /** @param positionChosen called with a token index when the visitor picks a position in the text */
+    PeekColumn(IntConsumer positionChosen) {
+        this.positionChosen = positionChosen;
+        addClassName("jl-panel");
+        setId("peek-panel");
+        decoderButton.setId("peek-decoder");
+        encoderButton.setId("peek-encoder");
+        decoderButton.addClickListener(e -> show(Side.DECODER));
+        encoderButton.addClickListener(e -> show(Side.ENCODER));
+        HorizontalLayout toggle = new HorizontalLayout(decoderButton, encoderButton);
+        toggle.setSpacing(false);
+        toggle.addClassName("jl-toggle");
+
+        layer.setId("peek-layer");
+        head.setId("peek-head");
+        layer.addValueChangeListener(e -> redraw());
+        head.addValueChangeListener(e -> redraw());
+        HorizontalLayout controls = new HorizontalLayout(toggle, layer, head);
+        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        controls.addClassName("jl-peek-controls");
+
+        tokens.addClassName("jl-tokens");
+        heatmap.setId("peek-chart");
+        heatmap.setHeight("340px");
+        heatmap.addChartClickListener(e -> {
+            List<Integer> cell = parseCell(e.getValueJson());
+            if (cell.size() >= 2 && panel.isPresent()) {
+                positionChosen.accept(panel.get().tokens().size() - 1 - cell.get(1));
+            }
+        });
+        futureShare.setId("peek-future-share");
+        punchline.setId("peek-punchline");
+        punchline.addClassName("jl-punchline");
+        simplification.addClassName("jl-note");
+        empty.addClassName("jl-note");
+        add(heading, controls, empty, tokens, heatmap, futureShare, punchline, explanation, simplification);
+        showPanel(Optional.empty(), -1);
+    }
+
+    /** Shows a new panel (or none yet), with {@code position} as the highlighted row. */
+    void showPanel(Optional<PlayService.Panel> newPanel, int position) {
+        this.panel = newPanel;
+        this.selected = newPanel.flatMap(PlayService.Panel::future).map(PlayService.FutureRemoved::position)
+                .orElse(position);
+        boolean has = newPanel.isPresent();
+        empty.setVisible(!has);
+        tokens.setVisible(has);
+        heatmap.setVisible(has);
+        futureShare.setVisible(has);
+        punchline.setVisible(has);
+        newPanel.ifPresent(p -> {
+            int layers = p.decoderAttention().length;
+            int heads = p.decoderAttention()[0].length;
+            if (layers != shownLayers) {
+                fillChoices(layer, layers);
+                shownLayers = layers;
+            }
+            if (heads != shownHeads) {
+                fillChoices(head, heads);
+                shownHeads = heads;
+            }
+        });
+        redraw();
+    }
+
+    /** Re-translates every label; called on a language change. */
+    void translate() {
+        heading.setText(getTranslation("panel.heading"));
+        decoderButton.setText(getTranslation("panel.view.decoder"));
+        encoderButton.setText(getTranslation("panel.view.encoder"));
+        layer.setLabel(getTranslation("panel.layer"));
+        head.setLabel(getTranslation("panel.head"));
+        explanation.setText(getTranslation("panel.explain"));
+        simplification.setText(getTranslation("panel.simplification"));
+        empty.setText(getTranslation("panel.empty"));
+        layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
+        head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
+        redraw();
+    }
+
+    private void show(Side newSide) {
+        side = newSide;
+        redraw();
+    }
+
+    private void redraw() {
+        decoderButton.getElement().getClassList().set("jl-active", side == Side.DECODER);
+        encoderButton.getElement().getClassList().set("jl-active", side == Side.ENCODER);
+        decoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.DECODER));
+        encoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.ENCODER));
+        decoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        encoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        (side == Side.DECODER ? decoderButton : encoderButton).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        if (panel.isEmpty()) {
+            return;
+        }
+        PlayService.Panel p = panel.get();
+        List<String> labels = p.tokens().stream().map(PeekColumn::label).toList();
+        drawTokens(labels);
+        float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
+        float[][] weights = select(attention, value(layer), value(head));
+        heatmap.setOption(AttentionHeatmap.option(labels, weights,
+                side == Side.DECODER ? AttentionHeatmap.View.CAUSAL : AttentionHeatmap.View.BIDIRECTIONAL,
+                selected, getTranslation("panel.hidden")));
+
+        int row = selected >= 0 && selected < labels.size() ? selected : labels.size() - 2;
+        double share = shareAt(p, row, value(layer), value(head));
+        futureShare.setText(getTranslation("panel.futureShare", percent(share), row, labels.get(Math.max(0, row))));
+        punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
+                label(f.peeking().token()), percent(f.peeking().probability()),
+                label(f.decoder().token()), percent(f.decoder().probability()),
+                label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
+    }
+
+    private void drawTokens(List<String> labels) {
+        tokens.removeAll();
+        for (int i = 0; i < labels.size(); i++) {
+            int position = i;
+            Button token = new Button(labels.get(i), e -> positionChosen.accept(position));
+            token.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            token.addClassName("jl-token");
+            token.getElement().getClassList().set("jl-selected", i == selected);
+            token.getElement().setAttribute("aria-label", getTranslation("panel.position", i, labels.get(i)));
+            tokens.add(token);
+        }
+    }
+
+    private double shareAt(PlayService.Panel p, int row, int layerIndex, int headIndex) {
+        if (row < 0 || row >= p.futureShare().length) {
+            return 0;
+        }
+        if (layerIndex == AVERAGE && headIndex == AVERAGE) {
+            return p.futureShare()[row];
+        }
+        double sum = 0;
+        int count = 0;
+        for (int l = 0; l < p.futureShareByHead().length; l++) {
+            for (int h = 0; h < p.futureShareByHead()[l].length; h++) {
+                if ((layerIndex == AVERAGE || l == layerIndex) && (headIndex == AVERAGE || h == headIndex)) {
+                    sum += p.futureShareByHead()[l][h][row];
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** One layer and head, or the average over layers and/or heads: [query][key]. */
+    static float[][] select(float[][][][] attention, int layerIndex, int headIndex) {
+        int n = attention[0][0].length;
+        float[][] out = new float[n][n];
+        int count = 0;
+        for (int l = 0; l < attention.length; l++) {
+            for (int h = 0; h < attention[l].length; h++) {
+                if ((layerIndex == AVERAGE || l == layerIndex) && (headIndex == AVERAGE || h == headIndex)) {
+                    for (int q = 0; q < n; q++) {
+                        for (int k = 0; k < n; k++) {
+                            out[q][k] += attention[l][h][q][k];
+                        }
+                    }
+                    count++;
+                }
+            }
+        }
+        for (float[] row : out) {
+            for (int k = 0; k < n; k++) {
+                row[k] /= count;
+            }
+        }
+        return out;
+    }
+
+    /** How a token is shown: characters as they are, the special tokens as short symbols. */
+    static String label(String token) {
+        return switch (token) {
+            case "<bos>" -> "▸";
+            case "<sep>" -> "｜";
+            case "<eos>" -> "■";
+            case "<pad>" -> "·";
+            case "<unk>" -> "?";
+            default -> token;
+        };
+    }
+
+
+    /** "average" and one choice per layer (or head). */
+    private static void fillChoices(Select<Integer> select, int count) {
+        List<Integer> items = new ArrayList<>();
+        items.add(AVERAGE);
+        for (int i = 0; i < count; i++) {
+            items.add(i);
+        }
+        select.setItems(items);
+        select.setValue(AVERAGE);
+    }
+
+    private static int value(Select<Integer> select) {
+        return select.getValue() == null ? AVERAGE : select.getValue();
+    }
+
+    private static List<Integer> parseCell(String json) {
+        List<Integer> values = new ArrayList<>();
+        String inner = json.replace("[", "").replace("]", "");
+        for (String part : inner.split(",")) {
+            try {
+                values.add((int) Double.parseDouble(part.trim()));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        }
+        return values;
+    }
+}
