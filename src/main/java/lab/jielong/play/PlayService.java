@@ -20,7 +20,6 @@ import org.springframework.stereotype.Service;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -142,9 +141,9 @@ public class PlayService {
 
     /**
      * A hint: a valid unused continuation with the decoder's probability for it, renormalised over the valid
-     * continuations (empty for the opening move, where hints come from the rules).
+     * continuations.
      */
-    public record Hint(Idiom idiom, OptionalDouble probability) {
+    public record Hint(Idiom idiom, double probability) {
     }
 
     /**
@@ -288,17 +287,11 @@ public class PlayService {
 
     /**
      * Up to {@code limit} valid continuations for the visitor, most probable for the decoder first; counts as
-     * a hint (it ends the streak). Empty when it is not the visitor's turn. For the opening move (anything
-     * goes) the rules' well-known idioms are offered instead, without probabilities: searching all 22k idioms
-     * under the model is too slow for a button.
+     * a hint (it ends the streak). Empty when it is not the visitor's turn.
      */
     public List<Hint> hint(Game game, int limit) {
         if (game.isOver() || game.toMove() != Side.HUMAN || limit <= 0) {
             return List.of();
-        }
-        if (game.requirement().isEmpty()) {
-            return game.hint(Math.min(limit, 50)).stream()
-                    .map(c -> new Hint(c.idiom(), OptionalDouble.empty())).toList();
         }
         Models m = models.get();
         List<Hint> hints = DecoderMoves.mostProbable(m.decoder(), m.vocabulary(), m.dictionary(), game.turn(),

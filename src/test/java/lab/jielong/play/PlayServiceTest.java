@@ -104,7 +104,7 @@ class PlayServiceTest {
         for (PlayService.Hint hint : hints) {
             assertTrue(required.isMetBy(hint.idiom()));
             assertFalse(game.used().contains(hint.idiom().word()));
-            double p = hint.probability().orElseThrow();
+            double p = hint.probability();
             assertTrue(p <= previous + 1e-12);
             previous = p;
             sum += p;
@@ -112,11 +112,11 @@ class PlayServiceTest {
         assertTrue(sum <= 1 + 1e-9);
         assertEquals(1, game.score().hints());
         assertEquals(List.of(), service.hint(service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER)), 5));
-        // the opening: well-known idioms from the rules, no model search
+        // the opening (thousands of first characters): the search starts from the model's likeliest ones
         Game fresh = service.newGame(GameConfig.defaults());
         List<PlayService.Hint> opening = service.hint(fresh, 3);
-        assertEquals(3, opening.size());
-        assertTrue(opening.stream().allMatch(h -> h.probability().isEmpty() && h.idiom().tier() == Tier.CORE));
+        assertFalse(opening.isEmpty());
+        assertTrue(opening.stream().allMatch(h -> h.probability() > 0 && h.probability() < 1));
         assertEquals(1, fresh.score().hints());
     }
 
