@@ -35,8 +35,13 @@ import java.util.function.IntPredicate;
  */
 final class DecoderMoves {
 
-    /** Bound on the hint search (trie nodes expanded); a few hundred suffice for five hints. */
-    static final int MAX_EXPANSIONS = 2_000;
+    /**
+     * Bound on the hint search (trie nodes expanded, each copying the session once per child): a trained
+     * model finds five idioms in a few dozen; an untrained one would wander.
+     */
+    static final int MAX_EXPANSIONS = 300;
+    /** First characters a hint search starts from at most (each costs a session copy at the root). */
+    static final int SEARCHED_FIRSTS = 8;
 
     private DecoderMoves() {
     }
@@ -135,6 +140,9 @@ final class DecoderMoves {
     /**
      * The {@code limit} valid continuations the decoder finds most probable (the engine's best-first search
      * over the dictionary trie, probabilities renormalised over the valid continuations at every step).
+     * Where many first characters are allowed (the opening: thousands), the search starts from the
+     * {@value #SEARCHED_FIRSTS} the model finds most likely, and each probability is scaled by their share, so it
+     * stays a probability among all valid continuations.
      */
     static List<PlayService.Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
                                                Turn turn, IdiomCorpus corpus, int limit) {
@@ -144,9 +152,19 @@ final class DecoderMoves {
         InferenceSession session = decoder.newSession();
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
         Set<Character> firsts = turn.candidates().firstCharacters();
-        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && firsts.contains(vocabulary.character(token));
+        double share = 1;
+        if (firsts.size() > SEARCHED_FIRSTS) {
+            Map<Character, Double> p = renormalised(session, vocabulary, firsts);
+            List<Map.Entry<Character, Double>> best = p.entrySet().stream()
+                    .sorted(Map.Entry.<Character, Double>comparingByValue().reversed()).limit(SEARCHED_FIRSTS).toList();
+            firsts = best.stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+            share = best.stream().mapToDouble(Map.Entry::getValue).sum();
+        }
+        Set<Character> searched = firsts;
+        double scale = share;
+        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
         return Decoding.topContinuations(session, dictionary, allowedFirst, turn.excluded(), limit, MAX_EXPANSIONS)
-                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(), c.probability()))
+                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.InputProblem;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +105,21 @@ class GuessServiceTest {
         GuessService.Continuation longest = service.continueText("一".repeat(GuessService.MAX_TEXT), 100);
         assertTrue(longest.steps().size() <= GuessService.MAX_STEPS);
         assertEquals(List.of(), service.continueText("abc", 3).steps());
+    }
+
+    @Test
+    void theShippedDecoderKnowsCommonIdioms() {
+        Assumptions.assumeTrue(models.shipped, "needs the shipped models");
+        int right = 0;
+        Random random = new Random(11);
+        for (int i = 0; i < 30; i++) {
+            GuessService.Round round = service.randomRound(random);
+            if (round.modelGuess().map(p -> round.answers().contains(p.text().charAt(0))).orElse(false)) {
+                right++;
+            }
+        }
+        assertTrue(right >= 20, right + " of 30 rounds guessed");
+        assertTrue(service.round("一心一").round().orElseThrow().answers()
+                .contains(service.round("一心一").round().orElseThrow().modelGuess().orElseThrow().text().charAt(0)));
     }
 }

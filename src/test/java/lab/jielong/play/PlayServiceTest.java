@@ -9,6 +9,9 @@ import lab.jielong.game.Move;
 import lab.jielong.game.RejectionReason;
 import lab.jielong.game.Requirement;
 import lab.jielong.game.Side;
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.Tier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -101,13 +104,20 @@ class PlayServiceTest {
         for (PlayService.Hint hint : hints) {
             assertTrue(required.isMetBy(hint.idiom()));
             assertFalse(game.used().contains(hint.idiom().word()));
-            assertTrue(hint.probability() <= previous + 1e-12);
-            previous = hint.probability();
-            sum += hint.probability();
+            double p = hint.probability();
+            assertTrue(p <= previous + 1e-12);
+            previous = p;
+            sum += p;
         }
         assertTrue(sum <= 1 + 1e-9);
         assertEquals(1, game.score().hints());
         assertEquals(List.of(), service.hint(service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER)), 5));
+        // the opening (thousands of first characters): the search starts from the model's likeliest ones
+        Game fresh = service.newGame(GameConfig.defaults());
+        List<PlayService.Hint> opening = service.hint(fresh, 3);
+        assertFalse(opening.isEmpty());
+        assertTrue(opening.stream().allMatch(h -> h.probability() > 0 && h.probability() < 1));
+        assertEquals(1, fresh.score().hints());
     }
 
     @Test
@@ -162,5 +172,29 @@ class PlayServiceTest {
         PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { throw new AssertionError(); });
         assertEquals(RejectionReason.NOT_YOUR_TURN, move.result().rejection().orElseThrow().reason());
         assertTrue(game.history().isEmpty());
+    }
+
+    @Test
+    void theShippedDecoderMostlyPlaysValidIdiomsUnaidedAndTheFutureRemovedHurtsOnlyThePeekingModel() {
+        Assumptions.assumeTrue(models.shipped, "needs the shipped models");
+        List<Idiom> prompts = corpus.training().stream()
+                .filter(i -> i.tier() == Tier.CORE && !corpus.isDeadEnd(i.last())).limit(40).toList();
+        int valid = 0;
+        double decoderOnActual = 0;
+        double peekingOnActual = 0;
+        for (Idiom prompt : prompts) {
+            Game game = service.newGame(GameConfig.defaults().withGuided(false));
+            service.playHuman(game, prompt.word());
+            PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+            if (move.result().accepted()) {
+                valid++;
+            }
+            PlayService.FutureRemoved future = service.panel(game, 3).future().orElseThrow();  // <bos> X1 X2 X3 → X4
+            decoderOnActual += future.decoderOnActual();
+            peekingOnActual += future.peekingOnActual();
+        }
+        assertTrue(valid >= prompts.size() / 2, valid + " of " + prompts.size() + " unaided answers valid");
+        assertTrue(decoderOnActual > peekingOnActual,
+                "without the future the decoder should predict better: " + decoderOnActual + " vs " + peekingOnActual);
     }
 }
