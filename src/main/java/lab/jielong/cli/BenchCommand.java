@@ -27,9 +27,9 @@ import lab.jielong.engine.Trainer;
  */
 final class BenchCommand {
 
-    /** The sections, in order. The game adds its "computer move" section here. */
+    /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference()));
+            new Kernels(), new Training(), new Inference(), new lab.jielong.play.ComputerMoveBenchSection()));
 
     private BenchCommand() {
     }

@@ -1,8 +1,8 @@
 package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.engine.ShippedModels;
 import lab.jielong.corpus.InputProblem;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GuessServiceTest {
 
     private static IdiomCorpus corpus;
-    private static TestModels models;
     private static GuessService service;
 
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        models = TestModels.load(corpus);
-        service = new GuessService(corpus, models.decoder, models.vocabulary);
+        ShippedModels shipped = ShippedModels.fromClasspath();
+        service = new GuessService(corpus, shipped.model(ShippedModels.DECODER), shipped.vocabulary(ShippedModels.DECODER));
     }
 
     @Test
@@ -109,7 +108,6 @@ class GuessServiceTest {
 
     @Test
     void theShippedDecoderKnowsCommonIdioms() {
-        Assumptions.assumeTrue(models.shipped, "needs the shipped models");
         int right = 0;
         Random random = new Random(11);
         for (int i = 0; i < 30; i++) {

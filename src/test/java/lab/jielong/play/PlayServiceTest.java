@@ -1,6 +1,7 @@
 package lab.jielong.play;
 
 import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.engine.ShippedModels;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -11,7 +12,6 @@ import lab.jielong.game.Requirement;
 import lab.jielong.game.Side;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.Tier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlayServiceTest {
 
     private static IdiomCorpus corpus;
-    private static TestModels models;
     private static PlayService service;
 
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        models = TestModels.load(corpus);
-        service = new PlayService(corpus, models.decoder, models.peeking, models.vocabulary);
+        ShippedModels shipped = ShippedModels.fromClasspath();
+        service = new PlayService(corpus, shipped.model(ShippedModels.DECODER), shipped.model(ShippedModels.PEEKING),
+                shipped.vocabulary(ShippedModels.DECODER));
     }
 
     @Test
@@ -176,7 +176,6 @@ class PlayServiceTest {
 
     @Test
     void theShippedDecoderMostlyPlaysValidIdiomsUnaidedAndTheFutureRemovedHurtsOnlyThePeekingModel() {
-        Assumptions.assumeTrue(models.shipped, "needs the shipped models");
         List<Idiom> prompts = corpus.training().stream()
                 .filter(i -> i.tier() == Tier.CORE && !corpus.isDeadEnd(i.last())).limit(40).toList();
         int valid = 0;

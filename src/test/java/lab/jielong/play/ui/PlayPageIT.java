@@ -5,6 +5,7 @@ import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,16 @@ class PlayPageIT extends BrowserTest {
         wait.until(d -> d.findElement(By.cssSelector(".jl-title")).getText().equals("接龙实验室"));
         wait.until(d -> chartHasDrawn("peek-chart"));
         screenshot("play-zh");
+
+        // A 375 px phone: the panel folds below the game, and nothing is wider than the screen.
+        driver.manage().window().setSize(new Dimension(375, 812));
+        wait.until(d -> chartHasDrawn("peek-chart"));
+        Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+        Number panelTop = (Number) js("return document.getElementById('peek-panel').getBoundingClientRect().top");
+        Number inputTop = (Number) js("return document.getElementById('play-input').getBoundingClientRect().top");
+        assertThat(panelTop.doubleValue()).as("panel below the game").isGreaterThan(inputTop.doubleValue());
+        screenshot("play-phone");
     }
 
     /** A well-known unused idiom starting with {@code c} whose ending leaves many continuations. */
