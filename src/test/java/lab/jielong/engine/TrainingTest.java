@@ -59,7 +59,10 @@ class TrainingTest {
         for (int i = 0; i < a.parameterCount(); i++) {
             worst = Math.max(worst, Math.abs(a.parameters()[i] - b.parameters()[i]));
         }
-        assertTrue(worst < 1e-5, "worst " + worst);
+        // The two threads sum the gradient in a different order; AdamW divides by sqrt(v), which turns
+        // rounding differences in near-zero gradients into ~1e-5 parameter differences (measured: 1.05e-5).
+        // A wrong split of the batch moves parameters by ~1e-3 (lr 1e-2, 3 steps).
+        assertTrue(worst < 5e-5, "worst " + worst);
     }
 
     @Test
