@@ -166,7 +166,8 @@ final class BenchCommand {
         @Override
         public Map<String, Object> run(BenchContext ctx) {
             System.out.println("\n== training throughput, batch 32 x 32 (fwd + bwd + clip + AdamW) ==");
-            System.out.println("PyTorch reference on 2 threads (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s");
+            System.out.println("PyTorch reference as recorded on an AVX-512 machine (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s;"
+                    + " for a ratio, run shared/reference/torch_ref.py throughput on this machine in the same session");
             Map<String, Object> tokS = new LinkedHashMap<>(), stepMs = new LinkedHashMap<>(), gf = new LinkedHashMap<>();
             for (String size : List.of("tiny", "small")) {
                 ModelConfig mc = ModelConfig.named(size, ctx.vocabulary().size());
@@ -217,7 +218,8 @@ final class BenchCommand {
         @Override
         public Map<String, Object> run(BenchContext ctx) {
             System.out.println("\n== batch-1 inference, one thread (median ms) ==");
-            System.out.println("PyTorch reference (small): KV decode step 0.68-0.75 ms, 4-character answer 3.1 ms");
+            System.out.println("PyTorch reference (small) as recorded on an AVX-512 machine: KV decode step 0.68-0.75 ms, 4-character answer 3.1 ms;"
+                    + " torch_ref.py latency gives this machine's");
             Vocabulary v = ctx.vocabulary();
             Map<String, Object> step = new LinkedHashMap<>(), recompute = new LinkedHashMap<>(),
                     answer = new LinkedHashMap<>(), guided = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
