@@ -55,8 +55,9 @@ public class GuessService {
     /** With the shipped decoder ({@code /models/decoder.ckpt} on the classpath). */
     @Autowired
     public GuessService(IdiomCorpus corpus) {
-        this(corpus, memoize(() -> check(ShippedModels.fromClasspath().model(ShippedModels.DECODER),
-                ShippedModels.fromClasspath().vocabulary(ShippedModels.DECODER))));
+        // ShippedModels loads once and caches; the check is a few comparisons.
+        this(corpus, () -> check(ShippedModels.fromClasspath().model(ShippedModels.DECODER),
+                ShippedModels.fromClasspath().vocabulary(ShippedModels.DECODER)));
     }
 
     /** With this decoder (tests). */
@@ -85,20 +86,6 @@ public class GuessService {
 
     private static Supplier<Decoder> constant(Decoder decoder) {
         return () -> decoder;
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 
     // ---------------------------------------------------------------------------------------------
