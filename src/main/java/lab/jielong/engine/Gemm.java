@@ -7,15 +7,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Matrix products on row-major {@code float[]} slices: the only kernels where the FLOPs are.
  * <ul>
- *   <li>{@link #nn}: C (m×n) (+)= A (m×k) · B (k×n). Training uses it for every linear layer
- *       (forward with the weight transposed once per step, both backward products).</li>
+ *   <li>{@link #mm}: C (m×n) (+)= op(A) · op(B) with transpose flags. Training uses it for every linear
+ *       layer: the forward on the weight as stored, (out, in), and both backward products.</li>
  *   <li>{@link #abt}: out (m×n) = bias + A (m×k) · W (n×k)ᵀ, the dot-product form on a weight in its
  *       (out, in) layout. Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
  * </ul>
  * Both are Vector API kernels with register blocking (nn: 4 rows × 2 vectors of C held in registers
  * while k runs, A packed into 4-row blocks and B into contiguous 64-column × 256-row panels that stay
  * in L2 (measured here: packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower); abt: 1 row of A against 4 rows
- * of W). Each has a plain triple-loop twin ({@link #nnNaive}, {@link #abtNaive}) that the tests hold
+ * of W). Each has a plain triple-loop twin ({@link #mmNaive}, {@link #abtNaive}) that the tests hold
  * it to. Single-threaded: the trainer parallelises over the batch instead, which needs no
  * synchronisation inside a step.
  */
@@ -137,18 +137,6 @@ public final class Gemm {
             holder[0] = new float[n];
         }
         return holder[0];
-    }
-
-    /** C (m×n) (+)= A (m×k) · B (k×n), neither transposed. */
-    public static void nn(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                          float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
-        mm(false, false, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate);
-    }
-
-    /** Plain twin of {@link #nn}. */
-    public static void nnNaive(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
-        mmNaive(false, false, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate);
     }
 
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KB * NB]);
@@ -369,35 +357,5 @@ public final class Gemm {
             r += x[xOff + p] * y[yOff + p];
         }
         return r;
-    }
-
-    /** dst (cols×rows) = srcᵀ for a dense src (rows×cols); 8×8 tiles keep both sides in cache. */
-    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(rows, r0 + 8);
-            for (int c0 = 0; c0 < cols; c0 += 8) {
-                int c1 = Math.min(cols, c0 + 8);
-                for (int r = r0; r < r1; r++) {
-                    for (int cc = c0; cc < c1; cc++) {
-                        dst[dstOff + cc * rows + r] = src[srcOff + r * cols + cc];
-                    }
-                }
-            }
-        }
-    }
-
-    /** dst (rows×cols) += srcᵀ for a dense src (cols×rows). */
-    public static void addTransposed(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(rows, r0 + 8);
-            for (int c0 = 0; c0 < cols; c0 += 8) {
-                int c1 = Math.min(cols, c0 + 8);
-                for (int r = r0; r < r1; r++) {
-                    for (int cc = c0; cc < c1; cc++) {
-                        dst[dstOff + r * cols + cc] += src[srcOff + cc * rows + r];
-                    }
-                }
-            }
-        }
     }
 }

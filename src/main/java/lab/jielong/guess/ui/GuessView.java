@@ -16,7 +16,6 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import lab.jielong.base.ui.MainLayout;
-import static lab.jielong.base.ui.Formats.percent;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.guess.GuessService;
@@ -29,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+
+import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * Guess the next character (一心一 → 意): the visitor guesses before the decoder's distribution is revealed,

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
-import static lab.jielong.base.ui.Formats.percent;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.play.PlayService;
 
@@ -18,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+
+import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The side panel, "what would an encoder peek at?": the decoder's attention with the causal mask drawn,

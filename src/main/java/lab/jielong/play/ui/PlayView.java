@@ -22,7 +22,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
-import static lab.jielong.base.ui.Formats.percent;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -37,6 +36,8 @@ import lab.jielong.play.PlayService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
@@ -54,7 +55,6 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private Game game;
     /** The message under the input: a key and its arguments, so it can be re-translated. */
     private Optional<Message> message = Optional.empty();
-    private Optional<PlayService.ComputerMove> lastComputerMove = Optional.empty();
     private boolean modelWriting;
 
     private final H2 heading = new H2();
@@ -175,7 +175,6 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private void startNewGame() {
         GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
         game = service.newGame(config);
-        lastComputerMove = Optional.empty();
         message = Optional.of(new Message("play.started", List.of(getTranslation("mode." + config.mode().name()))));
         hints.removeAll();
         peek.showPanel(Optional.empty(), -1);
@@ -247,7 +246,6 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private void finishComputerMove(PlayService.ComputerMove move) {
         modelWriting = false;
         streaming.removeAll();
-        lastComputerMove = Optional.of(move);
         MoveResult result = move.result();
         if (!move.guided() && result.move().map(m -> !m.accepted()).orElse(false)) {
             Rejection failure = result.move().get().failure().orElseThrow();
