@@ -9,14 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>{@link #mm}: C (m×n) (+)= op(A) · op(B) with transpose flags. Training uses it for every linear
  *       layer: the forward on the weight as stored, (out, in), and both backward products.</li>
- *   <li>{@link #abt}: out (m×n) = bias + A (m×k) · W (n×k)ᵀ, the dot-product form on a weight in its
- *       (out, in) layout. Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
+ *   <li>{@link #aw}: out (m×n) = bias + A (m×k) · Wt (k×n) on a weight transposed once for inference.
+ *       Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
  * </ul>
- * Both are Vector API kernels with register blocking (nn: 4 rows × 2 vectors of C held in registers
- * while k runs, A packed into 4-row blocks and B into contiguous 64-column × 256-row panels that stay
- * in L2 (measured here: packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower); abt: 1 row of A against 4 rows
- * of W). Each has a plain triple-loop twin ({@link #mmNaive}, {@link #abtNaive}) that the tests hold
- * it to. Single-threaded: the trainer parallelises over the batch instead, which needs no
+ * Both are Vector API kernels with register blocking: 4 rows × 2 vectors of the output held in
+ * registers while k runs. mm packs A into 4-row blocks and B into contiguous 64-column × 256-row panels
+ * that stay in L2 (measured: packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower);
+ * aw needs no packing, its weight is already (in, out). Each has a plain triple-loop twin
+ * ({@link #mmNaive}, {@link #awNaive}) that the tests hold it to. Single-threaded: the trainer parallelises over the batch instead, which needs no
  * synchronisation inside a step.
  */
 public final class Gemm {
@@ -26,6 +26,11 @@ public final class Gemm {
     /** Columns of B per panel: 64 floats = 4 AVX2 vectors, so a 256-row panel is 64 KB. */
     private static final int NB = 64;
     private static final int KB = 256;
+    /**
+     * With 512-bit vectors the CPU has 32 vector registers (AVX-512), room for a 4 × 4 block: 16
+     * accumulators, 8 loads per 16 FMAs instead of 6 per 8. With 16 registers (AVX2) it would spill.
+     */
+    private static final boolean WIDE = VL >= 16;
 
     private Gemm() {
     }
@@ -95,6 +100,11 @@ public final class Gemm {
                 for (int i = 0; i < m4; i += 4) {
                     int pa = i * kp, c0 = cOff + i * ldc + j0;
                     int j = 0;
+                    if (WIDE) {
+                        for (; j + 4 * VL <= wVec; j += 4 * VL) {
+                            block4x4(packA, pa, panel, c, c0 + j, ldc, j, kp);
+                        }
+                    }
                     for (; j + 2 * VL <= wVec; j += 2 * VL) {
                         block4x2(packA, pa, panel, c, c0 + j, ldc, j, kp);
                     }
@@ -149,6 +159,60 @@ public final class Gemm {
         acc.intoArray(c, c0);
     }
 
+    /** 4 rows × 4 vectors of C in registers (AVX-512 only, see {@link #WIDE}); A packed as [p][4]. */
+    private static void block4x4(float[] a, int pa, float[] b, float[] c, int c0, int ldc, int j, int kp) {
+        int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * VL), c03 = FloatVector.fromArray(S, c, c0 + 3 * VL);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + VL);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * VL), c13 = FloatVector.fromArray(S, c, r1 + 3 * VL);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + VL);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * VL), c23 = FloatVector.fromArray(S, c, r2 + 3 * VL);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + VL);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * VL), c33 = FloatVector.fromArray(S, c, r3 + 3 * VL);
+        for (int p = 0; p < kp; p++) {
+            int bp = p * NB + j, ap = pa + 4 * p;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL), b3 = FloatVector.fromArray(S, b, bp + 3 * VL);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + VL);
+        c02.intoArray(c, c0 + 2 * VL);
+        c03.intoArray(c, c0 + 3 * VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c12.intoArray(c, r1 + 2 * VL);
+        c13.intoArray(c, r1 + 3 * VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c22.intoArray(c, r2 + 2 * VL);
+        c23.intoArray(c, r2 + 3 * VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c32.intoArray(c, r3 + 2 * VL);
+        c33.intoArray(c, r3 + 3 * VL);
+    }
+
     /** 4 rows × 2 vectors of C in registers while p runs over one panel; A packed as [p][4]. */
     private static void block4x2(float[] a, int pa, float[] b, float[] c, int c0, int ldc, int j, int kp) {
         FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
@@ -201,14 +265,14 @@ public final class Gemm {
         c3v.intoArray(c, c0 + 3 * ldc);
     }
 
-    /** Plain twin of {@link #abt}. */
-    public static void abtNaive(float[] a, int aOff, int m, float[] w, int wOff, int n, int k,
-                                float[] bias, int biasOff, float[] out, int outOff) {
+    /** Plain twin of {@link #aw}. */
+    public static void awNaive(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
+                               float[] bias, int biasOff, float[] out, int outOff) {
         for (int i = 0; i < m; i++) {
             for (int o = 0; o < n; o++) {
                 float s = bias == null ? 0f : bias[biasOff + o];
                 for (int p = 0; p < k; p++) {
-                    s += a[aOff + i * k + p] * w[wOff + o * k + p];
+                    s += a[aOff + i * k + p] * wt[wtOff + p * n + o];
                 }
                 out[outOff + i * n + o] = s;
             }
@@ -216,64 +280,113 @@ public final class Gemm {
     }
 
     /**
-     * out (m×n) = bias (n, may be null) + A (m×k) · W (n×k)ᵀ, all densely packed.
+     * out (m×n) = bias (n, may be null) + A (m×k) · Wt (k×n), all densely packed, with the weight
+     * transposed once to (in, out) ({@link Gpt#transposedWeights}): the vectors run along the outputs,
+     * so no dot product ends in a horizontal sum. 4 rows × 2 vectors of out stay in registers while p
+     * runs (the weight rows are read once per 4 rows of A); leftover rows take 1 row × 4 vectors.
      */
-    public static void abt(float[] a, int aOff, int m, float[] w, int wOff, int n, int k,
-                           float[] bias, int biasOff, float[] out, int outOff) {
-        abtRows(a, aOff, m, w, wOff, 0, n, n, k, bias, biasOff, out, outOff);
-    }
-
-    /** {@link #abt} restricted to the output columns o0..o1-1 (rows of W); out keeps stride n. */
-    static void abtRows(float[] a, int aOff, int m, float[] w, int wOff, int o0, int o1, int n, int k,
-                        float[] bias, int biasOff, float[] out, int outOff) {
-        int kVec = k / VL * VL;
-        int o = o0;
-        for (; o + 4 <= o1; o += 4) {
-            int w0 = wOff + o * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-            int i = 0;
-            if (kVec == k) {
-                // two rows of A against the four rows of W: 8 accumulators, 6 loads per 8 FMAs
-                for (; i + 2 <= m; i += 2) {
-                    abt2x4(a, aOff + i * k, w, w0, k, bias, biasOff, o, out, outOff + i * n + o, n);
-                }
+    public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
+                          float[] bias, int biasOff, float[] out, int outOff) {
+        int nVec = n / VL * VL;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int j = 0;
+            for (; j + 2 * VL <= nVec; j += 2 * VL) {
+                aw4x2(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
             }
-            for (; i < m; i++) {
-                int ar = aOff + i * k;
-                FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-                FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-                for (int p = 0; p < kVec; p += VL) {
-                    FloatVector x = FloatVector.fromArray(S, a, ar + p);
-                    s0 = FloatVector.fromArray(S, w, w0 + p).fma(x, s0);
-                    s1 = FloatVector.fromArray(S, w, w1 + p).fma(x, s1);
-                    s2 = FloatVector.fromArray(S, w, w2 + p).fma(x, s2);
-                    s3 = FloatVector.fromArray(S, w, w3 + p).fma(x, s3);
+            for (; j < n; j++) {
+                for (int r = i; r < i + 4; r++) {
+                    out[outOff + r * n + j] = awScalar(a, aOff + r * k, k, wt, wtOff + j, n, bias, biasOff + j);
                 }
-                float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD);
-                float r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
-                for (int p = kVec; p < k; p++) {
-                    float x = a[ar + p];
-                    r0 += x * w[w0 + p];
-                    r1 += x * w[w1 + p];
-                    r2 += x * w[w2 + p];
-                    r3 += x * w[w3 + p];
-                }
-                int oi = outOff + i * n + o;
-                if (bias != null) {
-                    r0 += bias[biasOff + o];
-                    r1 += bias[biasOff + o + 1];
-                    r2 += bias[biasOff + o + 2];
-                    r3 += bias[biasOff + o + 3];
-                }
-                out[oi] = r0;
-                out[oi + 1] = r1;
-                out[oi + 2] = r2;
-                out[oi + 3] = r3;
             }
         }
-        for (; o < o1; o++) {
-            int w0 = wOff + o * k;
-            for (int i = 0; i < m; i++) {
-                out[outOff + i * n + o] = (bias == null ? 0f : bias[biasOff + o]) + dot(a, aOff + i * k, w, w0, k);
+        for (; i < m; i++) {
+            int ar = aOff + i * k, or = outOff + i * n;
+            int j = 0;
+            for (; j + 4 * VL <= nVec; j += 4 * VL) {
+                aw1x4(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
+            }
+            for (; j < nVec; j += VL) {
+                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + j);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.fromArray(S, wt, wtOff + p * n + j).fma(FloatVector.broadcast(S, a[ar + p]), acc);
+                }
+                acc.intoArray(out, or + j);
+            }
+            for (; j < n; j++) {
+                out[or + j] = awScalar(a, ar, k, wt, wtOff + j, n, bias, biasOff + j);
+            }
+        }
+    }
+
+    private static float awScalar(float[] a, int ar, int k, float[] wt, int w0, int n, float[] bias, int b0) {
+        float s = bias == null ? 0f : bias[b0];
+        for (int p = 0; p < k; p++) {
+            s += a[ar + p] * wt[w0 + p * n];
+        }
+        return s;
+    }
+
+    private static FloatVector start(float[] bias, int off) {
+        return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, off);
+    }
+
+    /** out[4 rows][2 vectors] = bias + A[4 rows] · Wt[:, 2 vectors]. */
+    private static void aw4x2(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
+                              float[] out, int o0) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+        for (int p = 0; p < k; p++) {
+            int wp = w0 + p * n;
+            FloatVector b0v = FloatVector.fromArray(S, wt, wp), b1v = FloatVector.fromArray(S, wt, wp + VL);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0v.fma(x, c20);
+            c21 = b1v.fma(x, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0v.fma(x, c30);
+            c31 = b1v.fma(x, c31);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + VL);
+        c10.intoArray(out, o0 + n);
+        c11.intoArray(out, o0 + n + VL);
+        c20.intoArray(out, o0 + 2 * n);
+        c21.intoArray(out, o0 + 2 * n + VL);
+        c30.intoArray(out, o0 + 3 * n);
+        c31.intoArray(out, o0 + 3 * n + VL);
+    }
+
+    /** out[1 row][4 vectors] = bias + a · Wt[:, 4 vectors]: four independent FMA chains (a decode step). */
+    private static void aw1x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
+                              float[] out, int o0) {
+        FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL);
+        FloatVector c2 = start(bias, b0 + 2 * VL), c3 = start(bias, b0 + 3 * VL);
+        for (int p = 0; p < k; p++) {
+            int wp = w0 + p * n;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c0 = FloatVector.fromArray(S, wt, wp).fma(x, c0);
+            c1 = FloatVector.fromArray(S, wt, wp + VL).fma(x, c1);
+            c2 = FloatVector.fromArray(S, wt, wp + 2 * VL).fma(x, c2);
+            c3 = FloatVector.fromArray(S, wt, wp + 3 * VL).fma(x, c3);
+        }
+        c0.intoArray(out, o0);
+        c1.intoArray(out, o0 + VL);
+        c2.intoArray(out, o0 + 2 * VL);
+        c3.intoArray(out, o0 + 3 * VL);
+    }
+
+    /** dst[dOff..] (cols × rows) = the transpose of src[sOff..] (rows × cols). */
+    static void transpose(float[] src, int sOff, int rows, int cols, float[] dst, int dOff) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[dOff + c * rows + r] = src[sOff + r * cols + c];
             }
         }
     }
@@ -306,43 +419,6 @@ public final class Gemm {
     /** FLOPs of {@link #fmaProbe}. */
     public static double fmaProbeFlops(long iters) {
         return iters * 10.0 * 2 * VL;
-    }
-
-    private static void abt2x4(float[] a, int a0, float[] w, int w0, int k, float[] bias, int biasOff, int o,
-                               float[] out, int oi, int n) {
-        int a1 = a0 + k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
-        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
-        for (int p = 0; p < k; p += VL) {
-            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
-            FloatVector v = FloatVector.fromArray(S, w, w0 + p);
-            s00 = v.fma(x0, s00);
-            s10 = v.fma(x1, s10);
-            v = FloatVector.fromArray(S, w, w1 + p);
-            s01 = v.fma(x0, s01);
-            s11 = v.fma(x1, s11);
-            v = FloatVector.fromArray(S, w, w2 + p);
-            s02 = v.fma(x0, s02);
-            s12 = v.fma(x1, s12);
-            v = FloatVector.fromArray(S, w, w3 + p);
-            s03 = v.fma(x0, s03);
-            s13 = v.fma(x1, s13);
-        }
-        float b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-        if (bias != null) {
-            b0 = bias[biasOff + o];
-            b1 = bias[biasOff + o + 1];
-            b2 = bias[biasOff + o + 2];
-            b3 = bias[biasOff + o + 3];
-        }
-        out[oi] = b0 + s00.reduceLanes(VectorOperators.ADD);
-        out[oi + 1] = b1 + s01.reduceLanes(VectorOperators.ADD);
-        out[oi + 2] = b2 + s02.reduceLanes(VectorOperators.ADD);
-        out[oi + 3] = b3 + s03.reduceLanes(VectorOperators.ADD);
-        out[oi + n] = b0 + s10.reduceLanes(VectorOperators.ADD);
-        out[oi + n + 1] = b1 + s11.reduceLanes(VectorOperators.ADD);
-        out[oi + n + 2] = b2 + s12.reduceLanes(VectorOperators.ADD);
-        out[oi + n + 3] = b3 + s13.reduceLanes(VectorOperators.ADD);
     }
 
     /** x · y over n floats. */

@@ -15,6 +15,8 @@ public final class Gpt {
     public final ModelConfig config;
     public final ParameterLayout layout;
     final float[] params;
+    /** The inference copy of the matrices, built on first use; dropped when the parameters change. */
+    private volatile float[] transposed;
 
     /** Wraps existing parameters (not copied). */
     public Gpt(ModelConfig config, float[] params) {
@@ -54,6 +56,39 @@ public final class Gpt {
     /** The flat parameter array itself (not a copy): the trainer updates it in place. */
     public float[] parameters() {
         return params;
+    }
+
+    /**
+     * Every matrix of the model transposed to (in, out), at its own offset in an array laid out like
+     * the parameters (wte becomes the head's (C, V)), so the inference kernel {@link Gemm#aw} runs its
+     * vectors along the outputs. Built once (4 bytes a parameter) on the first inference call.
+     */
+    float[] transposedWeights() {
+        float[] t = transposed;
+        if (t == null) {
+            synchronized (this) {
+                t = transposed;
+                if (t == null) {
+                    t = new float[layout.size];
+                    for (ParameterLayout.Group g : layout.groups()) {
+                        int[] s = g.shape();
+                        if (g.decay() && !g.name().equals("wpe")) {
+                            int rows = s[s.length - 2], cols = s[s.length - 1];
+                            for (int m = g.offset(); m < g.offset() + g.size(); m += rows * cols) {
+                                Gemm.transpose(params, m, rows, cols, t, m);
+                            }
+                        }
+                    }
+                    transposed = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Whoever writes the parameters (the trainer) calls this so inference rebuilds its copy. */
+    void parametersChanged() {
+        transposed = null;
     }
 
     public int parameterCount() {

@@ -152,7 +152,7 @@ public final class InferenceSession {
     /** Positions start..end-1 through every layer; positions below start are in the cache. */
     private void run(int start, int end) {
         ParameterLayout lay = model.layout;
-        float[] p = model.params;
+        float[] p = model.params, w = model.transposedWeights();
         int n = end - start;
         boolean causal = model.config.causal();
         float scale = (float) (1.0 / Math.sqrt(hs));
@@ -165,7 +165,7 @@ public final class InferenceSession {
         for (int l = 0; l < L; l++) {
             // 1. attention: LN1, q k v for the new rows (k and v go into the cache), scores over the cache
             Layers.layernormForward(ln, 0, tmp, scores, 0, x, 0, p, lay.ln1w + l * C, lay.ln1b + l * C, n, C);
-            Gemm.abt(ln, 0, n, p, lay.qkvw + l * 3 * C * C, 3 * C, C, p, lay.qkvb + l * 3 * C, qkv, 0);
+            Gemm.aw(ln, 0, n, C, w, lay.qkvw + l * 3 * C * C, 3 * C, p, lay.qkvb + l * 3 * C, qkv, 0);
             int cache = l * T * C;
             for (int i = 0; i < n; i++) {
                 System.arraycopy(qkv, i * 3 * C + C, kCache, cache + (start + i) * C, C);
@@ -191,13 +191,13 @@ public final class InferenceSession {
                     }
                 }
             }
-            Gemm.abt(atty, 0, n, p, lay.attprojw + l * C * C, C, C, p, lay.attprojb + l * C, tmp, 0);
+            Gemm.aw(atty, 0, n, C, w, lay.attprojw + l * C * C, C, p, lay.attprojb + l * C, tmp, 0);
             VecMath.axpy(1f, tmp, 0, x, 0, n * C);
             // 2. MLP: LN2, fc, GELU, projection back into the residual stream
             Layers.layernormForward(ln, 0, tmp, scores, 0, x, 0, p, lay.ln2w + l * C, lay.ln2b + l * C, n, C);
-            Gemm.abt(ln, 0, n, p, lay.fcw + l * F * C, F, C, p, lay.fcb + l * F, fch, 0);
+            Gemm.aw(ln, 0, n, C, w, lay.fcw + l * F * C, F, p, lay.fcb + l * F, fch, 0);
             VecMath.gelu(fch, 0, fch, 0, n * F);
-            Gemm.abt(fch, 0, n, p, lay.fcprojw + l * C * F, C, F, p, lay.fcprojb + l * C, tmp, 0);
+            Gemm.aw(fch, 0, n, F, w, lay.fcprojw + l * C * F, C, p, lay.fcprojb + l * C, tmp, 0);
             VecMath.axpy(1f, tmp, 0, x, 0, n * C);
         }
         // final LayerNorm of the last position only: the head reads nothing else
@@ -209,7 +209,7 @@ public final class InferenceSession {
         requireHistory();
         if (!logitsValid) {
             long t0 = System.nanoTime();
-            Gemm.abt(lnfLast, 0, 1, model.params, model.layout.wte, V, C, null, 0, logits, 0);
+            Gemm.aw(lnfLast, 0, 1, C, model.transposedWeights(), model.layout.wte, V, null, 0, logits, 0);
             logitsValid = true;
             lastFlops += 2L * V * C;
             lastNanos += System.nanoTime() - t0;

@@ -113,6 +113,7 @@ public final class Trainer implements AutoCloseable {
         // 4. clip the global norm, then the AdamW update
         AdamW.clipGradNorm(g, config.gradClip());
         optimizer.step(model.params, g, lr);
+        model.parametersChanged();
         return loss / count;
     }
 

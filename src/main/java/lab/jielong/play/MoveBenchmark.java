@@ -24,13 +24,15 @@ public final class MoveBenchmark {
 
     /** Figures in milliseconds. */
     public record Result(int turns, double p50, double p95, double max, double computerP50, double computerP95,
-                         double panelP50, double panelP95) {
+                         double panelP50, double panelP95, double withPanelP50, double withPanelP95) {
         @Override
         public String toString() {
-            return String.format("%d turns. Visitor move + computer move (guided generation, attention recorded): "
-                    + "p50 %.2f ms, p95 %.2f ms, max %.2f ms; the computer move alone p50 %.2f ms, p95 %.2f ms; "
-                    + "its panel (the decoder's last positions, the peeking model) p50 %.2f ms, p95 %.2f ms",
-                    turns, p50, p95, max, computerP50, computerP95, panelP50, panelP95);
+            return String.format("%d turns. The computer's move with its side panel (normalise, validate, generate, "
+                    + "attention of both models): p50 %.2f ms, p95 %.2f ms (target p95 <= 5 ms); of which the move "
+                    + "(guided generation, attention recorded) p50 %.2f ms, p95 %.2f ms, and completing the panel (the "
+                    + "decoder's last positions, the peeking model) p50 %.2f ms, p95 %.2f ms. The whole turn with the "
+                    + "visitor's move first: p50 %.2f ms, p95 %.2f ms, max %.2f ms",
+                    turns, withPanelP50, withPanelP95, computerP50, computerP95, panelP50, panelP95, p50, p95, max);
         }
 
         public java.util.Map<String, Object> toMap() {
@@ -43,6 +45,8 @@ public final class MoveBenchmark {
             m.put("computer_move_p95_ms", computerP95);
             m.put("peeking_panel_p50_ms", panelP50);
             m.put("peeking_panel_p95_ms", panelP95);
+            m.put("computer_move_with_panel_p50_ms", withPanelP50);
+            m.put("computer_move_with_panel_p95_ms", withPanelP95);
             return m;
         }
     }
@@ -56,6 +60,7 @@ public final class MoveBenchmark {
         long[] total = new long[turns];
         long[] computer = new long[turns];
         long[] panel = new long[turns];
+        long[] withPanel = new long[turns];
         Game game = null;
         int games = 0;
         for (int i = 0; i < warmup + turns; ) {
@@ -77,14 +82,16 @@ public final class MoveBenchmark {
             service.panel(reply);
             long t3 = System.nanoTime();
             if (i >= warmup) {
-                total[i - warmup] = t2 - t0;
+                total[i - warmup] = t3 - t0;
                 computer[i - warmup] = t2 - t1;
                 panel[i - warmup] = t3 - t2;
+                withPanel[i - warmup] = t3 - t1;
             }
             i++;
         }
         return new Result(turns, quantile(total, 0.50), quantile(total, 0.95), quantile(total, 1.0),
-                quantile(computer, 0.50), quantile(computer, 0.95), quantile(panel, 0.50), quantile(panel, 0.95));
+                quantile(computer, 0.50), quantile(computer, 0.95), quantile(panel, 0.50), quantile(panel, 0.95),
+                quantile(withPanel, 0.50), quantile(withPanel, 0.95));
     }
 
     private static double quantile(long[] nanos, double q) {

@@ -63,17 +63,33 @@ class KernelsTest {
     }
 
     @Test
-    void abtMatchesNaive() {
+    void awMatchesNaiveForEveryBlockShape() {
         Random r = new Random(2);
-        int[][] shapes = {{1, 3, 5}, {1, 2993, 128}, {12, 384, 128}, {3, 7, 13}, {5, 130, 512}};
+        // m: decode (1), prefill (12), leftovers (3, 5, 7); n: the head (2993), full blocks, vector and scalar tails
+        int[][] shapes = {{1, 3, 5}, {1, 2993, 128}, {12, 384, 128}, {3, 7, 13}, {5, 130, 512}, {7, 2993, 128},
+                {4, 64, 1}, {9, 17, 33}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
-            float[] a = random(r, m * k), w = random(r, n * k), bias = random(r, n);
-            float[] o1 = new float[m * n], o2 = new float[m * n];
-            Gemm.abt(a, 0, m, w, 0, n, k, bias, 0, o1, 0);
-            Gemm.abtNaive(a, 0, m, w, 0, n, k, bias, 0, o2, 0);
-            assertTrue(worst(o1, o2) < 1e-4, "abt worst " + worst(o1, o2));
+            float[] a = random(r, m * k), wt = random(r, k * n), bias = random(r, n);
+            for (float[] b : new float[][] {bias, null}) {
+                float[] o1 = new float[m * n], o2 = new float[m * n];
+                Gemm.aw(a, 0, m, k, wt, 0, n, b, 0, o1, 0);
+                Gemm.awNaive(a, 0, m, k, wt, 0, n, b, 0, o2, 0);
+                assertTrue(worst(o1, o2) < 1e-4, "aw " + m + "x" + n + "x" + k + " worst " + worst(o1, o2));
+            }
         }
+    }
+
+    @Test
+    void transposedWeightsFollowTheParametersWhenTheyChange() {
+        ModelConfig c = ModelConfig.tiny(40);
+        Gpt model = Gpt.initialize(c, 5);
+        float[] t = model.transposedWeights();
+        int C = c.dModel(), qkv = model.layout.qkvw;
+        assertEquals(model.params[qkv + 2 * C + 1], t[qkv + 3 * C + 2], "row 2, column 1 of qkvw lands at (1, 2)");
+        model.params[qkv + 2 * C + 1] += 1f;
+        model.parametersChanged();
+        assertEquals(model.params[qkv + 2 * C + 1], model.transposedWeights()[qkv + 3 * C + 2]);
     }
 
     @Test
