@@ -191,15 +191,7 @@ public final class Decoding {
 
     /** softmax(logits[0..n))[i]. */
     static float probability(float[] logits, int n, int i) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, logits[j]);
-        }
-        double s = 0;
-        for (int j = 0; j < n; j++) {
-            s += Math.exp(logits[j] - max);
-        }
-        return (float) (Math.exp(logits[i] - max) / s);
+        return (float) Math.exp(logits[i] - VecMath.logSumExp(logits, 0, n));
     }
 
     private static float[] unbox(List<Float> l) {

@@ -283,26 +283,27 @@ public final class Gemm {
      * out (m×n) = bias (n, may be null) + A (m×k) · Wt (k×n), all densely packed, with the weight
      * transposed once to (in, out) ({@link Gpt#transposedWeights}): the vectors run along the outputs,
      * so no dot product ends in a horizontal sum. 4 rows × 2 vectors of out stay in registers while p
-     * runs (the weight rows are read once per 4 rows of A); leftover rows take 1 row × 4 vectors.
+     * runs; leftover rows (all of them in a decode step, m = 1) take 1 row × 4 vectors.
      */
     public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
                           float[] bias, int biasOff, float[] out, int outOff) {
-        int nVec = n / VL * VL;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int j = 0;
-            for (; j + 2 * VL <= nVec; j += 2 * VL) {
+        int nVec = n / VL * VL, m4 = m / 4 * 4;
+        // columns outside, row blocks inside: a (k × 2 vectors) panel of Wt is fetched from memory once
+        // and reused from L1/L2 by every 4-row block (a prefill would otherwise stream Wt m/4 times)
+        int j = 0;
+        for (; m4 > 0 && j + 2 * VL <= nVec; j += 2 * VL) {
+            for (int i = 0; i < m4; i += 4) {
                 aw4x2(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
             }
-            for (; j < n; j++) {
-                for (int r = i; r < i + 4; r++) {
-                    out[outOff + r * n + j] = awScalar(a, aOff + r * k, k, wt, wtOff + j, n, bias, biasOff + j);
-                }
+        }
+        for (; m4 > 0 && j < n; j++) {
+            for (int r = 0; r < m4; r++) {
+                out[outOff + r * n + j] = awScalar(a, aOff + r * k, k, wt, wtOff + j, n, bias, biasOff + j);
             }
         }
-        for (; i < m; i++) {
+        for (int i = m4; i < m; i++) {
             int ar = aOff + i * k, or = outOff + i * n;
-            int j = 0;
+            j = 0;
             for (; j + 4 * VL <= nVec; j += 4 * VL) {
                 aw1x4(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
             }

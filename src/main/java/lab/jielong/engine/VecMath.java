@@ -145,6 +145,21 @@ public final class VecMath {
         return s;
     }
 
+    /** log Σ exp(x[i]) over n floats, stable (max + log Σ exp(x - max)); x is not written. */
+    public static double logSumExp(float[] x, int off, int n) {
+        float m = max(x, off, n);
+        int nVec = n / VL * VL;
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = 0; i < nVec; i += VL) {
+            sum = sum.add(FloatVector.fromArray(S, x, off + i).sub(m).lanewise(VectorOperators.EXP));
+        }
+        double s = sum.reduceLanes(VectorOperators.ADD);
+        for (int i = nVec; i < n; i++) {
+            s += Math.exp(x[off + i] - m);
+        }
+        return m + Math.log(s);
+    }
+
     /** x[i] *= a. */
     public static void scale(float[] x, int off, int n, float a) {
         int nVec = n / VL * VL;

@@ -1,5 +1,6 @@
 package lab.jielong.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,5 +126,26 @@ class KernelsTest {
         }
         assertEquals(1.0, s, 1e-6);
         assertEquals(11.0 + Math.log(1 / x[10]), lse, 1e-5);
+    }
+
+    @Test
+    void logSumExpMatchesTheScalarSumAndLeavesItsInputAlone() {
+        Random r = new Random(6);
+        for (int n : new int[] {1, 7, 16, 2993}) {
+            float[] x = random(r, n);
+            for (int i = 0; i < n; i++) {
+                x[i] = x[i] * 20 + 50;     // large logits: the max shift must keep exp finite
+            }
+            float[] before = x.clone();
+            double max = Double.NEGATIVE_INFINITY, s = 0;
+            for (float v : x) {
+                max = Math.max(max, v);
+            }
+            for (float v : x) {
+                s += Math.exp(v - max);
+            }
+            assertEquals(max + Math.log(s), VecMath.logSumExp(x, 0, n), 1e-4, "n = " + n);
+            assertArrayEquals(before, x);
+        }
     }
 }
