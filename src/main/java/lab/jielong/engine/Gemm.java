@@ -291,6 +291,11 @@ public final class Gemm {
         // columns outside, row blocks inside: a (k × 2 vectors) panel of Wt is fetched from memory once
         // and reused from L1/L2 by every 4-row block (a prefill would otherwise stream Wt m/4 times)
         int j = 0;
+        for (; WIDE && m4 > 0 && j + 4 * VL <= nVec; j += 4 * VL) {
+            for (int i = 0; i < m4; i += 4) {
+                aw4x4(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
+            }
+        }
         for (; m4 > 0 && j + 2 * VL <= nVec; j += 2 * VL) {
             for (int i = 0; i < m4; i += 4) {
                 aw4x2(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
@@ -304,6 +309,9 @@ public final class Gemm {
         for (int i = m4; i < m; i++) {
             int ar = aOff + i * k, or = outOff + i * n;
             j = 0;
+            for (; WIDE && j + 8 * VL <= nVec; j += 8 * VL) {
+                aw1x8(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
+            }
             for (; j + 4 * VL <= nVec; j += 4 * VL) {
                 aw1x4(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
             }
@@ -330,6 +338,58 @@ public final class Gemm {
 
     private static FloatVector start(float[] bias, int off) {
         return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, off);
+    }
+
+    /** out[4 rows][4 vectors] = bias + A[4 rows] · Wt[:, 4 vectors] (AVX-512 only, see {@link #WIDE}). */
+    private static void aw4x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
+                              float[] out, int o0) {
+        int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL), c02 = start(bias, b0 + 2 * VL),
+                c03 = start(bias, b0 + 3 * VL);
+        FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03, c20 = c00, c21 = c01, c22 = c02, c23 = c03;
+        FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
+        for (int p = 0; p < k; p++) {
+            int wp = w0 + p * n;
+            FloatVector b0v = FloatVector.fromArray(S, wt, wp), b1v = FloatVector.fromArray(S, wt, wp + VL);
+            FloatVector b2v = FloatVector.fromArray(S, wt, wp + 2 * VL), b3v = FloatVector.fromArray(S, wt, wp + 3 * VL);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            c02 = b2v.fma(x, c02);
+            c03 = b3v.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+            c12 = b2v.fma(x, c12);
+            c13 = b3v.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0v.fma(x, c20);
+            c21 = b1v.fma(x, c21);
+            c22 = b2v.fma(x, c22);
+            c23 = b3v.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0v.fma(x, c30);
+            c31 = b1v.fma(x, c31);
+            c32 = b2v.fma(x, c32);
+            c33 = b3v.fma(x, c33);
+        }
+        int o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + VL);
+        c02.intoArray(out, o0 + 2 * VL);
+        c03.intoArray(out, o0 + 3 * VL);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + VL);
+        c12.intoArray(out, o1 + 2 * VL);
+        c13.intoArray(out, o1 + 3 * VL);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + VL);
+        c22.intoArray(out, o2 + 2 * VL);
+        c23.intoArray(out, o2 + 3 * VL);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + VL);
+        c32.intoArray(out, o3 + 2 * VL);
+        c33.intoArray(out, o3 + 3 * VL);
     }
 
     /** out[4 rows][2 vectors] = bias + A[4 rows] · Wt[:, 2 vectors]. */
@@ -362,6 +422,37 @@ public final class Gemm {
         c21.intoArray(out, o0 + 2 * n + VL);
         c30.intoArray(out, o0 + 3 * n);
         c31.intoArray(out, o0 + 3 * n + VL);
+    }
+
+    /**
+     * out[1 row][8 vectors] = bias + a · Wt[:, 8 vectors] (AVX-512 only): a decode step is bound by
+     * fetching Wt, and 8 vectors = 512 contiguous bytes of each Wt row in flight at once fetch faster.
+     */
+    private static void aw1x8(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
+                              float[] out, int o0) {
+        FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL), c2 = start(bias, b0 + 2 * VL),
+                c3 = start(bias, b0 + 3 * VL), c4 = start(bias, b0 + 4 * VL), c5 = start(bias, b0 + 5 * VL),
+                c6 = start(bias, b0 + 6 * VL), c7 = start(bias, b0 + 7 * VL);
+        for (int p = 0; p < k; p++) {
+            int wp = w0 + p * n;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c0 = FloatVector.fromArray(S, wt, wp).fma(x, c0);
+            c1 = FloatVector.fromArray(S, wt, wp + VL).fma(x, c1);
+            c2 = FloatVector.fromArray(S, wt, wp + 2 * VL).fma(x, c2);
+            c3 = FloatVector.fromArray(S, wt, wp + 3 * VL).fma(x, c3);
+            c4 = FloatVector.fromArray(S, wt, wp + 4 * VL).fma(x, c4);
+            c5 = FloatVector.fromArray(S, wt, wp + 5 * VL).fma(x, c5);
+            c6 = FloatVector.fromArray(S, wt, wp + 6 * VL).fma(x, c6);
+            c7 = FloatVector.fromArray(S, wt, wp + 7 * VL).fma(x, c7);
+        }
+        c0.intoArray(out, o0);
+        c1.intoArray(out, o0 + VL);
+        c2.intoArray(out, o0 + 2 * VL);
+        c3.intoArray(out, o0 + 3 * VL);
+        c4.intoArray(out, o0 + 4 * VL);
+        c5.intoArray(out, o0 + 5 * VL);
+        c6.intoArray(out, o0 + 6 * VL);
+        c7.intoArray(out, o0 + 7 * VL);
     }
 
     /** out[1 row][4 vectors] = bias + a · Wt[:, 4 vectors]: four independent FMA chains (a decode step). */
