@@ -11,6 +11,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.play.FutureRemoved;
+import lab.jielong.play.Panel;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ class PeekColumn extends Aside {
     private final IntConsumer positionChosen;
 
     private Side side = Side.DECODER;
-    private Optional<PlayService.Panel> panel = Optional.empty();
+    private Optional<Panel> panel = Optional.empty();
     private int selected = -1;
     private int shownLayers = -1;
     private int shownHeads = -1;
@@ -92,9 +94,9 @@ class PeekColumn extends Aside {
     }
 
     /** Shows a new panel (or none yet), with {@code position} as the highlighted row. */
-    void showPanel(Optional<PlayService.Panel> newPanel, int position) {
+    void showPanel(Optional<Panel> newPanel, int position) {
         this.panel = newPanel;
-        this.selected = newPanel.flatMap(PlayService.Panel::future).map(PlayService.FutureRemoved::position)
+        this.selected = newPanel.flatMap(Panel::future).map(FutureRemoved::position)
                 .orElse(position);
         boolean has = newPanel.isPresent();
         empty.setVisible(!has);
@@ -148,7 +150,7 @@ class PeekColumn extends Aside {
         if (panel.isEmpty()) {
             return;
         }
-        PlayService.Panel p = panel.get();
+        Panel p = panel.get();
         List<String> labels = p.tokens().stream().map(PeekColumn::label).toList();
         drawTokens(labels);
         float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
@@ -179,7 +181,7 @@ class PeekColumn extends Aside {
         }
     }
 
-    private double shareAt(PlayService.Panel p, int row, int layerIndex, int headIndex) {
+    private double shareAt(Panel p, int row, int layerIndex, int headIndex) {
         if (row < 0 || row >= p.futureShare().length) {
             return 0;
         }

@@ -31,6 +31,8 @@ import lab.jielong.game.MoveResult;
 import lab.jielong.game.Outcome;
 import lab.jielong.game.Rejection;
 import lab.jielong.game.Side;
+import lab.jielong.play.ComputerMove;
+import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -217,7 +219,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private void computerMove() {
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
-        PlayService.ComputerMove move = service.computerMove(game,
+        ComputerMove move = service.computerMove(game,
                 (character, index, probability) -> {
                     characters.add(character);
                     probabilities.add(probability);
@@ -243,7 +245,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
         pacer.play(ui, steps, () -> finishComputerMove(move));
     }
 
-    private void finishComputerMove(PlayService.ComputerMove move) {
+    private void finishComputerMove(ComputerMove move) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -268,13 +270,13 @@ public class PlayView extends Div implements LocaleChangeObserver {
         if (modelWriting || game.isOver()) {
             return;
         }
-        List<PlayService.Hint> found = service.hint(game, PlayService.HINTS);
+        List<Hint> found = service.hint(game, PlayService.HINTS);
         hints.removeAll();
         if (found.isEmpty()) {
             hints.add(new Span(getTranslation("play.hints.none")));
         } else {
             hints.add(new Span(getTranslation("play.hints.heading")));
-            for (PlayService.Hint h : found) {
+            for (Hint h : found) {
                 Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
                         e -> {
                             input.setValue(h.idiom().word());
