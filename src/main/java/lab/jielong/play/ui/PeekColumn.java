@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.play.FutureRemoved;
@@ -46,6 +47,7 @@ class PeekColumn extends Aside {
     private final Paragraph explanation = new Paragraph();
     private final Paragraph simplification = new Paragraph();
     private final Paragraph empty = new Paragraph();
+    private final Tokens.Legend legend = new Tokens.Legend();
     private final IntConsumer positionChosen;
 
     private Side side = Side.DECODER;
@@ -89,7 +91,8 @@ class PeekColumn extends Aside {
         punchline.addClassName("jl-punchline");
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
-        add(heading, controls, empty, tokens, heatmap, futureShare, punchline, explanation, simplification);
+        legend.setId("peek-legend");
+        add(heading, controls, empty, tokens, legend, heatmap, futureShare, punchline, explanation, simplification);
         showPanel(Optional.empty(), -1);
     }
 
@@ -101,6 +104,7 @@ class PeekColumn extends Aside {
         boolean has = newPanel.isPresent();
         empty.setVisible(!has);
         tokens.setVisible(has);
+        legend.setVisible(has);
         heatmap.setVisible(has);
         futureShare.setVisible(has);
         punchline.setVisible(has);
@@ -151,7 +155,7 @@ class PeekColumn extends Aside {
             return;
         }
         Panel p = panel.get();
-        List<String> labels = p.tokens().stream().map(PeekColumn::label).toList();
+        List<String> labels = p.tokens().stream().map(Tokens::label).toList();
         drawTokens(labels);
         float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
         float[][] weights = select(attention, value(layer), value(head));
@@ -163,9 +167,9 @@ class PeekColumn extends Aside {
         double share = shareAt(p, row, value(layer), value(head));
         futureShare.setText(getTranslation("panel.futureShare", percent(share), row, labels.get(Math.max(0, row))));
         punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
-                label(f.peeking().token()), percent(f.peeking().probability()),
-                label(f.decoder().token()), percent(f.decoder().probability()),
-                label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
+                Tokens.label(f.peeking().token()), percent(f.peeking().probability()),
+                Tokens.label(f.decoder().token()), percent(f.decoder().probability()),
+                Tokens.label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
     }
 
     private void drawTokens(List<String> labels) {
@@ -225,19 +229,6 @@ class PeekColumn extends Aside {
         }
         return out;
     }
-
-    /** How a token is shown: characters as they are, the special tokens as short symbols. */
-    static String label(String token) {
-        return switch (token) {
-            case "<bos>" -> "▸";
-            case "<sep>" -> "｜";
-            case "<eos>" -> "■";
-            case "<pad>" -> "·";
-            case "<unk>" -> "?";
-            default -> token;
-        };
-    }
-
 
     /** "average" and one choice per layer (or head). */
     private static void fillChoices(Select<Integer> select, int count) {
