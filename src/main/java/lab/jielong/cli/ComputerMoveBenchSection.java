@@ -19,7 +19,7 @@ final class ComputerMoveBenchSection implements BenchSection {
     @Override
     public Map<String, Object> run(BenchContext context) {
         System.out.println("\n== Play: one turn with the shipped models (server time, ms) ==");
-        PlayService service = new PlayService(context.corpus(), ModelService.shipped(context.corpus()));
+        PlayService service = new PlayService(context.corpus(), ModelService.load(context.corpus()));
         int turns = context.quick() ? 200 : 1000;
         MoveBenchmark.Result result = MoveBenchmark.run(service, turns / 3, turns, 42);
         System.out.printf("%s (load %.2f)%n", result, BenchContext.load());

@@ -109,7 +109,7 @@ public final class MoveBenchmark {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
         long start = System.nanoTime();
         IdiomCorpus corpus = IdiomCorpus.load();
-        PlayService service = new PlayService(corpus, ModelService.shipped(corpus));
+        PlayService service = new PlayService(corpus, ModelService.load(corpus));
         System.out.printf("corpus and shipped models loaded in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         System.out.println(run(service, 300, turns, seed));
     }

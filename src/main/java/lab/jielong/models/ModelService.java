@@ -54,7 +54,7 @@ public class ModelService {
     }
 
     /** Outside the web server (commands, tests): the shipped models from the classpath, no visitors. */
-    public static ModelService shipped(IdiomCorpus corpus) {
+    public static ModelService load(IdiomCorpus corpus) {
         return new ModelService(corpus, null, Optional::empty);
     }
 

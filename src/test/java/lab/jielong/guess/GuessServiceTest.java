@@ -23,7 +23,7 @@ class GuessServiceTest {
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        service = new GuessService(corpus, ModelService.shipped(corpus));
+        service = new GuessService(corpus, ModelService.load(corpus));
     }
 
     @Test

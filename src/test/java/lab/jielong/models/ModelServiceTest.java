@@ -33,7 +33,7 @@ class ModelServiceTest {
 
     @Test
     void theShippedModelsAreLoadedAndCheckedAndServeWhenThereIsNoVisitor() {
-        ModelService service = ModelService.shipped(corpus);
+        ModelService service = ModelService.load(corpus);
         Models shipped = service.shipped();
         assertThat(shipped.shipped()).isTrue();
         assertThat(shipped.decoder().config.causal()).isTrue();
@@ -134,7 +134,7 @@ class ModelServiceTest {
 
     @Test
     void aModelThatDoesNotFitIsRefusedBeforeAnyVisitorGetsIt() {
-        Models shipped = ModelService.shipped(corpus).shipped();
+        Models shipped = ModelService.load(corpus).shipped();
         Gpt peeking = shipped.peeking();
         assertThatThrownBy(() -> shipped.withDecoder(peeking, "the peeking model"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be causal");

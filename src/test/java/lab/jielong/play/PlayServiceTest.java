@@ -31,7 +31,7 @@ class PlayServiceTest {
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        service = new PlayService(corpus, ModelService.shipped(corpus));
+        service = new PlayService(corpus, ModelService.load(corpus));
     }
 
     @Test
