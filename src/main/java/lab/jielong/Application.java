@@ -11,8 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * Jielong Lab: the web playground (no arguments) or one of the engine's command-line programs.
  *
- * <p>{@code java -jar jielong-lab.jar} starts the playground on port 8080; {@code train}, {@code eval} and
- * {@code bench} as first argument run the engine's programs without starting the web server.
+ * <p>{@code java -jar jielong-lab.jar} starts the playground on port 8080 (so do Spring-style options alone,
+ * e.g. {@code --server.port=9090}); {@code train}, {@code eval} and {@code bench} as first argument run the
+ * engine's programs without starting the web server, and any other first argument is refused with the list
+ * of commands ({@link Cli}).
  * Server push streams the computer's answer character by character.
  */
 @SpringBootApplication
@@ -22,9 +24,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) throws Exception {
-        if (Cli.run(args)) {
+        if (Cli.startsServer(args)) {
+            SpringApplication.run(Application.class, args);
             return;
         }
-        SpringApplication.run(Application.class, args);
+        int status = Cli.run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 }

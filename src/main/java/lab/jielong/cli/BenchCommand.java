@@ -29,7 +29,7 @@ final class BenchCommand {
 
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference(), new lab.jielong.play.ComputerMoveBenchSection()));
+            new Kernels(), new Training(), new Inference(), new ComputerMoveBenchSection()));
 
     private BenchCommand() {
     }

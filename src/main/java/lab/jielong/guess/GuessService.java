@@ -7,10 +7,9 @@ import lab.jielong.corpus.InputProblem;
 import lab.jielong.corpus.Tier;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Gpt;
 import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.ShippedModels;
-import org.springframework.beans.factory.annotation.Autowired;
+import lab.jielong.models.ModelService;
+import lab.jielong.models.Models;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -21,15 +20,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The Guess page: a prefix such as 一心一 → the decoder's top next characters with probabilities; the
  * visitor guesses before the reveal, and a running tally compares visitor and model. Also continues any
  * text step by step, with the distribution at each step.
  *
- * <p>Stateless: rounds and tallies are values the view keeps in its session. The model is shared (loaded on
- * first use); every call opens its own {@link InferenceSession}, so calls may run on many threads at once.
+ * <p>Stateless: rounds and tallies are values the view keeps in its session. The decoder comes from
+ * {@link ModelService#current()} at each call (the shipped one, or the visitor's own); it is shared, and every
+ * call opens its own {@link InferenceSession}, so calls may run on many threads at once.
  */
 @Service
 public class GuessService {
@@ -44,48 +43,14 @@ public class GuessService {
     static final int MAX_RAW = 256;
 
     private final IdiomCorpus corpus;
-    /** The decoder and its vocabulary, loaded on first use (start-up does not wait for them). */
-    private final Supplier<Decoder> decoder;
+    private final ModelService models;
     /** Where a random round draws from: well-known idioms the model was trained on. */
     private final List<Idiom> drawPool;
 
-    private record Decoder(Gpt model, Vocabulary vocabulary) {
-    }
-
-    /** With the shipped decoder ({@code /models/decoder.ckpt} on the classpath). */
-    @Autowired
-    public GuessService(IdiomCorpus corpus) {
-        // ShippedModels loads once and caches; the check is a few comparisons.
-        this(corpus, () -> check(ShippedModels.fromClasspath().model(ShippedModels.DECODER),
-                ShippedModels.fromClasspath().vocabulary(ShippedModels.DECODER)));
-    }
-
-    /** With this decoder (tests). */
-    GuessService(IdiomCorpus corpus, Gpt decoder, Vocabulary vocabulary) {
-        this(corpus, constant(check(decoder, vocabulary)));
-    }
-
-    private GuessService(IdiomCorpus corpus, Supplier<Decoder> decoder) {
+    public GuessService(IdiomCorpus corpus, ModelService models) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
-        this.decoder = decoder;
+        this.models = Objects.requireNonNull(models, "models");
         this.drawPool = corpus.training().stream().filter(i -> i.tier() != Tier.RARE).toList();
-    }
-
-    private static Decoder check(Gpt decoder, Vocabulary vocabulary) {
-        Objects.requireNonNull(decoder, "decoder");
-        Objects.requireNonNull(vocabulary, "vocabulary");
-        if (!decoder.config.causal()) {
-            throw new IllegalArgumentException("the guess game needs the causal decoder, got " + decoder.config.describe());
-        }
-        if (decoder.config.vocabSize() != vocabulary.size()) {
-            throw new IllegalArgumentException("model vocabulary " + decoder.config.vocabSize()
-                    + " != vocabulary " + vocabulary.size());
-        }
-        return new Decoder(decoder, vocabulary);
-    }
-
-    private static Supplier<Decoder> constant(Decoder decoder) {
-        return () -> decoder;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -186,8 +151,9 @@ public class GuessService {
             return new GuessResult(Optional.empty(), Optional.of(input));
         }
         char guess = input.text().charAt(0);
-        Vocabulary vocabulary = decoder.get().vocabulary();
-        float[] probabilities = distribution(ChainPrompt.of(round.prefix(), vocabulary).tokens());
+        Models current = models.current();
+        Vocabulary vocabulary = current.vocabulary();
+        float[] probabilities = distribution(current, ChainPrompt.of(round.prefix(), vocabulary).tokens());
         int token = vocabulary.id(guess);
         double p = token == Vocabulary.UNK ? 0 : probabilities[token];
         int rank = 1;
@@ -205,8 +171,9 @@ public class GuessService {
     }
 
     private Round roundOn(String prefix, Optional<Idiom> source) {
-        ChainPrompt prompt = ChainPrompt.of(prefix, decoder.get().vocabulary());
-        List<Prediction> top = top(distribution(prompt.tokens()), TOP_K);
+        Models m = models.current();
+        ChainPrompt prompt = ChainPrompt.of(prefix, m.vocabulary());
+        List<Prediction> top = top(m.vocabulary(), distribution(m, prompt.tokens()), TOP_K);
         return new Round(prefix, source, answers(prompt), top, prompt.unknownPositions());
     }
 
@@ -242,9 +209,10 @@ public class GuessService {
             return new Continuation(List.of(), input.text(), Optional.of(input));
         }
         String text = input.ok() ? input.text() : "";
-        Vocabulary vocabulary = decoder.get().vocabulary();
+        Models m = models.current();
+        Vocabulary vocabulary = m.vocabulary();
         int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
-        InferenceSession session = decoder.get().model().newSession();
+        InferenceSession session = m.decoder().newSession();
         session.feed(prompt);
         StringBuilder written = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
@@ -255,7 +223,7 @@ public class GuessService {
         }
         List<Step> result = new ArrayList<>();
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
-            List<Prediction> top = top(session.probabilities(), TOP_K);
+            List<Prediction> top = top(vocabulary, session.probabilities(), TOP_K);
             Prediction chosen = top.get(0);
             result.add(new Step(written.toString(), top, chosen));
             if (chosen.token() == Vocabulary.EOS || chosen.token() == Vocabulary.PAD) {
@@ -282,13 +250,13 @@ public class GuessService {
         return TextNormalizer.checkText(typed, maxLength);
     }
 
-    private float[] distribution(int[] tokens) {
-        InferenceSession session = decoder.get().model().newSession();
+    private static float[] distribution(Models m, int[] tokens) {
+        InferenceSession session = m.decoder().newSession();
         session.feed(tokens);
         return session.probabilities();
     }
 
-    private List<Prediction> top(float[] probabilities, int k) {
+    private static List<Prediction> top(Vocabulary vocabulary, float[] probabilities, int k) {
         List<Integer> ids = new ArrayList<>(k + 1);
         for (int id = 0; id < probabilities.length; id++) {
             if (id == Vocabulary.PAD || id == Vocabulary.BOS) {
@@ -302,6 +270,6 @@ public class GuessService {
         }
         ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
         return ids.subList(0, Math.min(k, ids.size())).stream()
-                .map(id -> new Prediction(id, decoder.get().vocabulary().token(id), probabilities[id])).toList();
+                .map(id -> new Prediction(id, vocabulary.token(id), probabilities[id])).toList();
     }
 }

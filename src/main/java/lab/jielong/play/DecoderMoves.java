@@ -53,10 +53,10 @@ final class DecoderMoves {
      * @param probabilities per character, as streamed
      * @param trace         the session it wrote on, for the panel
      */
-    record Written(String text, List<Double> probabilities, PlayService.DecoderTrace trace) {
+    record Written(String text, List<Double> probabilities, DecoderTrace trace) {
     }
 
-    static Written guided(Gpt decoder, Vocabulary vocabulary, Turn turn, PlayService.CharacterListener listener) {
+    static Written guided(Gpt decoder, Vocabulary vocabulary, Turn turn, CharacterListener listener) {
         InferenceSession session = decoder.newSession();
         session.recordAttention(true);
         // Tokens wait here until the model must be asked something: a forced character (the only one allowed,
@@ -103,7 +103,7 @@ final class DecoderMoves {
         }
         // What is still pending (at least the last character) only the panel needs: it feeds it when asked.
         return new Written(answer.toString(), List.copyOf(probabilities),
-                new PlayService.DecoderTrace(session, toArray(pending), answer.length() > 0, null));
+                new DecoderTrace(session, toArray(pending), answer.length() > 0, null));
     }
 
     private static int[] toArray(List<Integer> tokens) {
@@ -118,7 +118,7 @@ final class DecoderMoves {
     }
 
     /** Unaided: the engine's free greedy decoding, at most four tokens, stopping at a special token. */
-    static Written free(Gpt decoder, Vocabulary vocabulary, Turn turn, PlayService.CharacterListener listener) {
+    static Written free(Gpt decoder, Vocabulary vocabulary, Turn turn, CharacterListener listener) {
         InferenceSession session = decoder.newSession();
         session.recordAttention(true);
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
@@ -134,7 +134,7 @@ final class DecoderMoves {
             }
         });
         return new Written(answer.text(), List.copyOf(probabilities),
-                new PlayService.DecoderTrace(session, new int[0], false, beforeLast[0]));
+                new DecoderTrace(session, new int[0], false, beforeLast[0]));
     }
 
     /**
@@ -144,7 +144,7 @@ final class DecoderMoves {
      * {@value #SEARCHED_FIRSTS} the model finds most likely, and each probability is scaled by their share, so it
      * stays a probability among all valid continuations.
      */
-    static List<PlayService.Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
+    static List<Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
                                                Turn turn, IdiomCorpus corpus, int limit) {
         if (turn.candidates().isEmpty()) {
             return List.of();
@@ -164,7 +164,7 @@ final class DecoderMoves {
         double scale = share;
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
         return Decoding.topContinuations(session, dictionary, allowedFirst, turn.excluded(), limit, MAX_EXPANSIONS)
-                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale))
+                .stream().map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale))
                 .toList();
     }
 

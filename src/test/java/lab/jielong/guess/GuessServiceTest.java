@@ -1,8 +1,8 @@
 package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.engine.ShippedModels;
 import lab.jielong.corpus.InputProblem;
+import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,7 @@ class GuessServiceTest {
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        ShippedModels shipped = ShippedModels.fromClasspath();
-        service = new GuessService(corpus, shipped.model(ShippedModels.DECODER), shipped.vocabulary(ShippedModels.DECODER));
+        service = new GuessService(corpus, ModelService.load(corpus));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package lab.jielong.play;
 
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.engine.ShippedModels;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -12,6 +11,7 @@ import lab.jielong.game.Requirement;
 import lab.jielong.game.Side;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.Tier;
+import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +31,7 @@ class PlayServiceTest {
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        ShippedModels shipped = ShippedModels.fromClasspath();
-        service = new PlayService(corpus, shipped.model(ShippedModels.DECODER), shipped.model(ShippedModels.PEEKING),
-                shipped.vocabulary(ShippedModels.DECODER));
+        service = new PlayService(corpus, ModelService.load(corpus));
     }
 
     @Test
@@ -42,7 +40,7 @@ class PlayServiceTest {
             Game game = service.newGame(GameConfig.defaults().withMode(mode));
             assertTrue(service.playHuman(game, "意味深长").accepted());
             List<Character> streamed = new ArrayList<>();
-            PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> {
+            ComputerMove move = service.computerMove(game, (c, i, p) -> {
                 assertEquals(streamed.size(), i);
                 assertTrue(p > 0 && p <= 1);
                 streamed.add(c);
@@ -65,7 +63,7 @@ class PlayServiceTest {
         assertFalse(game.isOver());
         Game hard = service.newGame(GameConfig.defaults().withDifficulty(Difficulty.HARD));
         service.playHuman(hard, "一心一意");
-        PlayService.ComputerMove trap = service.computerMove(hard, (c, i, p) -> { });
+        ComputerMove trap = service.computerMove(hard, (c, i, p) -> { });
         assertTrue(trap.result().accepted());
         // weights 1/(1 + continuations) dominate: the hard computer leaves few continuations
         assertTrue(service.rules().remainingContinuations(corpus.find(trap.answer()).orElseThrow(),
@@ -76,7 +74,7 @@ class PlayServiceTest {
     void anUnguidedAnswerIsReportedHonestlyAndTheGameGoesOn() {
         Game game = service.newGame(GameConfig.defaults().withGuided(false));
         service.playHuman(game, "一心一意");
-        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        ComputerMove move = service.computerMove(game, (c, i, p) -> { });
         assertFalse(move.guided());
         assertEquals(corpus.contains(move.answer()), move.idiom());
         Move last = game.history().get(game.history().size() - 1);
@@ -96,12 +94,12 @@ class PlayServiceTest {
         Game game = service.newGame(GameConfig.defaults());
         service.playHuman(game, "一心一意");
         service.computerMove(game, (c, i, p) -> { });
-        List<PlayService.Hint> hints = service.hint(game, 5);
+        List<Hint> hints = service.hint(game, 5);
         assertFalse(hints.isEmpty());
         Requirement required = game.requirement().orElseThrow();
         double sum = 0;
         double previous = 1;
-        for (PlayService.Hint hint : hints) {
+        for (Hint hint : hints) {
             assertTrue(required.isMetBy(hint.idiom()));
             assertFalse(game.used().contains(hint.idiom().word()));
             double p = hint.probability();
@@ -114,7 +112,7 @@ class PlayServiceTest {
         assertEquals(List.of(), service.hint(service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER)), 5));
         // the opening (thousands of first characters): the search starts from the model's likeliest ones
         Game fresh = service.newGame(GameConfig.defaults());
-        List<PlayService.Hint> opening = service.hint(fresh, 3);
+        List<Hint> opening = service.hint(fresh, 3);
         assertFalse(opening.isEmpty());
         assertTrue(opening.stream().allMatch(h -> h.probability() > 0 && h.probability() < 1));
         assertEquals(1, fresh.score().hints());
@@ -124,16 +122,16 @@ class PlayServiceTest {
     void thePanelShowsCausalAndPeekingAttention() {
         Game game = service.newGame(GameConfig.defaults());
         service.playHuman(game, "一心一意");
-        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
-        PlayService.Panel fromMove = service.panel(move);
-        PlayService.Panel panel = service.panel(game);
+        ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        Panel fromMove = service.panel(move);
+        Panel panel = service.panel(game);
         assertEquals(fromMove.tokens(), panel.tokens(), "the move's panel is the panel of the chain's last two idioms");
         int T = panel.tokens().size();
         assertEquals(10, T);                                   // <bos> 一心一意 <sep> answer
         assertEquals("<bos>", panel.tokens().get(0));
         assertEquals("<sep>", panel.tokens().get(5));
         assertEquals(move.answer(), String.join("", panel.tokens().subList(6, 10)));
-        for (PlayService.Panel p : List.of(panel, fromMove)) {
+        for (Panel p : List.of(panel, fromMove)) {
             for (float[][][] layer : p.decoderAttention()) {
                 for (float[][] head : layer) {
                     assertEquals(T, head.length);
@@ -151,14 +149,14 @@ class PlayServiceTest {
             }
             assertEquals(0, p.futureShare()[T - 1], 1e-9, "nothing lies right of the last position");
             assertTrue(p.futureShare()[0] > 0, "the peeking model looks right");
-            PlayService.FutureRemoved future = p.future().orElseThrow();
+            FutureRemoved future = p.future().orElseThrow();
             assertEquals(T - 2, future.position());
             assertEquals(panel.tokens().get(T - 1), future.actual());
             assertTrue(future.decoder().probability() > 0 && future.peeking().probability() > 0);
         }
         // the same numbers whether computed during the move or afterwards
-        PlayService.FutureRemoved a = panel.future().orElseThrow();
-        PlayService.FutureRemoved b = fromMove.future().orElseThrow();
+        FutureRemoved a = panel.future().orElseThrow();
+        FutureRemoved b = fromMove.future().orElseThrow();
         assertEquals(a.decoderOnActual(), b.decoderOnActual(), 1e-5);
         assertEquals(a.peekingOnActual(), b.peekingOnActual(), 1e-5);
         assertEquals(panel.decoderAttention()[0][0][T - 1][3], fromMove.decoderAttention()[0][0][T - 1][3], 1e-5);
@@ -169,7 +167,7 @@ class PlayServiceTest {
     @Test
     void movesOutOfTurnAreRefusedWithoutTouchingTheModel() {
         Game game = service.newGame(GameConfig.defaults());
-        PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { throw new AssertionError(); });
+        ComputerMove move = service.computerMove(game, (c, i, p) -> { throw new AssertionError(); });
         assertEquals(RejectionReason.NOT_YOUR_TURN, move.result().rejection().orElseThrow().reason());
         assertTrue(game.history().isEmpty());
     }
@@ -184,11 +182,11 @@ class PlayServiceTest {
         for (Idiom prompt : prompts) {
             Game game = service.newGame(GameConfig.defaults().withGuided(false));
             service.playHuman(game, prompt.word());
-            PlayService.ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+            ComputerMove move = service.computerMove(game, (c, i, p) -> { });
             if (move.result().accepted()) {
                 valid++;
             }
-            PlayService.FutureRemoved future = service.panel(game, 3).future().orElseThrow();  // <bos> X1 X2 X3 → X4
+            FutureRemoved future = service.panel(game, 3).future().orElseThrow();  // <bos> X1 X2 X3 → X4
             decoderOnActual += future.decoderOnActual();
             peekingOnActual += future.peekingOnActual();
         }

@@ -13,9 +13,11 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import lab.jielong.base.ui.MainLayout;
+import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.guess.GuessService;
@@ -37,8 +39,8 @@ import static lab.jielong.base.ui.Formats.percent;
  * model chose from at each step.
  */
 @Route(value = "guess", layout = MainLayout.class)
-@PageTitle("接龙实验室 · Guess")
-public class GuessView extends Div implements LocaleChangeObserver {
+@Menu(title = "nav.guess", order = 2)
+class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
 
     private final GuessService service;
     private final Random random = new SecureRandom();
@@ -107,7 +109,9 @@ public class GuessView extends Div implements LocaleChangeObserver {
         distribution.setHeight("300px");
         score.setId("guess-score");
         score.addClassName("jl-score");
-        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, score);
+        Tokens.Legend guessLegend = new Tokens.Legend();
+        guessLegend.setId("guess-legend");
+        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, guessLegend, score);
         guessing.addClassName("jl-game");
 
         stepText.setId("step-text");
@@ -128,7 +132,9 @@ public class GuessView extends Div implements LocaleChangeObserver {
         stepNote.getElement().setAttribute("aria-live", "polite");
         stepChart.setId("step-chart");
         stepChart.setHeight("300px");
-        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepShown, stepNote, stepChart);
+        Tokens.Legend stepLegend = new Tokens.Legend();
+        stepLegend.setId("step-legend");
+        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepShown, stepNote, stepChart, stepLegend);
         stepping.addClassName("jl-panel");
         add(guessing, stepping);
 
@@ -136,7 +142,13 @@ public class GuessView extends Div implements LocaleChangeObserver {
     }
 
     @Override
+    public String getPageTitle() {
+        return getTranslation("title.guess");
+    }
+
+    @Override
     public void localeChange(LocaleChangeEvent event) {
+        getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("guess.heading"));
         intro.setText(getTranslation("guess.intro"));
         prefix.setLabel(getTranslation("guess.prefix"));
@@ -252,7 +264,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
                 return;
             }
             GuessService.Step last = c.steps().get(c.steps().size() - 1);
-            stepNote.setText(getTranslation("step.chose", label(last.chosen().text()),
+            stepNote.setText(getTranslation("step.chose", Tokens.label(last.chosen().text()),
                     percent(last.chosen().probability()), c.steps().size()));
             stepChart.setVisible(true);
             stepChart.setOption(barChart(last.top(), Set.of(), getTranslation("step.chart")));
@@ -267,7 +279,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         // ECharts draws a category axis bottom-up: reverse, so the most likely token is on top.
         List<GuessService.Prediction> shownTop = new ArrayList<>(top.subList(0, Math.min(8, top.size())));
         Collections.reverse(shownTop);
-        List<String> labels = shownTop.stream().map(p -> label(p.text())).toList();
+        List<String> labels = shownTop.stream().map(p -> Tokens.label(p.text())).toList();
         List<Object> values = shownTop.stream().map(p -> (Object) Map.of(
                 "value", Math.round(p.probability() * 1000) / 10.0,
                 "itemStyle", Map.of("color", !p.special() && answers.contains(p.text().charAt(0)) ? "#188038" : "#1a73e8")))
@@ -281,14 +293,4 @@ public class GuessView extends Div implements LocaleChangeObserver {
                 "series", List.of(Map.of("type", "bar", "name", name, "data", values,
                         "label", Map.of("show", true, "position", "right", "formatter", "{c}%"))));
     }
-
-    private String label(String token) {
-        return switch (token) {
-            case "<sep>" -> getTranslation("token.sep");
-            case "<eos>" -> getTranslation("token.eos");
-            case "<unk>" -> "?";
-            default -> token;
-        };
-    }
-
 }

@@ -9,8 +9,11 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.play.FutureRemoved;
+import lab.jielong.play.Panel;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -44,10 +47,11 @@ class PeekColumn extends Aside {
     private final Paragraph explanation = new Paragraph();
     private final Paragraph simplification = new Paragraph();
     private final Paragraph empty = new Paragraph();
+    private final Tokens.Legend legend = new Tokens.Legend();
     private final IntConsumer positionChosen;
 
     private Side side = Side.DECODER;
-    private Optional<PlayService.Panel> panel = Optional.empty();
+    private Optional<Panel> panel = Optional.empty();
     private int selected = -1;
     private int shownLayers = -1;
     private int shownHeads = -1;
@@ -87,18 +91,20 @@ class PeekColumn extends Aside {
         punchline.addClassName("jl-punchline");
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
-        add(heading, controls, empty, tokens, heatmap, futureShare, punchline, explanation, simplification);
+        legend.setId("peek-legend");
+        add(heading, controls, empty, tokens, legend, heatmap, futureShare, punchline, explanation, simplification);
         showPanel(Optional.empty(), -1);
     }
 
     /** Shows a new panel (or none yet), with {@code position} as the highlighted row. */
-    void showPanel(Optional<PlayService.Panel> newPanel, int position) {
+    void showPanel(Optional<Panel> newPanel, int position) {
         this.panel = newPanel;
-        this.selected = newPanel.flatMap(PlayService.Panel::future).map(PlayService.FutureRemoved::position)
+        this.selected = newPanel.flatMap(Panel::future).map(FutureRemoved::position)
                 .orElse(position);
         boolean has = newPanel.isPresent();
         empty.setVisible(!has);
         tokens.setVisible(has);
+        legend.setVisible(has);
         heatmap.setVisible(has);
         futureShare.setVisible(has);
         punchline.setVisible(has);
@@ -148,8 +154,8 @@ class PeekColumn extends Aside {
         if (panel.isEmpty()) {
             return;
         }
-        PlayService.Panel p = panel.get();
-        List<String> labels = p.tokens().stream().map(PeekColumn::label).toList();
+        Panel p = panel.get();
+        List<String> labels = p.tokens().stream().map(Tokens::label).toList();
         drawTokens(labels);
         float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
         float[][] weights = select(attention, value(layer), value(head));
@@ -161,9 +167,9 @@ class PeekColumn extends Aside {
         double share = shareAt(p, row, value(layer), value(head));
         futureShare.setText(getTranslation("panel.futureShare", percent(share), row, labels.get(Math.max(0, row))));
         punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
-                label(f.peeking().token()), percent(f.peeking().probability()),
-                label(f.decoder().token()), percent(f.decoder().probability()),
-                label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
+                Tokens.label(f.peeking().token()), percent(f.peeking().probability()),
+                Tokens.label(f.decoder().token()), percent(f.decoder().probability()),
+                Tokens.label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
     }
 
     private void drawTokens(List<String> labels) {
@@ -179,7 +185,7 @@ class PeekColumn extends Aside {
         }
     }
 
-    private double shareAt(PlayService.Panel p, int row, int layerIndex, int headIndex) {
+    private double shareAt(Panel p, int row, int layerIndex, int headIndex) {
         if (row < 0 || row >= p.futureShare().length) {
             return 0;
         }
@@ -223,19 +229,6 @@ class PeekColumn extends Aside {
         }
         return out;
     }
-
-    /** How a token is shown: characters as they are, the special tokens as short symbols. */
-    static String label(String token) {
-        return switch (token) {
-            case "<bos>" -> "▸";
-            case "<sep>" -> "｜";
-            case "<eos>" -> "■";
-            case "<pad>" -> "·";
-            case "<unk>" -> "?";
-            default -> token;
-        };
-    }
-
 
     /** "average" and one choice per layer (or head). */
     private static void fillChoices(Select<Integer> select, int count) {

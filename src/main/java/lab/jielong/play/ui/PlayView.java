@@ -1,6 +1,7 @@
 package lab.jielong.play.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -17,7 +18,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.MainLayout;
@@ -31,6 +33,8 @@ import lab.jielong.game.MoveResult;
 import lab.jielong.game.Outcome;
 import lab.jielong.game.Rejection;
 import lab.jielong.game.Side;
+import lab.jielong.play.ComputerMove;
+import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -45,8 +49,8 @@ import static lab.jielong.base.ui.Formats.percent;
  * string, so a refresh finds it again.
  */
 @Route(value = "", layout = MainLayout.class)
-@PageTitle("接龙实验室 Jielong Lab")
-public class PlayView extends Div implements LocaleChangeObserver {
+@Menu(title = "nav.play", order = 1)
+class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
 
     static final String SESSION_KEY = "jielong.play.game";
 
@@ -55,7 +59,13 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private Game game;
     /** The message under the input: a key and its arguments, so it can be re-translated. */
     private Optional<Message> message = Optional.empty();
+    /** The computer's answer is being shown, character by character: the move controls wait. */
     private boolean modelWriting;
+    /**
+     * Which answer is being shown. Starting a new game or leaving the page moves it on, so the characters
+     * and the ending still scheduled for an older answer are dropped instead of landing on the new game.
+     */
+    private int shownAnswer;
 
     private final H2 heading = new H2();
     private final Paragraph intro = new Paragraph();
@@ -143,11 +153,24 @@ public class PlayView extends Div implements LocaleChangeObserver {
             if (!game.isOver() && game.toMove() == Side.COMPUTER) {
                 computerMove();
             }
+        } else {
+            redrawGame();
         }
     }
 
     @Override
+    protected void onDetach(DetachEvent event) {
+        stopShowingAnswer();                       // the move itself is already made and saved
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.play");
+    }
+
+    @Override
     public void localeChange(LocaleChangeEvent event) {
+        getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
@@ -173,6 +196,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
     // actions
 
     private void startNewGame() {
+        stopShowingAnswer();
         GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
         game = service.newGame(config);
         message = Optional.of(new Message("play.started", List.of(getTranslation("mode." + config.mode().name()))));
@@ -213,15 +237,21 @@ public class PlayView extends Div implements LocaleChangeObserver {
         }
     }
 
-    /** The decoder writes its answer; its characters are shown one by one, then the move and the panel. */
+    /**
+     * The decoder writes its answer; its characters are shown one by one, then the move and the panel. The
+     * move is made and saved at once; only showing it takes time, and {@link #shownAnswer} says whether the
+     * scheduled steps still belong to what the page shows.
+     */
     private void computerMove() {
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
-        PlayService.ComputerMove move = service.computerMove(game,
+        ComputerMove move = service.computerMove(game,
                 (character, index, probability) -> {
                     characters.add(character);
                     probabilities.add(probability);
                 });
+        save();
+        int answer = ++shownAnswer;
         modelWriting = true;
         streaming.removeAll();
         streaming.add(sideBadge(Side.COMPUTER));
@@ -234,16 +264,29 @@ public class PlayView extends Div implements LocaleChangeObserver {
             char c = characters.get(i);
             double p = probabilities.get(i);
             steps.add(() -> {
-                Span span = new Span(String.valueOf(c));
-                span.getElement().setAttribute("title", percent(p));
-                written.add(span);
+                if (answer == shownAnswer) {
+                    Span span = new Span(String.valueOf(c));
+                    span.getElement().setAttribute("title", percent(p));
+                    written.add(span);
+                }
             });
         }
         UI ui = UI.getCurrent();
-        pacer.play(ui, steps, () -> finishComputerMove(move));
+        pacer.play(ui, steps, () -> {
+            if (answer == shownAnswer) {
+                finishComputerMove(move);
+            }
+        });
     }
 
-    private void finishComputerMove(PlayService.ComputerMove move) {
+    /** Drops what is still scheduled for the answer being shown; the caller redraws. */
+    private void stopShowingAnswer() {
+        shownAnswer++;
+        modelWriting = false;
+        streaming.removeAll();
+    }
+
+    private void finishComputerMove(ComputerMove move) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -268,13 +311,13 @@ public class PlayView extends Div implements LocaleChangeObserver {
         if (modelWriting || game.isOver()) {
             return;
         }
-        List<PlayService.Hint> found = service.hint(game, PlayService.HINTS);
+        List<Hint> found = service.hint(game, PlayService.HINTS);
         hints.removeAll();
         if (found.isEmpty()) {
             hints.add(new Span(getTranslation("play.hints.none")));
         } else {
             hints.add(new Span(getTranslation("play.hints.heading")));
-            for (PlayService.Hint h : found) {
+            for (Hint h : found) {
                 Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
                         e -> {
                             input.setValue(h.idiom().word());
@@ -302,7 +345,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
 
     /** The visitor picked a position in the panel's text: examine it with the future removed. */
     private void examine(int position) {
-        if (game.chain().isEmpty()) {
+        if (modelWriting || game.chain().isEmpty()) {
             return;
         }
         peek.showPanel(Optional.of(service.panel(game, position)), position);

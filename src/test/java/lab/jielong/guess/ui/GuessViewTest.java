@@ -61,4 +61,16 @@ class GuessViewTest extends KaribuSpringTest {
         assertThat(_get(Span.class, spec -> spec.withId("step-shown")).getText()).startsWith(first);
         assertThat(_get(EChart.class, spec -> spec.withId("step-chart")).getOptionJson()).contains("\"bar\"");
     }
+
+    @Test
+    void specialTokensAreDrawnAsTheSymbolsTheLegendExplains() {
+        _setValue(_get(TextField.class, spec -> spec.withId("step-text")), "一心一");
+        _click(_get(Button.class, spec -> spec.withId("step-next")));
+        _click(_get(Button.class, spec -> spec.withId("step-next")));     // after a whole idiom: the separator
+        String chart = _get(EChart.class, spec -> spec.withId("step-chart")).getOptionJson();
+        assertThat(chart).contains("\"｜\"").doesNotContain("<sep>").doesNotContain("end");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("step-legend")).getText())
+                .contains("▸ start").contains("｜ end of an idiom").contains("■ end of the chain");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("guess-legend")).getText()).contains("｜ end of an idiom");
+    }
 }

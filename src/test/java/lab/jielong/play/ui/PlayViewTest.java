@@ -10,7 +10,6 @@ import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.guess.ui.GuessView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +105,7 @@ class PlayViewTest extends KaribuSpringTest {
     void theGameSurvivesLeavingAndComingBack() {
         play("一心一意");
         List<String> before = historyTexts();
-        UI.getCurrent().navigate(GuessView.class);
+        UI.getCurrent().navigate("guess");
         UI.getCurrent().navigate(PlayView.class);
         assertThat(historyTexts()).isEqualTo(before);
     }
@@ -117,6 +116,18 @@ class PlayViewTest extends KaribuSpringTest {
         _click(_get(Button.class, spec -> spec.withId("lang-zh")));
         assertThat(status()).isEqualTo("请只输入汉字：a b c d 不是汉字。");
         assertThat(_get(Button.class, spec -> spec.withId("play-play")).getText()).isEqualTo("出招");
+    }
+
+    @Test
+    void thePanelDrawsSpecialTokensAsTheSymbolsTheLegendExplains() {
+        play("一心一意");
+        List<String> tokens = _find(_get(Div.class, spec -> spec.withClasses("jl-tokens")), Button.class).stream()
+                .map(Button::getText).toList();
+        assertThat(tokens).hasSize(10);
+        assertThat(tokens.get(0)).isEqualTo("▸");
+        assertThat(tokens.get(5)).isEqualTo("｜");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("peek-legend")).getText())
+                .contains("▸ start").contains("｜ end of an idiom");
     }
 
     private void play(String text) {

@@ -1,4 +1,4 @@
-package lab.jielong.play;
+package lab.jielong.cli;
 
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.game.Candidate;
@@ -6,6 +6,9 @@ import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
 import lab.jielong.game.MatchMode;
+import lab.jielong.models.ModelService;
+import lab.jielong.play.ComputerMove;
+import lab.jielong.play.PlayService;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +21,7 @@ import java.util.Random;
  * which the move did not need, and the peeking model's two runs), which the view may fetch after showing
  * the move. Games cycle through the modes and difficulties; the visitor plays a
  * random valid idiom. A program that prints figures, not a test; the seed is explicit.
- * Run: {@code java --add-modules=jdk.incubator.vector -cp target/classes:… lab.jielong.play.MoveBenchmark [turns] [seed]}
+ * Run: {@code java --add-modules=jdk.incubator.vector -cp target/classes:… lab.jielong.cli.MoveBenchmark [turns] [seed]}
  */
 public final class MoveBenchmark {
 
@@ -77,7 +80,7 @@ public final class MoveBenchmark {
             if (game.isOver()) {
                 continue;                                // the visitor won: no computer move to time
             }
-            PlayService.ComputerMove reply = service.computerMove(game, (c, index, p) -> { });
+            ComputerMove reply = service.computerMove(game, (c, index, p) -> { });
             long t2 = System.nanoTime();
             service.panel(reply);
             long t3 = System.nanoTime();
@@ -105,7 +108,8 @@ public final class MoveBenchmark {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
         long start = System.nanoTime();
-        PlayService service = new PlayService(IdiomCorpus.load());
+        IdiomCorpus corpus = IdiomCorpus.load();
+        PlayService service = new PlayService(corpus, ModelService.load(corpus));
         System.out.printf("corpus and shipped models loaded in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         System.out.println(run(service, 300, turns, seed));
     }
