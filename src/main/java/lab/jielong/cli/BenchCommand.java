@@ -8,16 +8,16 @@ import java.util.Set;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Decoding;
+import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.Gemm;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.Parallel;
-import lab.jielong.engine.Sampler;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.decode.Sampler;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code bench [--json] [--quick] [--threads N]}: speed figures. Benchmarks are programs that print

@@ -14,12 +14,12 @@ import java.util.Set;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Checkpoint;
+import lab.jielong.engine.io.Checkpoint;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.ModelEvaluation;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code train --model decoder|peeking}: trains a model from scratch with its recipe (or with the

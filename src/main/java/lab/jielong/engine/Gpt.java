@@ -87,7 +87,7 @@ public final class Gpt {
     }
 
     /** Whoever writes the parameters (the trainer) calls this so inference rebuilds its copy. */
-    void parametersChanged() {
+    public void parametersChanged() {
         transposed = null;
     }
 

@@ -9,7 +9,7 @@ import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.io.ShippedModels;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 

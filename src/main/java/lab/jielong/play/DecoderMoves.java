@@ -3,11 +3,11 @@ package lab.jielong.play;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Decoding;
+import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.Sampler;
+import lab.jielong.engine.decode.Sampler;
 import lab.jielong.game.Candidate;
 import lab.jielong.game.Turn;
 

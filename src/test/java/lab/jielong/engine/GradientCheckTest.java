@@ -15,16 +15,6 @@ class GradientCheckTest {
 
     static final ModelConfig TINY = new ModelConfig(13, 6, 8, 2, 2, 12, true);
 
-    static Gpt randomModel(ModelConfig c, long seed) {
-        Gpt m = Gpt.initialize(c, seed);
-        Random r = new Random(seed + 1);
-        float[] p = m.parameters();
-        for (int i = 0; i < p.length; i++) {
-            p[i] += (float) (r.nextGaussian() * 0.3);
-        }
-        return m;
-    }
-
     static double loss(TrainingPass pass, int[] x, int[] y, int B, int T, int count) {
         pass.prepareWeights();
         return pass.forward(x, 0, T, B, T, y, 0) / count;
@@ -34,7 +24,7 @@ class GradientCheckTest {
     @ValueSource(booleans = {true, false})
     void everyGroupMatchesCentralDifferences(boolean causal) {
         ModelConfig c = TINY.withCausal(causal);
-        Gpt model = randomModel(c, 7);
+        Gpt model = TestModels.randomModel(c, 7);
         int B = 2, T = 6;
         Random r = new Random(11);
         int[] x = new int[B * T], y = new int[B * T];

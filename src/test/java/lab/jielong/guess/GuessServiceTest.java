@@ -1,7 +1,7 @@
 package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.io.ShippedModels;
 import lab.jielong.corpus.InputProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package lab.jielong.play;
 
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.io.ShippedModels;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;

@@ -1,5 +1,9 @@
-package lab.jielong.engine;
+package lab.jielong.engine.train;
 
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.Parallel;
+import lab.jielong.engine.TrainingPass;
+import lab.jielong.engine.VecMath;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -112,7 +116,7 @@ public final class Trainer implements AutoCloseable {
         }
         // 4. clip the global norm, then the AdamW update
         AdamW.clipGradNorm(g, config.gradClip());
-        optimizer.step(model.params, g, lr);
+        optimizer.step(model.parameters(), g, lr);
         model.parametersChanged();
         return loss / count;
     }

@@ -1,5 +1,11 @@
-package lab.jielong.engine;
+package lab.jielong.engine.eval;
 
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TrainingPass;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Set;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 import org.junit.jupiter.api.Test;
 
 /** The one test that loads the shipped weights: they load, match the corpus, and play legal moves. */

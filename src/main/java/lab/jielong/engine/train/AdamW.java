@@ -1,4 +1,8 @@
-package lab.jielong.engine;
+package lab.jielong.engine.train;
+
+import lab.jielong.engine.ParameterLayout;
+import lab.jielong.engine.VecMath;
+
 
 /**
  * AdamW exactly as torch.optim.AdamW (betas 0.9/0.95, eps 1e-8): decoupled weight decay on the

@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.train;
 
 /**
  * How to train: the reference recipe by default (AdamW lr 3e-3, betas 0.9/0.95, weight decay 0.1,

@@ -1,5 +1,6 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
+import lab.jielong.engine.Gpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
-package lab.jielong.engine;
+package lab.jielong.engine.decode;
 
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.VecMath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,8 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.ParameterLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -59,7 +62,7 @@ public final class Checkpoint {
         d.writeInt(chars.length());
         d.writeChars(chars);
         d.writeByte(fp16 ? 16 : 32);
-        float[] p = model.params;
+        float[] p = model.parameters();
         d.writeInt(p.length);
         ByteBuffer buf = ByteBuffer.allocate(p.length * (fp16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : p) {
