@@ -105,7 +105,7 @@ class InferenceTest {
             }
         }
         float[][][][] bi = Attention.weights(TestModels.randomModel(CFG.withCausal(false), 8), toks);
-        assertTrue(bi[0][0][0][5] > 0, "the bidirectional model attends forward");
+        assertTrue(bi[0][0][0][5] > 0, "the peeking model attends forward");
     }
 
     @Test

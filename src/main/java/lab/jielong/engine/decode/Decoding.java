@@ -1,7 +1,5 @@
 package lab.jielong.engine.decode;
 
-import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.VecMath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.VecMath;
 
 /**
  * Turning next-token distributions into answers, on a session whose history is the prompt

@@ -1,11 +1,5 @@
 package lab.jielong.engine.eval;
 
-import lab.jielong.engine.Gpt;
-import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.TrainingPass;
-import lab.jielong.engine.decode.Decoding;
-import lab.jielong.engine.decode.IdiomTrie;
-import lab.jielong.engine.decode.Sampler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +9,12 @@ import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TrainingPass;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 
 /**
  * The quality metrics of torch_ref.py {@code evaluate}, on the engine. Samples are drawn with
@@ -148,7 +148,6 @@ public final class ModelEvaluation {
         int T = model.config.context(), B = 64;
         ChainSampler sampler = new ChainSampler(corpus, vocab, T, seed);
         TrainingPass pass = new TrainingPass(model, B);
-        pass.prepareWeights();
         double sum = 0;
         long count = 0;
         for (int done = 0; done < chains; done += B) {
@@ -170,7 +169,6 @@ public final class ModelEvaluation {
         int[] batch = sampler.batch(chains);
         int B = 64;
         TrainingPass pass = new TrainingPass(model, B);
-        pass.prepareWeights();
         int row = T + 1;
         double sum = 0;
         long count = 0;

@@ -1,8 +1,5 @@
 package lab.jielong.engine.io;
 
-import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.ParameterLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -14,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.ParameterLayout;
 
 /**
  * The checkpoint file: a model's configuration, its vocabulary and its weights, self-checking.

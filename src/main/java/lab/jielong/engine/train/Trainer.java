@@ -1,11 +1,11 @@
 package lab.jielong.engine.train;
 
+import java.util.Arrays;
+import java.util.function.Consumer;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.Parallel;
 import lab.jielong.engine.TrainingPass;
 import lab.jielong.engine.VecMath;
-import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * The training loop: sample a batch, forward + backward on each thread's share of the batch
@@ -91,7 +91,6 @@ public final class Trainer implements AutoCloseable {
         parallel.forEachThread(i -> {
             TrainingPass pass = passes[i];
             Arrays.fill(grads[i], 0f);
-            pass.prepareWeights();
             double l = 0;
             // micro-batches keep one pass's activations (~8 MB for small) in cache; gradients add up
             for (int b = 0; b < perThread; b += micro) {
