@@ -13,6 +13,7 @@ import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.TestModels;
+import lab.jielong.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 /** Checkpoints round-trip; bad ones fail with the problem and the file. */
@@ -63,11 +64,39 @@ class CheckpointTest {
         assertMessage(magic, "x.ckpt: not a Jielong Lab checkpoint");
         byte[] version = good.clone();
         version[7] = 9;
-        assertMessage(version, "x.ckpt: unsupported checkpoint version 9, expected 1");
+        assertMessage(version, "x.ckpt: unsupported checkpoint version 9, expected 2");
         byte[] corrupt = good.clone();
         corrupt[good.length / 2] ^= 1;
         assertMessage(corrupt, "x.ckpt: checksum mismatch");
         assertMessage(Arrays.copyOf(good, good.length - 10), "x.ckpt: checksum mismatch");
+    }
+
+    @Test
+    void theTrainingConfigurationTravelsWithTheWeightsAndVersion1StillLoads() throws IOException {
+        Gpt model = TestModels.randomModel(CFG, 6);
+        TrainConfig training = TrainConfig.reference(500, 7).withAdamW(0.8f, 0.99f, 1e-6f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Checkpoint.save(model, vocab18(), training, false, out);
+        Checkpoint.Loaded back = Checkpoint.load(new ByteArrayInputStream(out.toByteArray()), "t.ckpt");
+        assertEquals(training, back.training().orElseThrow());
+        assertArrayEquals(model.parameters(), back.model().parameters());
+
+        // version 1: the same bytes without the training flag, version 1, its own checksum
+        ByteArrayOutputStream untrained = new ByteArrayOutputStream();
+        Checkpoint.save(model, vocab18(), false, untrained);
+        byte[] v2 = untrained.toByteArray();
+        int flag = 4 + 4 + 6 * 4 + 1;
+        assertEquals(0, v2[flag]);
+        byte[] v1 = new byte[v2.length - 1];
+        System.arraycopy(v2, 0, v1, 0, flag);
+        System.arraycopy(v2, flag + 1, v1, flag, v2.length - flag - 1);
+        v1[7] = 1;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v1, 0, v1.length - 8);
+        java.nio.ByteBuffer.wrap(v1, v1.length - 8, 8).putLong(crc.getValue());
+        Checkpoint.Loaded old = Checkpoint.load(new ByteArrayInputStream(v1), "v1.ckpt");
+        assertTrue(old.training().isEmpty());
+        assertArrayEquals(model.parameters(), old.model().parameters());
     }
 
     private static void assertMessage(byte[] bytes, String start) {
