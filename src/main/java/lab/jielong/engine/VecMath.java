@@ -182,6 +182,17 @@ public final class VecMath {
         }
     }
 
+    /** Index of the largest of x[from, to) (the first one on a tie). */
+    public static int argmax(float[] x, int from, int to) {
+        int best = from;
+        for (int i = from + 1; i < to; i++) {
+            if (x[i] > x[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** In-place softmax of one row; returns log of the normaliser (max + log sum exp). */
     public static double softmax(float[] x, int off, int n) {
         float m = max(x, off, n);

@@ -278,7 +278,7 @@ public class PlayService {
         Models m = models.get();
         Turn turn = game.turn();
         DecoderMoves.Written written = turn.config().guided()
-                ? DecoderMoves.guided(m.decoder(), m.vocabulary(), turn, listener)
+                ? DecoderMoves.guided(m.decoder(), m.vocabulary(), m.dictionary(), turn, listener)
                 : DecoderMoves.free(m.decoder(), m.vocabulary(), turn, listener);
         MoveResult result = game.playComputer(Optional.of(written.text()));
         return new ComputerMove(result, written.text(), turn.config().guided(), rules.corpus().contains(written.text()),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import lab.jielong.engine.decode.Sampler;
 import org.junit.jupiter.api.Test;
@@ -160,5 +161,20 @@ class InferenceTest {
         assertEquals(1, cost.tokensComputed());
         assertTrue(cost.flops() > 0 && cost.kvCacheBytes() == 2L * 2 * 5 * 16 * 4);
         assertNotEquals(0, cost.nanos());
+    }
+
+    @Test
+    void snowballCachedStepsComputeOnePositionAndRecomputingAllOfThem() {
+        Gpt model = TestModels.randomModel(CFG, 14);
+        int[] toks = randomTokens(CFG.context(), CFG.vocabSize(), 15);
+        List<Snowball.Row> rows = Snowball.compare(model, toks, 3);
+        assertEquals(CFG.context() - 3, rows.size());
+        for (Snowball.Row r : rows) {
+            assertEquals(1, r.cached().tokensComputed());
+            assertEquals(r.position() + 1, r.recomputed().tokensComputed());
+            assertEquals(2L * CFG.nLayer() * (r.position() + 1) * CFG.dModel() * 4, r.cached().kvCacheBytes());
+            assertTrue(r.position() == 3 ? r.recomputed().flops() > 3 * r.cached().flops()
+                    : r.recomputed().flops() > r.cached().flops());
+        }
     }
 }

@@ -38,11 +38,12 @@ class ShippedModelsTest {
         s.feed(Vocabulary.BOS);
         s.feed(vocab.encode(prompt));
         s.feed(Vocabulary.SEP);
-        List<Decoding.Choice> hints = Decoding.topContinuations(s, trie, t -> t == vocab.id('意'), Set.of(prompt), 3, 200);
+        List<Decoding.Choice> hints = Decoding.topContinuations(s,
+                Decoding.Guide.of(trie, t -> t == vocab.id('意'), Set.of(prompt)), 3, 200);
         assertFalse(hints.isEmpty());
         StringBuilder streamed = new StringBuilder();
-        Decoding.Answer a = Decoding.guided(s, trie, t -> t == vocab.id('意'), Set.of(prompt), Sampler.greedy(),
-                t -> streamed.append(vocab.character(t)));
+        Decoding.Answer a = Decoding.guided(s, Decoding.Guide.of(trie, t -> t == vocab.id('意'), Set.of(prompt)),
+                Sampler.greedy(), (i, t, p) -> streamed.append(vocab.character(t)));
         assertNotNull(a);
         assertEquals(a.text(), streamed.toString());
         assertTrue(corpus.contains(a.text()) && a.text().charAt(0) == '意', a.text());
