@@ -308,8 +308,8 @@ final class BenchCommand {
 
         @Override
         public Map<String, Object> run(BenchContext ctx) {
-            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing the prefix (small, "
-                    + "median ms) ==");
+            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing the prefix "
+                    + "(small, median ms) ==");
             Vocabulary v = ctx.vocabulary();
             Gpt model = Gpt.initialize(ModelConfig.named("small", v.size()), 1);
             int T = model.config.context();

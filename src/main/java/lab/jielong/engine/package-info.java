@@ -15,14 +15,24 @@
  * </pre>
  * A shape such as {@code (L, B, T, 3C)} is a flat {@code float[]}, row-major, last index fastest.
  *
+ * <h2>Words</h2>
+ * The <em>decoder</em> is the model with the causal mask (position t sees tokens 0..t); the
+ * <em>peeking model</em> is the same model trained without it, every position seeing the whole sequence
+ * ({@code ModelConfig.causal} false). Nothing else differs.
+ *
  * <h2>Reading order</h2>
  * <ol>
  *   <li>{@link lab.jielong.engine.ModelConfig}: the shape of one model.</li>
  *   <li>{@link lab.jielong.engine.ParameterLayout}: every parameter in one flat array, with named offsets.</li>
  *   <li>{@link lab.jielong.engine.Gpt}: configuration + parameters, initialisation, FLOP counts.</li>
- *   <li>{@link lab.jielong.engine.Layers}: each layer's forward beside its backward.</li>
- *   <li>{@link lab.jielong.engine.TrainingPass}: forward and backward over a batch, every activation kept.</li>
- *   <li>{@link lab.jielong.engine.InferenceSession}: the same forward, one conversation, with a KV cache.</li>
+ *   <li>{@link lab.jielong.engine.Slice} and {@link lab.jielong.engine.Weights}: how a layer is handed its
+ *       tensors (an array and an offset) and its parameters (as stored, and transposed for inference).</li>
+ *   <li>{@link lab.jielong.engine.Layers}: each layer's forward beside its backward: embedding, LayerNorm,
+ *       linear, GELU, attention, residual, cross-entropy. The one forward of every layer.</li>
+ *   <li>{@link lab.jielong.engine.TrainingPass}: the model's forward over a batch with every activation kept,
+ *       and the backward walking it in reverse.</li>
+ *   <li>{@link lab.jielong.engine.InferenceSession}: the same forward for one conversation, only the new
+ *       positions, with a KV cache.</li>
  *   <li>{@link lab.jielong.engine.Attention}, {@link lab.jielong.engine.StepCost},
  *       {@link lab.jielong.engine.Snowball}: what inference shows and costs.</li>
  *   <li>Kernels, read when the numbers matter: {@link lab.jielong.engine.Gemm} (matrix products),

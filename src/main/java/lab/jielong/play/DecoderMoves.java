@@ -64,7 +64,8 @@ final class DecoderMoves {
         session.recordAttention(true);
         int[] prompt = ChainTokens.prompt(turn.chain(), vocabulary);
         Set<Character> firsts = turn.candidates().firstCharacters();
-        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && firsts.contains(vocabulary.character(token));
+        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token)
+                && firsts.contains(vocabulary.character(token));
         Decoding.Guide guide = Decoding.Guide.of(dictionary, allowedFirst, turn.excluded())
                 .weighted(difficulty(turn.candidates().list(), vocabulary));
         List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);

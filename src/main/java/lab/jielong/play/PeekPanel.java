@@ -6,10 +6,10 @@ import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.VecMath;
 
 /**
- * The numbers behind the "what would an encoder peek at?" panel, for one token sequence:
- * the decoder's attention (causal: nothing to the right), the peeking model's attention on the full text,
- * how much of each position's attention lands to its right, and at one position both models' next-token
- * guess once the future is cut off.
+ * The numbers behind the side panel (what the peeking model reads that the decoder may not), for one token
+ * sequence: the decoder's attention (causal: nothing to the right), the peeking model's attention on the full
+ * text, how much of each position's attention lands to its right, and at one position both models'
+ * next-token guess once the future is cut off.
  */
 final class PeekPanel {
 

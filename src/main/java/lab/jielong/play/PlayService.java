@@ -78,7 +78,7 @@ public class PlayService {
         Objects.requireNonNull(peeking, "peeking");
         Objects.requireNonNull(vocabulary, "vocabulary");
         if (!decoder.config.causal() || peeking.config.causal()) {
-            throw new IllegalArgumentException("expected a causal decoder and a bidirectional peeking model, got "
+            throw new IllegalArgumentException("expected a decoder (causal) and a peeking model, got "
                     + decoder.config.describe() + " and " + peeking.config.describe());
         }
         for (Gpt model : List.of(decoder, peeking)) {

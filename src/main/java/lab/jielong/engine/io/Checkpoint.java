@@ -204,8 +204,8 @@ public final class Checkpoint {
         }
         try {
             return Optional.of(new TrainConfig(d.readInt(), d.readInt(), d.readFloat(), d.readInt(), d.readFloat(),
-                    d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readLong(), d.readInt(),
-                    d.readInt()));
+                    d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readLong(),
+                    d.readInt(), d.readInt()));
         } catch (IllegalArgumentException e) {
             throw new IOException(name + ": invalid training configuration: " + e.getMessage(), e);
         }

@@ -21,11 +21,13 @@ public record TrainConfig(int steps, int batchSize, float learningRate, int warm
             throw new IllegalArgumentException("steps, batchSize, warmupSteps, threads and logEvery must be positive");
         }
         if (batchSize % threads != 0) {
-            throw new IllegalArgumentException("batch " + batchSize + " must divide evenly over " + threads + " threads");
+            throw new IllegalArgumentException("batch " + batchSize + " must divide evenly over " + threads
+                    + " threads");
         }
         if (!(learningRate > 0) || !(minLrRatio >= 0 && minLrRatio <= 1) || !(gradClip > 0) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("need learning rate > 0, 0 <= min lr ratio <= 1, grad clip > 0 and "
-                    + "weight decay >= 0, got " + learningRate + ", " + minLrRatio + ", " + gradClip + ", " + weightDecay);
+                    + "weight decay >= 0, got " + learningRate + ", " + minLrRatio + ", " + gradClip + ", "
+                    + weightDecay);
         }
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
             throw new IllegalArgumentException("AdamW needs 0 <= beta1, beta2 < 1 and eps > 0, got " + beta1 + ", "
