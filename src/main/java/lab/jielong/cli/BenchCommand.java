@@ -1,35 +1,39 @@
 package lab.jielong.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Decoding;
+import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.Gemm;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.Parallel;
-import lab.jielong.engine.Sampler;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.Snowball;
+import lab.jielong.engine.decode.Sampler;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code bench [--json] [--quick] [--threads N]}: speed figures. Benchmarks are programs that print
  * figures, not timed tests; on a shared machine compare ratios within one run, and read the load
  * average printed beside them. Sections: kernels (GFLOP/s vs the machine's FMA ceiling), training
- * throughput, batch-1 inference (KV cache vs recompute). More sections: add to {@link #SECTIONS}.
+ * throughput, batch-1 inference (KV cache vs recompute), the snowball (each step's cost with the cache and
+ * without, position by position). More sections: add to {@link #SECTIONS}.
  */
 final class BenchCommand {
 
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference(), new ComputerMoveBenchSection()));
+            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection()));
 
     private BenchCommand() {
     }
@@ -224,17 +228,12 @@ final class BenchCommand {
             Map<String, Object> step = new LinkedHashMap<>(), recompute = new LinkedHashMap<>(),
                     answer = new LinkedHashMap<>(), guided = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
             IdiomTrie trie = new IdiomTrie(v, ctx.corpus().idioms().stream().map(i -> i.word()).toList());
+            int first = v.id('发');
+            Decoding.Guide guide = Decoding.Guide.of(trie, t -> t == first, Set.of());
             for (String size : List.of("tiny", "small")) {
                 Gpt model = Gpt.initialize(ModelConfig.named(size, v.size()), 1);
                 int runs = ctx.quick() ? 200 : 1000;
-                int[] context = v.encode("一心一意意气风发");  // BOS 一心一意 SEP 意气风发 SEP 发: 12 tokens
-                int[] prompt = new int[12];
-                prompt[0] = 1;
-                System.arraycopy(context, 0, prompt, 1, 4);
-                prompt[5] = 2;
-                System.arraycopy(context, 4, prompt, 6, 4);
-                prompt[10] = 2;
-                prompt[11] = v.id('发');
+                int[] prompt = ChainFormat.encode("一心一意意气风发发", v, false);  // BOS 一心一意 SEP 意气风发 SEP 发: 12
                 double[] kv = new double[runs], full = new double[runs], ans = new double[runs], g = new double[runs],
                         pre = new double[runs];
                 InferenceSession s = model.newSession();
@@ -259,11 +258,10 @@ final class BenchCommand {
                     long t2a = System.nanoTime();
                     Decoding.free(s, v, 4, Sampler.greedy(), null);
                     long t2 = System.nanoTime();
-                    // a guided answer: prefill + 4 trie-restricted steps
+                    // a guided answer: the prompt and the forced first character in one pass, then the
+                    // trie-restricted steps (the last character is not fed: nothing reads it)
                     s.reset();
-                    s.feed(prompt);
-                    int first = v.id('发');
-                    Decoding.guided(s, trie, t -> t == first, Set.of(), Sampler.greedy(), null);
+                    Decoding.guided(s, prompt, guide, Sampler.greedy(), null);
                     long t3 = System.nanoTime();
                     if (it >= 0) {
                         kv[it] = (t1 - t0) / 1e6;
@@ -292,6 +290,66 @@ final class BenchCommand {
             r.put("guided_answer_ms", guided);
             r.put("prefill_ms", prefill);
             return r;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ snowball
+
+    /**
+     * Generating a whole context token by token, for small: what each step costs with the KV cache (one new
+     * position) and recomputing the prefix ({@link Snowball}), median ms over repetitions, and the FLOPs.
+     */
+    static final class SnowballSection implements BenchSection {
+        @Override
+        public String key() {
+            return "snowball";
+        }
+
+        @Override
+        public Map<String, Object> run(BenchContext ctx) {
+            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing the prefix "
+                    + "(small, median ms) ==");
+            Vocabulary v = ctx.vocabulary();
+            Gpt model = Gpt.initialize(ModelConfig.named("small", v.size()), 1);
+            int T = model.config.context();
+            int[] tokens = Arrays.copyOf(new ChainSampler(ctx.corpus(), v, T, 9).batch(1), T);
+            int runs = ctx.quick() ? 5 : 20;
+            int from = 1;
+            double[][] cached = new double[T - from][runs], recomputed = new double[T - from][runs];
+            List<Snowball.Row> rows = null;
+            for (int it = -2; it < runs; it++) {
+                rows = Snowball.compare(model, tokens, from);
+                for (int i = 0; it >= 0 && i < rows.size(); i++) {
+                    cached[i][it] = rows.get(i).cached().millis();
+                    recomputed[i][it] = rows.get(i).recomputed().millis();
+                }
+            }
+            List<Object> positions = new ArrayList<>(), cachedMs = new ArrayList<>(), recomputeMs = new ArrayList<>(),
+                    cachedFlops = new ArrayList<>(), recomputeFlops = new ArrayList<>(), cacheBytes = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Snowball.Row r = rows.get(i);
+                double c = BenchContext.median(cached[i]), f = BenchContext.median(recomputed[i]);
+                positions.add(r.position());
+                cachedMs.add(c);
+                recomputeMs.add(f);
+                cachedFlops.add(r.cached().flops());
+                recomputeFlops.add(r.recomputed().flops());
+                cacheBytes.add(r.cached().kvCacheBytes());
+                if ((r.position() + 1) % 8 == 0 || i == 0) {
+                    System.out.printf("position %2d: cached %.4f ms (%,d FLOPs, cache %,d bytes) | recomputed %.4f ms "
+                            + "(%,d FLOPs, x%.1f)%n", r.position(), c, r.cached().flops(), r.cached().kvCacheBytes(), f,
+                            r.recomputed().flops(), f / c);
+                }
+            }
+            System.out.printf("(load %.2f)%n", BenchContext.load());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("positions", positions);
+            out.put("cached_ms", cachedMs);
+            out.put("recompute_ms", recomputeMs);
+            out.put("cached_flops", cachedFlops);
+            out.put("recompute_flops", recomputeFlops);
+            out.put("kv_cache_bytes", cacheBytes);
+            return out;
         }
     }
 }

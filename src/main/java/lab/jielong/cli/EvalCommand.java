@@ -8,8 +8,8 @@ import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ModelEvaluation;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.io.ShippedModels;
 
 /**
  * {@code eval [--json]}: the quality bars, measured on the shipped weights, the decoder and the

@@ -1,7 +1,7 @@
 package lab.jielong.cli;
 
 import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.TrainConfig;
+import lab.jielong.engine.train.TrainConfig;
 
 /**
  * How each shipped model is made: `train --model NAME` with no other options reproduces it.

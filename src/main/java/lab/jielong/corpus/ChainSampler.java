@@ -38,33 +38,21 @@ public final class ChainSampler {
         }
     }
 
-    /** Writes one chain of context + 1 tokens into out[off ..]. */
+    /** Writes one chain of context + 1 tokens into out[off ..] (the layout of {@link ChainFormat}). */
     public void sample(int[] out, int off) {
-        int n = context + 1, len = 0;
+        ChainFormat.Row row = new ChainFormat.Row(out, off, context + 1);
         int i = rng.nextInt(encoded.length);
-        out[off + len++] = Vocabulary.BOS;
-        for (int id : encoded[i]) {
-            if (len < n) {
-                out[off + len++] = id;
-            }
-        }
-        while (len < n) {
+        row.idiom(encoded[i]);
+        while (!row.full()) {
             int[] s = successors[i];
             if (s.length == 0) {
-                out[off + len++] = Vocabulary.EOS;
+                row.deadEnd();
                 break;
             }
             i = s[rng.nextInt(s.length)];
-            out[off + len++] = Vocabulary.SEP;
-            for (int id : encoded[i]) {
-                if (len < n) {
-                    out[off + len++] = id;
-                }
-            }
+            row.idiom(encoded[i]);
         }
-        while (len < n) {
-            out[off + len++] = Vocabulary.PAD;
-        }
+        row.pad();
     }
 
     /** B chains, row-major (B, context + 1). */

@@ -284,7 +284,7 @@ public final class Gemm {
 
     /**
      * out (m×n) = bias (n, may be null) + A (m×k) · Wt (k×n), all densely packed, with the weight
-     * transposed once to (in, out) ({@link Gpt#transposedWeights}): the vectors run along the outputs,
+     * transposed once to (in, out) ({@link Gpt#inferenceWeights}): the vectors run along the outputs,
      * so no dot product ends in a horizontal sum. 4 rows × 2 vectors of out stay in registers while p
      * runs; leftover rows (all of them in a decode step, m = 1) take 1 row × 4 vectors.
      */

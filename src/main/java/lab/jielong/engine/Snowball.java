@@ -17,19 +17,18 @@ public final class Snowball {
     }
 
     /**
-     * For each position t in from..tokens.length-1: the cost of feeding tokens[t] into a cached
-     * session holding tokens[0..t-1], and of recomputing tokens[0..t] from scratch.
+     * For each position t in from..tokens.length-1: the cost of feeding tokens[t] into a cached session
+     * holding tokens[0..t-1], and of recomputing tokens[0..t] from scratch; both include the head.
      */
     public static List<Row> compare(Gpt model, int[] tokens, int from) {
-        if (from < 1 || from > tokens.length) {
-            throw new IllegalArgumentException("from must be in 1.." + tokens.length);
+        if (from < 1 || from >= tokens.length) {
+            throw new IllegalArgumentException("from must be in 1.." + (tokens.length - 1) + ", got " + from);
         }
         List<Row> rows = new ArrayList<>();
         InferenceSession cached = model.newSession();
         InferenceSession scratch = model.newSession();
-        cached.feed(tokens, 0, from - 1 == 0 ? 1 : from - 1);
-        int start = from - 1 == 0 ? 1 : from - 1;
-        for (int t = start; t < tokens.length; t++) {
+        cached.feed(tokens, 0, from);
+        for (int t = from; t < tokens.length; t++) {
             cached.feed(tokens[t]);
             cached.logits();
             StepCost c = cached.lastCost();
@@ -38,8 +37,7 @@ public final class Snowball {
             scratch.feed(tokens, 0, t + 1);
             scratch.logits();
             long ns = System.nanoTime() - t0;
-            StepCost r = new StepCost(t + 1, scratch.flops(0, t + 1, true), 0, ns);
-            rows.add(new Row(t, c, r));
+            rows.add(new Row(t, c, new StepCost(t + 1, scratch.flops(0, t + 1, true), 0, ns)));
         }
         return rows;
     }

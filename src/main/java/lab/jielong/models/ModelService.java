@@ -2,9 +2,9 @@ package lab.jielong.models;
 
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Checkpoint;
+import lab.jielong.engine.io.Checkpoint;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.io.ShippedModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

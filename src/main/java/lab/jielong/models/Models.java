@@ -4,7 +4,7 @@ import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.decode.IdiomTrie;
 
 import java.util.List;
 import java.util.Objects;

@@ -26,7 +26,7 @@ final class DecoderPlayer implements ComputerPlayer {
     @Override
     public Optional<String> reply(Turn turn) {
         written = turn.config().guided()
-                ? DecoderMoves.guided(models.decoder(), models.vocabulary(), turn, listener)
+                ? DecoderMoves.guided(models.decoder(), models.vocabulary(), models.dictionary(), turn, listener)
                 : DecoderMoves.free(models.decoder(), models.vocabulary(), turn, listener);
         return Optional.of(written.text());
     }

@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,14 +9,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.ParameterLayout;
+import lab.jielong.engine.train.TrainConfig;
 
 /**
- * The checkpoint file: a model's configuration, its vocabulary and its weights, self-checking.
+ * The checkpoint file: a model's configuration, how it was trained, its vocabulary and its weights,
+ * self-checking.
  * <pre>
- * int   magic 0x4A4C4750 ("JLGP")       int   format version (1)
+ * int   magic 0x4A4C4750 ("JLGP")       int   format version (2)
  * int   vocabSize, context, dModel, nLayer, nHead, dFf;  byte causal (0/1)
+ * byte  trained (0/1), then if 1 the {@link TrainConfig}: int steps, batchSize; float learningRate;
+ *       int warmupSteps; float minLrRatio, beta1, beta2, eps, weightDecay, gradClip; long seed;
+ *       int threads, logEvery
  * int   n characters, then n UTF-16 chars: the vocabulary after the 5 specials
  * byte  dtype: 16 (IEEE half) or 32 (float)      int   parameter count
  * the parameters in {@link ParameterLayout} order, little-endian 2 or 4 bytes each
@@ -25,20 +34,36 @@ import lab.jielong.corpus.Vocabulary;
  * Header fields are big-endian (DataOutputStream). fp16 halves the file; the shipped models are
  * evaluated after the round trip, so the quality bars hold for exactly what is stored.
  * A wrong magic, version, size or checksum fails with a message naming the problem and the file.
+ * Version 1 (the same without the training block) is still read: its training is unknown; the code that
+ * wrote it trained with AdamW betas {@value TrainConfig#BETA1}/{@value TrainConfig#BETA2}, eps
+ * {@value TrainConfig#EPS}, the only values it had.
  */
 public final class Checkpoint {
 
     public static final int MAGIC = 0x4A4C4750;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version still read. */
+    public static final int OLDEST_VERSION = 1;
 
-    /** A loaded checkpoint. */
-    public record Loaded(Gpt model, Vocabulary vocabulary) {
+    /**
+     * A loaded checkpoint.
+     *
+     * @param training how the model was trained; empty when not recorded (version 1, or saved untrained)
+     */
+    public record Loaded(Gpt model, Vocabulary vocabulary, Optional<TrainConfig> training) {
     }
 
     private Checkpoint() {
     }
 
+    /** Saves a model whose training is not recorded (e.g. made by hand in a test). */
     public static void save(Gpt model, Vocabulary vocab, boolean fp16, OutputStream out) throws IOException {
+        save(model, vocab, null, fp16, out);
+    }
+
+    /** Saves a model with the configuration it was trained with (null: not recorded). */
+    public static void save(Gpt model, Vocabulary vocab, TrainConfig training, boolean fp16, OutputStream out)
+            throws IOException {
         if (vocab.size() != model.config.vocabSize()) {
             throw new IllegalArgumentException("vocabulary has " + vocab.size() + " tokens, the model "
                     + model.config.vocabSize());
@@ -55,11 +80,12 @@ public final class Checkpoint {
         d.writeInt(c.nHead());
         d.writeInt(c.dFf());
         d.writeByte(c.causal() ? 1 : 0);
+        writeTraining(d, training);
         String chars = vocab.characters();
         d.writeInt(chars.length());
         d.writeChars(chars);
         d.writeByte(fp16 ? 16 : 32);
-        float[] p = model.params;
+        float[] p = model.parameters();
         d.writeInt(p.length);
         ByteBuffer buf = ByteBuffer.allocate(p.length * (fp16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : p) {
@@ -93,8 +119,9 @@ public final class Checkpoint {
                         name, magic, MAGIC));
             }
             int version = d.readInt();
-            if (version != VERSION) {
-                throw new IOException(name + ": unsupported checkpoint version " + version + ", expected " + VERSION);
+            if (version < OLDEST_VERSION || version > VERSION) {
+                throw new IOException(name + ": unsupported checkpoint version " + version + ", expected " + VERSION
+                        + " (or " + OLDEST_VERSION + ", still read)");
             }
             CRC32 crc = new CRC32();
             crc.update(all, 0, all.length - 8);
@@ -110,6 +137,7 @@ public final class Checkpoint {
             } catch (IllegalArgumentException e) {
                 throw new IOException(name + ": invalid model configuration: " + e.getMessage(), e);
             }
+            Optional<TrainConfig> training = version >= 2 ? readTraining(d, name) : Optional.empty();
             int n = d.readInt();
             if (n + Vocabulary.SPECIALS != c.vocabSize()) {
                 throw new IOException(name + ": vocabulary has " + n + " characters + " + Vocabulary.SPECIALS
@@ -140,9 +168,46 @@ public final class Checkpoint {
             for (int i = 0; i < count; i++) {
                 p[i] = dtype == 16 ? Half.toFloat(buf.getShort()) : buf.getFloat();
             }
-            return new Loaded(new Gpt(c, p), Vocabulary.fromCharacters(new String(chars)));
+            return new Loaded(new Gpt(c, p), Vocabulary.fromCharacters(new String(chars)), training);
         } catch (EOFException e) {
             throw new IOException(name + ": truncated checkpoint", e);
+        }
+    }
+
+    private static void writeTraining(DataOutputStream d, TrainConfig t) throws IOException {
+        d.writeByte(t == null ? 0 : 1);
+        if (t == null) {
+            return;
+        }
+        d.writeInt(t.steps());
+        d.writeInt(t.batchSize());
+        d.writeFloat(t.learningRate());
+        d.writeInt(t.warmupSteps());
+        d.writeFloat(t.minLrRatio());
+        d.writeFloat(t.beta1());
+        d.writeFloat(t.beta2());
+        d.writeFloat(t.eps());
+        d.writeFloat(t.weightDecay());
+        d.writeFloat(t.gradClip());
+        d.writeLong(t.seed());
+        d.writeInt(t.threads());
+        d.writeInt(t.logEvery());
+    }
+
+    private static Optional<TrainConfig> readTraining(DataInputStream d, String name) throws IOException {
+        int trained = d.readByte();
+        if (trained == 0) {
+            return Optional.empty();
+        }
+        if (trained != 1) {
+            throw new IOException(name + ": invalid training flag " + trained + ", expected 0 or 1");
+        }
+        try {
+            return Optional.of(new TrainConfig(d.readInt(), d.readInt(), d.readFloat(), d.readInt(), d.readFloat(),
+                    d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readFloat(), d.readLong(),
+                    d.readInt(), d.readInt()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": invalid training configuration: " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,8 @@
-package lab.jielong.engine;
+package lab.jielong.engine.decode;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import lab.jielong.engine.VecMath;
 
 /**
  * Chooses one of n candidates from their logits (llama3.java's sampler interface). The random
@@ -14,15 +15,7 @@ public interface Sampler {
 
     /** Always the most likely candidate (deterministic). */
     static Sampler greedy() {
-        return (logits, n) -> {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (logits[i] > logits[best]) {
-                    best = i;
-                }
-            }
-            return best;
-        };
+        return (logits, n) -> VecMath.argmax(logits, 0, n);
     }
 
     /** Sample from softmax(logits / temperature). */

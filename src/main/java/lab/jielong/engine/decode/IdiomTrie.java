@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.decode;
 
 import java.util.ArrayList;
 import java.util.Arrays;

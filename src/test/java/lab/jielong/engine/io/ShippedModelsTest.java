@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Set;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 import org.junit.jupiter.api.Test;
 
 /** The one test that loads the shipped weights: they load, match the corpus, and play legal moves. */
@@ -33,11 +38,12 @@ class ShippedModelsTest {
         s.feed(Vocabulary.BOS);
         s.feed(vocab.encode(prompt));
         s.feed(Vocabulary.SEP);
-        List<Decoding.Choice> hints = Decoding.topContinuations(s, trie, t -> t == vocab.id('意'), Set.of(prompt), 3, 200);
+        List<Decoding.Choice> hints = Decoding.topContinuations(s,
+                Decoding.Guide.of(trie, t -> t == vocab.id('意'), Set.of(prompt)), 3, 200);
         assertFalse(hints.isEmpty());
         StringBuilder streamed = new StringBuilder();
-        Decoding.Answer a = Decoding.guided(s, trie, t -> t == vocab.id('意'), Set.of(prompt), Sampler.greedy(),
-                t -> streamed.append(vocab.character(t)));
+        Decoding.Answer a = Decoding.guided(s, Decoding.Guide.of(trie, t -> t == vocab.id('意'), Set.of(prompt)),
+                Sampler.greedy(), (i, t, p) -> streamed.append(vocab.character(t)));
         assertNotNull(a);
         assertEquals(a.text(), streamed.toString());
         assertTrue(corpus.contains(a.text()) && a.text().charAt(0) == '意', a.text());

@@ -1,4 +1,4 @@
-package lab.jielong.engine;
+package lab.jielong.engine.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
 
 /**
  * The models that ship with the application: {@code decoder} (causal, used by the game) and

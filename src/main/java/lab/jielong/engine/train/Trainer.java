@@ -1,13 +1,18 @@
-package lab.jielong.engine;
+package lab.jielong.engine.train;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.Parallel;
+import lab.jielong.engine.TrainingPass;
+import lab.jielong.engine.VecMath;
 
 /**
  * The training loop: sample a batch, forward + backward on each thread's share of the batch
  * (data parallel: every thread owns a {@link TrainingPass} and a gradient array, so nothing is
- * shared inside a step; each thread walks its share in micro-batches), sum the gradients, clip, AdamW. Prints
- * {@code step N: loss x (y ms, z tok/s)} every {@link TrainConfig#logEvery()} steps.
+ * shared inside a step; each thread walks its share in micro-batches), sum the gradients, clip, AdamW.
+ * After every step a {@link StepEvent} goes to the caller's {@link StepListener} (the CLI prints
+ * {@link ProgressLine}s from them); a run stops early, cleanly, when its cancel check says so.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -16,8 +21,38 @@ public final class Trainer implements AutoCloseable {
         void fill(int[] tokens, int batchSize, int rowLength);
     }
 
-    /** What a run produced. */
-    public record Result(int steps, double finalLoss, double meanLossLast100, double seconds, double tokensPerSecond) {
+    /**
+     * What one step did.
+     *
+     * @param step            1-based
+     * @param steps           the steps the run was configured for
+     * @param loss            mean loss of the step's batch, before the update
+     * @param learningRate    the step's learning rate (after warmup and decay)
+     * @param gradNorm        global L2 norm of the gradient before clipping
+     * @param tokens          training tokens seen so far, this step's included (B·T per step)
+     * @param stepMillis      wall time of this step, its batch included
+     * @param tokensPerSecond B·T / the step's wall time
+     * @param elapsedSeconds  wall time since the run started
+     */
+    public record StepEvent(int step, int steps, double loss, float learningRate, double gradNorm, long tokens,
+                            double stepMillis, double tokensPerSecond, double elapsedSeconds) {
+    }
+
+    /** Receives every step's event, on the training thread (keep it quick). */
+    @FunctionalInterface
+    public interface StepListener {
+        void onStep(StepEvent event);
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param steps           steps done (fewer than configured when cancelled)
+     * @param meanLossLast100 mean loss of the last 100 steps done (all of them if fewer)
+     * @param cancelled       the cancel check stopped the run before its configured steps
+     */
+    public record Result(int steps, double finalLoss, double meanLossLast100, double seconds, double tokensPerSecond,
+                         boolean cancelled) {
     }
 
     private final Gpt model;
@@ -29,6 +64,7 @@ public final class Trainer implements AutoCloseable {
     private final int T, rowLength, perThread, micro;
     private final int[] batch;
     private final double[] threadLoss;
+    private double lastGradNorm;
 
     /**
      * Sequences per forward/backward pass within a thread. Measured here (small, 2 threads): passes
@@ -60,7 +96,7 @@ public final class Trainer implements AutoCloseable {
             passes[i] = new TrainingPass(model, micro);
             grads[i] = new float[model.parameterCount()];
         }
-        optimizer = new AdamW(model.layout, 0.9f, 0.95f, 1e-8f, config.weightDecay());
+        optimizer = new AdamW(model.layout, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
         batch = new int[config.batchSize() * rowLength];
         threadLoss = new double[config.threads()];
     }
@@ -87,7 +123,6 @@ public final class Trainer implements AutoCloseable {
         parallel.forEachThread(i -> {
             TrainingPass pass = passes[i];
             Arrays.fill(grads[i], 0f);
-            pass.prepareWeights();
             double l = 0;
             // micro-batches keep one pass's activations (~8 MB for small) in cache; gradients add up
             for (int b = 0; b < perThread; b += micro) {
@@ -111,8 +146,8 @@ public final class Trainer implements AutoCloseable {
             loss += l;
         }
         // 4. clip the global norm, then the AdamW update
-        AdamW.clipGradNorm(g, config.gradClip());
-        optimizer.step(model.params, g, lr);
+        lastGradNorm = AdamW.clipGradNorm(g, config.gradClip());
+        optimizer.step(model.parameters(), g, lr);
         model.parametersChanged();
         return loss / count;
     }
@@ -122,33 +157,51 @@ public final class Trainer implements AutoCloseable {
         return batch;
     }
 
-    /** Runs the configured number of steps, logging progress lines to log. */
-    public Result train(BatchSource source, Consumer<String> log) {
+    /** Global gradient norm (before clipping) of the last {@link #step}. */
+    public double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    /** Runs the configured number of steps, sending each step's event to listener. */
+    public Result train(BatchSource source, StepListener listener) {
+        return train(source, listener, () -> false);
+    }
+
+    /**
+     * Runs the configured number of steps, sending each step's event to listener; before every step asks
+     * cancelled, and stops there when it says so (the model keeps the steps done; the result says how many).
+     */
+    public Result train(BatchSource source, StepListener listener, BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        long windowStart = start;
-        double last = 0, sumRecent = 0;
-        int nRecent = 0;
+        int rowTokens = config.batchSize() * T;
+        double[] recent = new double[100];
+        int done = 0;
+        double last = 0;
+        boolean stopped = false;
         for (int step = 0; step < config.steps(); step++) {
+            if (cancelled.getAsBoolean()) {
+                stopped = true;
+                break;
+            }
+            long t0 = System.nanoTime();
             source.fill(batch, config.batchSize(), rowLength);
             float lr = config.learningRateAt(step);
             last = step(lr);
-            if (step >= config.steps() - 100) {
-                sumRecent += last;
-                nRecent++;
-            }
-            if ((step + 1) % config.logEvery() == 0 || step == 0 || step == config.steps() - 1) {
-                long now = System.nanoTime();
-                int stepsInWindow = step == 0 ? 1 : ((step + 1) % config.logEvery() == 0 ? config.logEvery()
-                        : (step + 1) % config.logEvery());
-                double ms = (now - windowStart) / 1e6 / stepsInWindow;
-                double tokS = config.batchSize() * T / (ms / 1e3);
-                log.accept(String.format("step %d: loss %.4f (%.1f ms, %.0f tok/s) lr %.2e", step + 1, last, ms, tokS, lr));
-                windowStart = now;
-            }
+            recent[step % recent.length] = last;
+            done = step + 1;
+            long now = System.nanoTime();
+            double ms = (now - t0) / 1e6;
+            listener.onStep(new StepEvent(done, config.steps(), last, lr, lastGradNorm, (long) done * rowTokens, ms,
+                    rowTokens / (ms / 1e3), (now - start) / 1e9));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(config.steps(), last, sumRecent / Math.max(1, nRecent), seconds,
-                (double) config.steps() * config.batchSize() * T / seconds);
+        double sumRecent = 0;
+        int nRecent = Math.min(done, recent.length);
+        for (int i = 0; i < nRecent; i++) {
+            sumRecent += recent[i];
+        }
+        return new Result(done, last, sumRecent / Math.max(1, nRecent), seconds, (double) done * rowTokens / seconds,
+                stopped);
     }
 
     @Override

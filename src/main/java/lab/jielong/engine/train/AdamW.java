@@ -1,7 +1,11 @@
-package lab.jielong.engine;
+package lab.jielong.engine.train;
+
+import lab.jielong.engine.ParameterLayout;
+import lab.jielong.engine.VecMath;
 
 /**
- * AdamW exactly as torch.optim.AdamW (betas 0.9/0.95, eps 1e-8): decoupled weight decay on the
+ * AdamW exactly as torch.optim.AdamW (the settings come from {@link TrainConfig}; the reference's are betas
+ * 0.9/0.95, eps 1e-8, weight decay 0.1): decoupled weight decay on the
  * matrices only (wte, wpe, qkvw, attprojw, fcw, fcprojw), none on biases and LayerNorm parameters.
  * Moments live in flat arrays with the parameters' layout, so a step is one loop per group.
  * Gradient clipping follows {@code torch.nn.utils.clip_grad_norm_}.
@@ -21,11 +25,6 @@ public final class AdamW {
         this.weightDecay = weightDecay;
         m = new float[layout.size];
         v = new float[layout.size];
-    }
-
-    /** The reference's settings: betas (0.9, 0.95), eps 1e-8, weight decay 0.1. */
-    public static AdamW reference(ParameterLayout layout) {
-        return new AdamW(layout, 0.9f, 0.95f, 1e-8f, 0.1f);
     }
 
     /** L2 norm of all gradients; if above maxNorm, scales them by maxNorm / (norm + 1e-6). Returns the norm. */

@@ -1,14 +1,22 @@
-package lab.jielong.engine;
+package lab.jielong.engine.eval;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TrainingPass;
+import lab.jielong.engine.VecMath;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 
 /**
  * The quality metrics of torch_ref.py {@code evaluate}, on the engine. Samples are drawn with
@@ -61,14 +69,9 @@ public final class ModelEvaluation {
         return answer.length() == 4 && answer.charAt(0) == x.last() && corpus.contains(answer);
     }
 
-    private InferenceSession prompt(Gpt model, Idiom x) {
-        InferenceSession s = model.newSession();
-        int[] p = new int[6];
-        p[0] = Vocabulary.BOS;
-        System.arraycopy(vocab.encode(x.word()), 0, p, 1, 4);
-        p[5] = Vocabulary.SEP;
-        s.feed(p);
-        return s;
+    /** {@code BOS X SEP}: the prompt for the idiom after X. */
+    private int[] prompt(Idiom x) {
+        return ChainFormat.encode(x.word(), vocab, true);
     }
 
     /** Free greedy decoding (up to 6 tokens, as the reference). */
@@ -79,7 +82,9 @@ public final class ModelEvaluation {
             if (!corpus.isDeadEnd(x.last())) {
                 possible++;
             }
-            String a = Decoding.free(prompt(model, x), vocab, 6, Sampler.greedy(), null).text();
+            InferenceSession s = model.newSession();
+            s.feed(prompt(x));
+            String a = Decoding.free(s, vocab, 6, Sampler.greedy(), null).text();
             if (valid(x, a)) {
                 valid++;
             }
@@ -99,8 +104,8 @@ public final class ModelEvaluation {
                 possible++;
             }
             int first = vocab.id(x.last());
-            Decoding.Answer a = Decoding.guided(prompt(model, x), dictionary, t -> t == first, Set.of(x.word()),
-                    Sampler.greedy(), null);
+            Decoding.Answer a = Decoding.guided(model.newSession(), prompt(x),
+                    Decoding.Guide.of(dictionary, t -> t == first, Set.of(x.word())), Sampler.greedy(), null);
             String text = a == null ? "" : a.text();
             if (valid(x, text)) {
                 valid++;
@@ -116,21 +121,11 @@ public final class ModelEvaluation {
     public double nextCharTop1(Gpt model, List<Idiom> idioms, int k) {
         int hit = 0;
         InferenceSession s = model.newSession();
-        int[] p = new int[k + 1];
         for (Idiom w : idioms) {
-            int[] ids = vocab.encode(w.word());
-            p[0] = Vocabulary.BOS;
-            System.arraycopy(ids, 0, p, 1, k);
             s.reset();
-            s.feed(p);
+            s.feed(ChainFormat.encode(w.word().substring(0, k), vocab, false));
             float[] lg = s.logits();
-            int best = 0;
-            for (int i = 1; i < lg.length; i++) {
-                if (lg[i] > lg[best]) {
-                    best = i;
-                }
-            }
-            if (best == ids[k]) {
+            if (VecMath.argmax(lg, 0, lg.length) == vocab.id(w.word().charAt(k))) {
                 hit++;
             }
         }
@@ -142,7 +137,6 @@ public final class ModelEvaluation {
         int T = model.config.context(), B = 64;
         ChainSampler sampler = new ChainSampler(corpus, vocab, T, seed);
         TrainingPass pass = new TrainingPass(model, B);
-        pass.prepareWeights();
         double sum = 0;
         long count = 0;
         for (int done = 0; done < chains; done += B) {
@@ -164,7 +158,6 @@ public final class ModelEvaluation {
         int[] batch = sampler.batch(chains);
         int B = 64;
         TrainingPass pass = new TrainingPass(model, B);
-        pass.prepareWeights();
         int row = T + 1;
         double sum = 0;
         long count = 0;
