@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -68,6 +69,7 @@ public class ClassroomService {
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final Map<String, Watchers> watchers = new ConcurrentHashMap<>();
     private final ReentrantLock ticking = new ReentrantLock();
+    private final AtomicLong readings = new AtomicLong();
     private final ScheduledExecutorService timer;
     private Instant nextRefresh = Instant.MIN;
 
@@ -195,12 +197,13 @@ public class ClassroomService {
 
     /** The room's aggregates as they are now. */
     public RoomReport report(String code) {
+        long sequence = readings.incrementAndGet();
         try {
             return store.read(code, clock.instant(), settings.presentWindow(), TOP_IDIOMS)
-                    .map(RoomReport::open)
-                    .orElseGet(() -> RoomReport.not(code, Availability.ENDED));
+                    .map(room -> new RoomReport(code, Availability.OPEN, Optional.of(room), sequence))
+                    .orElseGet(() -> new RoomReport(code, Availability.ENDED, Optional.empty(), sequence));
         } catch (RoomStoreUnavailableException e) {
-            return RoomReport.not(code, Availability.UNAVAILABLE);
+            return new RoomReport(code, Availability.UNAVAILABLE, Optional.empty(), sequence);
         }
     }
 
