@@ -57,6 +57,8 @@ final class RedisTestServer implements AutoCloseable {
                     "--dir", log.getParent().toAbsolutePath().toString(), "--loglevel", "warning")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             RedisTestServer server = new RedisTestServer(process, port);
+            // a safety net for servers that outlive their test (a Spring context cached until the JVM ends)
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-redis-" + port));
             server.awaitPong(Duration.ofSeconds(10));
             return server;
         } catch (IOException e) {

@@ -189,7 +189,11 @@ abstract class RoomStoreContractTest {
     void aChangeIsAnnouncedToTheOtherInstances() {
         Set<String> heard = ConcurrentHashMap.newKeySet();
         events().get(1).subscribe(heard::add);
-        events().get(0).publish("ABCDE");
-        await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("ABCDE"));
+        // best effort, like Redis pub/sub: a message sent before the other side has subscribed is lost, so
+        // publish until it is heard
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            events().get(0).publish("ABCDE");
+            return heard.contains("ABCDE");
+        });
     }
 }
