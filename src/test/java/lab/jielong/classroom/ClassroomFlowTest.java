@@ -1,5 +1,6 @@
 package lab.jielong.classroom;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
@@ -13,21 +14,31 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.RouteConfiguration;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.MatchMode;
+import lab.jielong.game.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -115,7 +126,7 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
     }
 
     @Test
-    void aLeaderRunsARoomForSeveralAttendees() {
+    void aLeaderRunsARoomForSeveralAttendees() throws Exception {
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("classroom");
         _click(_get(Button.class, spec -> spec.withId("room-open")));
@@ -164,7 +175,7 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
             attendees.get(i).run(() -> {
                 RoomStatus here = classroom.here().orElseThrow();
                 assertThat(here.lockedPreset()).contains(new Preset.Play(MatchMode.SAME_SYLLABLE, Difficulty.HARD,
-                        lab.jielong.game.Side.HUMAN, true));
+                        Side.HUMAN, true));
                 classroom.recordHere(ClassroomEvent.move("一心一意", ClassroomEvent.Player.ATTENDEE, true));
                 classroom.recordHere(ClassroomEvent.move("意气风发", ClassroomEvent.Player.MODEL, true));
                 classroom.recordHere(ClassroomEvent.move("发发发发", ClassroomEvent.Player.ATTENDEE, false));
@@ -185,6 +196,10 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
             assertThat(text("chart-guesses-summary")).startsWith("Attendees beat the model (right where it was wrong) in ");
             assertThat(text("chart-training-summary")).isEqualTo("No training run yet.");
         });
+        for (String chart : List.of("chart-moves", "chart-idioms", "chart-games", "chart-guesses")) {
+            assertThat(seriesTypes(_get(EChart.class, spec -> spec.withId(chart)).getOptionJson()))
+                    .as("series of %s that jl-echart.ts registers", chart).isSubsetOf(registeredSeries());
+        }
 
         // the leader's page follows the language switch
         UI.getCurrent().setLocale(Languages.CHINESE);
@@ -213,7 +228,7 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
                 {"AB0DE", "Room codes never use 0, O, 1, I or L, which look alike: please check «AB0DE»."},
                 {"<b>x", "A room code has only letters and digits: «<b>x» is not one."},
                 {"zzzzz", "No open room has the code ZZZZZ: check it, or the room may have ended."}}) {
-            _setValue(_get(com.vaadin.flow.component.textfield.TextField.class, spec -> spec.withId("join-code")), typed[0]);
+            _setValue(_get(TextField.class, spec -> spec.withId("join-code")), typed[0]);
             _click(_get(Button.class, spec -> spec.withId("join-go")));
             assertThat(_get(Paragraph.class, spec -> spec.withId("join-message")).getText()).isEqualTo(typed[1]);
         }
@@ -240,18 +255,18 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
     }
 
     @Test
-    void theLeaderCanSendALabOnlyWhenTheLabExists() {
+    void theLeaderSendsGuessClearsItAndIsOfferedOnlyLabsThatExist() {
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("classroom");
         _click(_get(Button.class, spec -> spec.withId("room-open")));
         @SuppressWarnings("unchecked")
         Select<String> page = _get(Select.class, spec -> spec.withId("preset-page"));
-        boolean anyLab = ClassroomViewLabs.available().isEmpty();
+        boolean noLab = ClassroomViewLabs.available().isEmpty();
         assertThat(page.getListDataView().getItems().toList())
-                .isEqualTo(anyLab ? List.of("play", "guess") : List.of("play", "guess", "lab"));
+                .isEqualTo(noLab ? List.of("play", "guess") : List.of("play", "guess", "lab"));
 
         _setValue(page, "guess");
-        _setValue(_get(com.vaadin.flow.component.textfield.TextField.class, spec -> spec.withId("preset-text")), "一心一");
+        _setValue(_get(TextField.class, spec -> spec.withId("preset-text")), "一心一");
         _click(_get(Button.class, spec -> spec.withId("preset-push")));
         assertThat(text("preset-current")).isEqualTo("Sent to everyone: Guess the next character after 一心一.");
         String code = _get(Span.class, spec -> spec.withId("room-code")).getText();
@@ -263,11 +278,30 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
         _click(_get(Button.class, spec -> spec.withId("room-close")));
     }
 
+    static Set<String> seriesTypes(String optionJson) throws Exception {
+        Set<String> types = new HashSet<>();
+        new ObjectMapper().readTree(optionJson).path("series")
+                .forEach(series -> types.add(series.path("type").asText()));
+        return types;
+    }
+
+    /** The series types the chart element imports from ECharts ({@code BarChart} → {@code bar}). */
+    static Set<String> registeredSeries() throws Exception {
+        String element = Files.readString(Path.of("frontend/components/jl-echart.ts"));
+        Matcher imports = Pattern.compile("import \\{([^}]*)\\} from 'echarts/charts'").matcher(element);
+        assertThat(imports.find()).as("jl-echart.ts imports its charts from echarts/charts").isTrue();
+        Set<String> types = new HashSet<>();
+        for (String name : imports.group(1).split(",")) {
+            types.add(name.strip().replace("Chart", "").toLowerCase(Locale.ROOT));
+        }
+        return types;
+    }
+
     /** The labs' routes, as the leader's page looks them up. */
     static final class ClassroomViewLabs {
         static List<String> available() {
-            com.vaadin.flow.router.RouteConfiguration routes = com.vaadin.flow.router.RouteConfiguration.forApplicationScope();
-            return java.util.stream.Stream.of("snowball", "training", "scaling", "encdec")
+            RouteConfiguration routes = RouteConfiguration.forApplicationScope();
+            return Stream.of("snowball", "training", "scaling", "encdec")
                     .filter(l -> routes.getRoute("labs/" + l).isPresent()).toList();
         }
     }

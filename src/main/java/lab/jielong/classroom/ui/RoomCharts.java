@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * ECharts options for the leader's charts, built from one {@link RoomSnapshot}: plain maps and lists, as
- * {@link lab.jielong.base.ui.chart.EChart} expects. Labels are translated through the page.
+ * {@link lab.jielong.base.ui.chart.EChart} expects, and bar charts only (the element registers bar, heatmap,
+ * line and scatter series). Labels are translated through the page.
  */
 final class RoomCharts {
 
@@ -41,18 +42,18 @@ final class RoomCharts {
 
     /** Finished games by winner. */
     static Map<String, Object> games(Component page, RoomSnapshot room) {
-        return pie(List.of(
-                slice(page, Counter.GAMES_WON_BY_MODEL, room, MODEL),
-                slice(page, Counter.GAMES_WON_BY_ATTENDEES, room, ATTENDEES)));
+        return bars(List.of(
+                bar(page, Counter.GAMES_WON_BY_MODEL, room, MODEL),
+                bar(page, Counter.GAMES_WON_BY_ATTENDEES, room, ATTENDEES)), 110);
     }
 
     /** Guess rounds by who was right. */
     static Map<String, Object> guesses(Component page, RoomSnapshot room) {
-        return pie(List.of(
-                slice(page, Counter.GUESSES_ATTENDEE_BEAT_MODEL, room, ATTENDEES),
-                slice(page, Counter.GUESSES_BOTH_RIGHT, room, BOTH),
-                slice(page, Counter.GUESSES_MODEL_BEAT_ATTENDEE, room, MODEL),
-                slice(page, Counter.GUESSES_BOTH_WRONG, room, NEITHER)));
+        return bars(List.of(
+                bar(page, Counter.GUESSES_ATTENDEE_BEAT_MODEL, room, ATTENDEES),
+                bar(page, Counter.GUESSES_BOTH_RIGHT, room, BOTH),
+                bar(page, Counter.GUESSES_MODEL_BEAT_ATTENDEE, room, MODEL),
+                bar(page, Counter.GUESSES_BOTH_WRONG, room, NEITHER)), 170);
     }
 
     /** Training runs: started, finished, still running. */
@@ -70,11 +71,6 @@ final class RoomCharts {
         return new Bar(page.getTranslation("classroom.count." + counter.name()), room.count(counter), color);
     }
 
-    private static Map<String, Object> slice(Component page, Counter counter, RoomSnapshot room, String color) {
-        return Map.of("name", page.getTranslation("classroom.count." + counter.name()), "value", room.count(counter),
-                "itemStyle", Map.of("color", color));
-    }
-
     private static Map<String, Object> bars(List<Bar> bars, int labelWidth) {
         // ECharts draws a category axis bottom-up: reverse, so the first bar is on top.
         List<Bar> shown = new ArrayList<>(bars);
@@ -89,14 +85,5 @@ final class RoomCharts {
                 "series", List.of(Map.of("type", "bar",
                         "data", shown.stream().map(b -> Map.of("value", b.value(), "itemStyle", Map.of("color", b.color()))).toList(),
                         "label", Map.of("show", true, "position", "right"))));
-    }
-
-    private static Map<String, Object> pie(List<Map<String, Object>> slices) {
-        return Map.of(
-                "animation", false,
-                "tooltip", Map.of("trigger", "item", "formatter", "{b}: {c} ({d}%)"),
-                "legend", Map.of("bottom", 0, "type", "scroll"),
-                "series", List.of(Map.of("type", "pie", "radius", List.of("35%", "65%"), "center", List.of("50%", "42%"),
-                        "data", slices, "label", Map.of("formatter", "{c}"))));
     }
 }
