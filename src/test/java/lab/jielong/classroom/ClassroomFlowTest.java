@@ -16,6 +16,11 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.SessionDestroyEvent;
+import com.vaadin.flow.server.SessionDestroyListener;
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
@@ -25,6 +30,8 @@ import lab.jielong.game.Side;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -216,6 +223,24 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
             attendeeSees(attendee, () -> assertThat(text("join-message")).isEqualTo("Room " + code + " has ended. Thanks for taking part!"));
         }
         attendees.get(0).run(() -> assertThat(classroom.here()).map(RoomStatus::availability).contains(Availability.ENDED));
+    }
+
+    @Test
+    void anAttendeeWhoseSessionEndsGivesUpTheSeat() {
+        String code = classroom.open().code().orElseThrow();
+        KaribuSession phone = attendee("gone");
+        phone.run(() -> UI.getCurrent().navigate("join/" + code));
+        assertThat(classroom.report(code).snapshot().orElseThrow().joined()).isEqualTo(1);
+        // the listener the app registers with Vaadin, called as Vaadin calls it when the container ends the
+        // session (Karibu's own session closing re-creates a session on the same thread, which Vaadin refuses)
+        VaadinService vaadin = Mockito.mock(VaadinService.class);
+        new ClassroomSessions(classroom).serviceInit(new ServiceInitEvent(vaadin));
+        ArgumentCaptor<SessionDestroyListener> listener = ArgumentCaptor.forClass(SessionDestroyListener.class);
+        Mockito.verify(vaadin).addSessionDestroyListener(listener.capture());
+        phone.run(() -> listener.getValue().sessionDestroy(new SessionDestroyEvent(vaadin, VaadinSession.getCurrent())));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(classroom.report(code).snapshot().orElseThrow().joined()).isZero());
+        classroom.closeRoom(code);
     }
 
     @Test
