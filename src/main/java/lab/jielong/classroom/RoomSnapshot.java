@@ -1,6 +1,7 @@
 package lab.jielong.classroom;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record RoomSnapshot(String code, Instant opened, Instant expires, int cap
         for (Counter c : Counter.values()) {
             all.put(c, counts.getOrDefault(c, 0L));
         }
-        counts = java.util.Collections.unmodifiableMap(all);
+        counts = Collections.unmodifiableMap(all);
         topIdioms = List.copyOf(topIdioms);
         locked = locked && preset.isPresent();
     }

@@ -291,6 +291,9 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
                 .isEqualTo(noLab ? List.of("play", "guess") : List.of("play", "guess", "lab"));
 
         _setValue(page, "guess");
+        UI.getCurrent().setLocale(Languages.CHINESE);
+        assertThat(page.getValue()).as("a language switch keeps the leader's choice").isEqualTo("guess");
+        UI.getCurrent().setLocale(Languages.ENGLISH);
         _setValue(_get(TextField.class, spec -> spec.withId("preset-text")), "一心一");
         _click(_get(Button.class, spec -> spec.withId("preset-push")));
         assertThat(text("preset-current")).isEqualTo("Sent to everyone: Guess the next character after 一心一.");

@@ -158,6 +158,8 @@ class ClassroomView extends Div implements LocaleChangeObserver, HasDynamicTitle
         join.addClassName("jl-room-join");
 
         page.setId("preset-page");
+        page.setItems(pages());
+        page.setValue("play");
         page.addValueChangeListener(e -> showPresetFields());
         mode.setId("preset-mode");
         mode.setItems(MatchMode.values());
@@ -249,11 +251,7 @@ class ClassroomView extends Div implements LocaleChangeObserver, HasDynamicTitle
         qr.setAlt(getTranslation("classroom.qr.alt"));
         presetHeading.setText(getTranslation("classroom.preset.heading"));
         page.setLabel(getTranslation("classroom.preset.page"));
-        page.setItems(pages());
         page.setItemLabelGenerator(p -> getTranslation("classroom.preset.page." + p));
-        if (page.getValue() == null) {
-            page.setValue("play");
-        }
         mode.setLabel(getTranslation("play.mode"));
         mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
         difficulty.setLabel(getTranslation("play.difficulty"));
