@@ -13,7 +13,7 @@ import java.util.Arrays;
  * new. The peeking model has no valid cache (earlier positions change when a later token arrives), so for it
  * every feed recomputes the whole sequence, on the same code path.
  */
-public final class InferenceSession {
+public final class InferenceSession implements TokenSession {
 
     private final Gpt model;
     private final int T, C, F, V, L, NH;
@@ -78,6 +78,7 @@ public final class InferenceSession {
     }
 
     /** Room left in the context. */
+    @Override
     public int remaining() {
         return T - length;
     }
@@ -128,10 +129,12 @@ public final class InferenceSession {
     }
 
     /** Append one token and run the model on it. */
+    @Override
     public void feed(int token) {
         feed(new int[] {token}, 0, 1);
     }
 
+    @Override
     public void feed(int[] toks) {
         feed(toks, 0, toks.length);
     }
@@ -208,6 +211,7 @@ public final class InferenceSession {
     }
 
     /** Logits of the next token after the history (V floats, owned by the session: copy to keep). */
+    @Override
     public float[] logits() {
         requireHistory();
         if (!logitsValid) {
@@ -221,6 +225,7 @@ public final class InferenceSession {
     }
 
     /** The logit of one candidate next token: one row of the tied head (what guided decoding uses). */
+    @Override
     public float logit(int token) {
         requireHistory();
         return Gemm.dot(lnfLast.data(), 0, model.params, model.layout.head.weight() + token * C, C);
