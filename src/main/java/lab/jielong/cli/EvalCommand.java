@@ -7,7 +7,9 @@ import java.util.Set;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.Gpt;
+import lab.jielong.engine.eval.EncDecEvaluation;
 import lab.jielong.engine.eval.ModelEvaluation;
 import lab.jielong.engine.io.ShippedModels;
 
@@ -66,6 +68,28 @@ final class EvalCommand {
         String f = percent ? "%9.1f%%" : "%10.3f";
         double s = percent ? 100 : 1;
         System.out.printf("%-44s " + f + " " + f + "   %s%n", label, num(d, key) * s, num(p, key) * s, bar);
+    }
+
+    /** The encoder-decoder's metrics: the same 500 prompts, greedy, free and guided; its loss on fresh pairs. */
+    static Map<String, Object> encDecMetrics(EncoderDecoder model, IdiomCorpus corpus, Vocabulary vocab,
+                                             ModelEvaluation eval) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        EncDecEvaluation e = new EncDecEvaluation(corpus, vocab, eval);
+        List<Idiom> prompts = eval.gamePrompts();
+        ModelEvaluation.Game free = e.freeGame(model, prompts, e.pairSource());
+        ModelEvaluation.Game guided = e.guidedGame(model, prompts, e.pairSource());
+        m.put("kind", "encoder-decoder");
+        m.put("parameters", model.parameterCount());
+        m.put("game_valid_of_possible", free.validOfPossible());
+        m.put("game_valid_of_all", free.validOfAll());
+        m.put("game_possible", free.possible());
+        m.put("guided_valid_of_possible", guided.validOfPossible());
+        m.put("pair_loss", e.pairLoss(model, 2048, 12345));
+        m.put("game_examples", free.examples());
+        m.put("guided_examples", guided.examples());
+        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return m;
     }
 
     /** Every metric for one model (fractions in 0..1). */
