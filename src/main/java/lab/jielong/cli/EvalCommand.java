@@ -52,6 +52,25 @@ final class EvalCommand {
                 && num(d, "guided_valid_of_possible") >= 1.0 && num(p, "teacher_forced_loss") < 0.1
                 && num(p, "honest_loss") > 8 && num(p, "game_valid_of_possible") < 0.05;
         out.put("all_bars_met", pass);
+        Map<String, Object> enc = encDecMetrics(models.encoderDecoder().model(), corpus, vocab, eval);
+        try (java.io.InputStream in = EvalCommand.class.getResourceAsStream("/encdec/consistency.json")) {
+            if (in != null) {
+                // the consistency experiment's results, as encdec-lab measured them (not re-run here)
+                com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+                Map<String, Object> cons = new LinkedHashMap<>();
+                for (String arch : List.of("encdec", "decoder")) {
+                    cons.put(arch, Map.of(
+                            "zero_shot_game_valid_of_possible", c.get(arch).get("zero_shot_game_valid_of_possible").asDouble(),
+                            "finetuned_game_valid_of_possible", c.get(arch).get("finetuned_game_valid_of_possible").asDouble()));
+                }
+                cons.put("source", "classpath:/encdec/consistency.json (encdec-lab, seed " + c.get("seed").asLong() + ")");
+                enc.put("consistency", cons);
+            }
+        }
+        out.put("encdec", enc);
+        System.out.printf("encdec: free decoding valid of possible %.1f%%, guided %.1f%%, pair loss %.3f; examples %s%n",
+                num(enc, "game_valid_of_possible") * 100, num(enc, "guided_valid_of_possible") * 100,
+                num(enc, "pair_loss"), enc.get("game_examples"));
         out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
         System.out.printf("all bars met: %s (%.0f s)%n", pass, (System.nanoTime() - t0) / 1e9);
         if (o.flag("json")) {
