@@ -21,6 +21,7 @@ public final class Cli {
             case "train" -> TrainCommand.run(args);
             case "eval" -> EvalCommand.run(args);
             case "bench" -> BenchCommand.run(args);
+            case "scaling" -> ScalingCommand.run(args);
             default -> {
                 return false;
             }
