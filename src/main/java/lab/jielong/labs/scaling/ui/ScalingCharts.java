@@ -119,7 +119,7 @@ final class ScalingCharts {
         holder.put("markLine", floorLine);
         series.add(holder);
         addYours(series, yours, r -> r.flops().sixNd(c), l);
-        return option("C = 6·N·D (" + c.key() + ")", l.loss(), series);
+        return option("C = 6·N·D (" + c.key() + ")", l.loss(), series, floor);
     }
 
     /** The training loss of the visitor's run so far: [step, loss] pairs. */
@@ -212,15 +212,45 @@ final class ScalingCharts {
     }
 
     private static Map<String, Object> option(String xName, String yName, List<Object> series) {
+        return option(xName, yName, series, Double.NaN);
+    }
+
+    /** yInclude: a value the y axis must show (the loss floor), NaN for none. */
+    private static Map<String, Object> option(String xName, String yName, List<Object> series, double yInclude) {
+        // bounds from the data: x to whole decades, y to a tenth of a nat (log axes label only their ends here)
+        double xLo = Double.MAX_VALUE, xHi = 0, yLo = Double.MAX_VALUE, yHi = 0;
+        for (Object o : series) {
+            Object data = ((Map<?, ?>) o).get("data");
+            for (Object d : (List<?>) data) {
+                double[] p = (double[]) d;
+                if (p[0] > 0 && p[1] > 0 && Double.isFinite(p[0] + p[1])) {
+                    xLo = Math.min(xLo, p[0]);
+                    xHi = Math.max(xHi, p[0]);
+                    yLo = Math.min(yLo, p[1]);
+                    yHi = Math.max(yHi, p[1]);
+                }
+            }
+        }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("animation", false);
-        o.put("grid", Map.of("left", 44, "right", 12, "top", 20, "bottom", 96));
+        o.put("grid", Map.of("left", 44, "right", 28, "top", 20, "bottom", 96));
         o.put("tooltip", Map.of("trigger", "item"));
         o.put("legend", Map.of("type", "scroll", "bottom", 0, "textStyle", Map.of("fontSize", 11)));
-        o.put("xAxis", Map.of("type", "log", "name", xName, "nameLocation", "middle", "nameGap", 26,
+        Map<String, Object> x = new LinkedHashMap<>(Map.of("type", "log", "name", xName, "nameLocation", "middle",
+                "nameGap", 26, "axisLabel", Map.of("hideOverlap", true)));
+        Map<String, Object> y = new LinkedHashMap<>(Map.of("type", "log", "name", yName,
                 "axisLabel", Map.of("hideOverlap", true)));
-        o.put("yAxis", Map.of("type", "log", "name", yName, "min", "dataMin", "max", "dataMax",
-                "axisLabel", Map.of("hideOverlap", true)));
+        if (xHi > 0) {
+            x.put("min", Math.pow(10, Math.floor(Math.log10(xLo))));
+            x.put("max", Math.pow(10, Math.ceil(Math.log10(xHi))));
+            if (Double.isFinite(yInclude) && yInclude > 0) {
+                yLo = Math.min(yLo, yInclude);
+            }
+            y.put("min", Math.floor(yLo * 0.97 * 10) / 10);
+            y.put("max", Math.ceil(yHi * 1.03 * 10) / 10);
+        }
+        o.put("xAxis", x);
+        o.put("yAxis", y);
         o.put("series", series);
         return o;
     }

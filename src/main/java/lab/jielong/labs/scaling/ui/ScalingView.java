@@ -399,6 +399,10 @@ class ScalingView extends Div implements LocaleChangeObserver {
         if (!Double.isFinite(v)) {
             return "—";
         }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%." + (significant - 1) + "e", v).replace("e+", "e");
+        }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(significant)).stripTrailingZeros().toPlainString();
     }
 
