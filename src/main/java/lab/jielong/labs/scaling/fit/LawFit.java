@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
@@ -144,7 +144,7 @@ public final class LawFit {
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(p);
             return o.getPoint().toArray();
-        } catch (MathIllegalStateException e) {
+        } catch (MathRuntimeException e) {
             return null;   // a hopeless start ran out of evaluations: the other starts decide
         }
     }
