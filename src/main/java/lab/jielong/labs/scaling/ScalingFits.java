@@ -1,6 +1,7 @@
 package lab.jielong.labs.scaling;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class ScalingFits {
     }
 
     /** Both fits for one way of counting N. */
-    public record CountingFit(String counting, int points, Constant bigE, Constant bigA, Constant bigB,
+    public record CountingFit(String counting, int points, @JsonProperty("E") Constant bigE,
+                              @JsonProperty("A") Constant bigA, @JsonProperty("B") Constant bigB,
                               Constant alpha, Constant beta, Constant nOptExponent, Constant dOptExponent,
                               double huberObjective, int starts, int resamples, int resamplesConverged, long seed,
                               Approach2 approach2,

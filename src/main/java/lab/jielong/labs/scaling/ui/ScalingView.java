@@ -395,7 +395,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         return getTranslation(key, args);
     }
 
-    private String num(double v, int significant) {
+    /** v to this many significant digits; scientific notation outside 0.001 … 100,000. */
+    static String num(double v, int significant) {
         if (!Double.isFinite(v)) {
             return "—";
         }

@@ -59,8 +59,7 @@ class ScalingViewTest extends KaribuSpringTest {
         assertThat(chart("scaling-chart-compute")).contains("compute-optimal (fit)").contains("floor: entropy of the chains");
         String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
         assertThat(constants).contains("Chinchilla (published)").contains("0.34").contains("0.28").contains("0.37");
-        String alpha = String.valueOf(service.shippedFit(Counting.ALL).join().alpha().value()).substring(0, 3);
-        assertThat(constants).contains("α" + alpha);
+        assertThat(constants).contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().alpha().value(), 3) + "  [");
         assertThat(text("scaling-counting-note")).contains("At this size embeddings are a large share of N");
     }
 
