@@ -55,6 +55,25 @@ class ScalingCommandTest {
         assertEquals(3, one.get("points").size());
         assertSame("", one, many);
         assertTrue(GridFile.read(manyGrid).run().complete());
+
+        // and `scaling fit --json` fits it, once per way of counting N
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Cli.run(new String[]{"scaling", "fit", "--json", "--grid", manyGrid.toString(), "--resamples", "20"});
+        } finally {
+            System.setOut(console);
+        }
+        JsonNode fit = GridFile.json().readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(3, fit.get("fits").size());
+        for (JsonNode f : fit.get("fits")) {
+            for (String k : new String[]{"E", "A", "B", "alpha", "beta"}) {
+                assertTrue(f.get(k).has("value") && f.get(k).has("lo") && f.get(k).has("hi"), k + " in " + f);
+            }
+            assertTrue(f.get("approach2").has("a") && f.get("approach2").has("b"));
+            assertEquals(3, f.get("points").asInt());
+        }
     }
 
     @Test

@@ -233,13 +233,13 @@ final class ScalingCharts {
         }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("animation", false);
-        o.put("grid", Map.of("left", 44, "right", 28, "top", 20, "bottom", 96));
+        o.put("grid", Map.of("left", 44, "right", 28, "top", 28, "bottom", 96));
         o.put("tooltip", Map.of("trigger", "item"));
         o.put("legend", Map.of("type", "scroll", "bottom", 0, "textStyle", Map.of("fontSize", 11)));
         Map<String, Object> x = new LinkedHashMap<>(Map.of("type", "log", "name", xName, "nameLocation", "middle",
                 "nameGap", 26, "axisLabel", Map.of("hideOverlap", true)));
         Map<String, Object> y = new LinkedHashMap<>(Map.of("type", "log", "name", yName,
-                "axisLabel", Map.of("hideOverlap", true)));
+                "nameTextStyle", Map.of("align", "left"), "axisLabel", Map.of("hideOverlap", true)));
         if (xHi > 0) {
             x.put("min", Math.pow(10, Math.floor(Math.log10(xLo))));
             x.put("max", Math.pow(10, Math.ceil(Math.log10(xHi))));
