@@ -65,6 +65,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
     private Object[] trainArgs = {};
     private long lastPush;
     private int fitRequest;
+    /** The fit shown when the visitor's last point finished, to say how far the refit moved it. */
+    private ScalingFits.CountingFit beforeYourPoint;
 
     private final H2 heading = new H2();
     private final Paragraph intro = new Paragraph();
@@ -216,6 +218,14 @@ class ScalingView extends Div implements LocaleChangeObserver {
         }
         fit = f;
         fittedAt = ZonedDateTime.now();
+        if (beforeYourPoint != null && beforeYourPoint.counting().equals(f.counting()) && trainState.equals("done")) {
+            Object[] done = trainArgs;
+            setTrainState("moved", new Object[]{done[0], done[1], done[2], done[3], done[4],
+                    num(beforeYourPoint.alpha().value(), 3), num(f.alpha().value(), 3),
+                    num(beforeYourPoint.beta().value(), 3), num(f.beta().value(), 3),
+                    num(beforeYourPoint.bigE().value(), 3), num(f.bigE().value(), 3)});
+            beforeYourPoint = null;
+        }
         render();
     }
 
@@ -316,6 +326,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
                 ui.access(() -> {
                     job = Optional.empty();
                     yours.add(record);
+                    beforeYourPoint = fit;
                     setTrainState("done", new Object[]{record.size(), record.training().steps(),
                             String.format(getLocale(), "%,d", record.tokens()), num(record.loss(), 3),
                             String.format(Locale.ROOT, "%.0f", record.timing().trainSeconds())});

@@ -62,5 +62,8 @@ class ScalingPageIT extends BrowserTest {
         Number inner = (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
         assertThat(inner.intValue()).as("horizontal overflow of the page's content in px").isLessThanOrEqualTo(0);
         screenshot("scaling-phone");
+        js("document.getElementById('scaling-chart-compute').scrollIntoView()");
+        wait.until(d -> chartHasDrawn("scaling-chart-compute"));
+        screenshot("scaling-phone-chart");
     }
 }

@@ -104,6 +104,7 @@ class ScalingViewTest extends KaribuSpringTest {
         }
         int runs = service.grid().points().size();
         assertThat(text("scaling-fit-source")).contains((runs + 1) + " runs (1 of them yours)");
+        assertThat(text("scaling-train-status")).contains("With it the fit moved: α");
         assertThat(service.canTrainNow()).isTrue();
     }
 
