@@ -36,11 +36,18 @@ class ScalingCommandTest {
 
         Path records = tmp.resolve("many/records");
         List<Process> jvms = new ArrayList<>();
-        for (String indexes : new String[]{"0", "1", "2"}) {
-            jvms.add(new ProcessBuilder(javaBinary(), "--add-modules", "jdk.incubator.vector", "-Xmx1g",
+        for (String index : new String[]{"0", "1", "2"}) {
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-Xmx1g",
                     "-cp", System.getProperty("java.class.path"), "lab.jielong.cli.Cli",
-                    "scaling", "run", "--index", indexes, "--design", "tiny", "--threads", "2", "--out", records.toString())
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("jvm-" + indexes + ".log").toFile()).start());
+                    "scaling", "run", "--design", "tiny", "--threads", "2", "--out", records.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (index.equals("2")) {
+                pb.environment().put("JOB_COMPLETION_INDEX", index);   // as a pod of the Kubernetes Indexed Job
+            } else {
+                command.addAll(List.of("--index", index));
+                pb.command(command);
+            }
+            jvms.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve("jvm-" + index + ".log").toFile()).start());
         }
         for (int i = 0; i < jvms.size(); i++) {
             assertTrue(jvms.get(i).waitFor(5, TimeUnit.MINUTES), "JVM " + i + " did not finish");
