@@ -283,6 +283,16 @@ class ScalingView extends Div implements LocaleChangeObserver {
         Paragraph note = new Paragraph(t("scaling.constants.note", num(grid.lossFloor().natsPerToken(), 3)));
         note.addClassName("jl-note");
         constants.add(note);
+        // a fit whose E collapses to 0 or whose N term has no finite bound cannot separate the two: say so
+        if (!Double.isFinite(fit.bigA().value()) || !Double.isFinite(fit.alpha().hi()) || fit.alpha().hi() > 10
+                || fit.bigE().value() < 1e-3) {
+            long largest = grid.points().stream().mapToLong(r -> r.n(counting)).max().orElse(0);
+            Paragraph weak = new Paragraph(t("scaling.constants.weak", fit.points(), grid.run().pointsPlanned(),
+                    String.format(getLocale(), "%,d", largest)));
+            weak.setId("scaling-weak");
+            weak.addClassName("jl-note");
+            constants.add(weak);
+        }
     }
 
     private void row(Element table, String name, ScalingFits.Constant c, String chinchilla, String epoch) {
