@@ -21,6 +21,7 @@ public final class Cli {
             case "train" -> TrainCommand.run(args);
             case "eval" -> EvalCommand.run(args);
             case "bench" -> BenchCommand.run(args);
+            case "dict" -> DictCommand.run(args);
             default -> {
                 return false;
             }
@@ -31,7 +32,7 @@ public final class Cli {
     /** For running a command straight from the classes: {@code java -cp ... lab.jielong.cli.Cli train ...}. */
     public static void main(String[] args) throws Exception {
         if (!run(args)) {
-            System.err.println("usage: train|eval|bench [options]; got " + Arrays.toString(args));
+            System.err.println("usage: train|eval|bench|dict [options]; got " + Arrays.toString(args));
             System.exit(2);
         }
     }
