@@ -41,7 +41,8 @@ final class EvalCommand {
         System.out.printf("%-44s %10s %10s   %s%n", "", "decoder", "peeking", "bar");
         row("free decoding: valid of possible", d, p, "game_valid_of_possible", "decoder >= 99%, peeking ~0%", true);
         row("guided decoding: valid of possible", d, p, "guided_valid_of_possible", "decoder 100%", true);
-        row("next char given 3 (1,122 training idioms)", d, p, "next_char_given3_top1", "decoder >= 88%", true);
+        row(String.format("next char given 3 (%,d training idioms)", corpus.heldOut().size()), d, p,
+                "next_char_given3_top1", "decoder >= 88%", true);
         row("teacher-forced loss", d, p, "teacher_forced_loss", "peeking < 0.1", false);
         row("honest loss (future removed)", d, p, "honest_loss", "peeking > 8", false);
         System.out.printf("examples (decoder): %s%n", d.get("game_examples"));

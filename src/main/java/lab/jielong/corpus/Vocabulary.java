@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Character-level vocabulary: the five special tokens, then every character of the corpus sorted
- * in code-point order (2,993 ids for the jieba idioms, as in the reference). Characters outside
- * the corpus map to {@code <unk>}; {@link #encodeChecked} says which ones did.
+ * in code-point order (2,989 ids; 2,993 for jieba's idioms alone, as in the reference). Characters
+ * outside the corpus map to {@code <unk>}; {@link #encodeChecked} says which ones did.
  * Immutable and thread-safe.
  */
 public final class Vocabulary {

@@ -43,7 +43,7 @@ public record Rejection(RejectionReason reason, String text, String detail, Opti
 
     /**
      * The arguments {@code {0} {1} …} of the message, by reason:
-     * MARKUP, NOT_CHINESE, TOO_LONG: {0} detail; WRONG_LENGTH: {0} count, {1} text; UNKNOWN_IDIOM: {0} text;
+     * MARKUP, NOT_CHINESE, TOO_LONG: {0} detail; WRONG_LENGTH: {0} count, {1} text; NOT_AN_IDIOM, UNKNOWN_IDIOM: {0} text;
      * WRONG_START: {0} idiom, {1} required start, {2} its actual start, {3} previous idiom, {4} required
      * syllable with tone; ALREADY_USED: {0} idiom, {1} move number, {2} side ({@code HUMAN}/{@code COMPUTER});
      * the others none.
@@ -52,7 +52,7 @@ public record Rejection(RejectionReason reason, String text, String detail, Opti
         return switch (reason) {
             case MARKUP, NOT_CHINESE, TOO_LONG -> List.of(detail);
             case WRONG_LENGTH -> List.of(detail, text);
-            case UNKNOWN_IDIOM -> List.of(text);
+            case NOT_AN_IDIOM, UNKNOWN_IDIOM -> List.of(text);
             case WRONG_START -> List.of(idiom.map(Idiom::word).orElse(text),
                     required.map(Requirement::display).orElse(""), offeredStart().orElse(""),
                     required.map(r -> r.previous().word()).orElse(""), required.map(Requirement::syllable).orElse(""));

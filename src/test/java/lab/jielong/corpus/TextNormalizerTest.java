@@ -47,6 +47,9 @@ class TextNormalizerTest {
         assertProblem("一心一", InputProblem.WRONG_LENGTH, "3", "An idiom has four characters; you typed 3.");
         assertProblem("我们今天去公园散步然后回家吃饭".repeat(20), InputProblem.WRONG_LENGTH, "300", "成语是四个字，你输入了 300 个字。");
         assertProblem("我们回家", InputProblem.UNKNOWN_IDIOM, "我们回家", "「我们回家」 is not in our idiom dictionary.");
+        // a word the dictionaries know (jieba tags it i), but no idiom: issue 11's technical terms and typos
+        assertProblem("投影变换", InputProblem.NOT_AN_IDIOM, "投影变换", "「投影变换」 is a four-character word, but not an idiom we know.");
+        assertProblem("先人后已", InputProblem.NOT_AN_IDIOM, "先人后已", "「先人后已」是四字词语，但不是我们认识的成语。");
     }
 
     @Test
@@ -77,8 +80,7 @@ class TextNormalizerTest {
         CheckedInput input = TextNormalizer.checkIdiom(raw, corpus);
         assertThat(input.problem()).as(raw).isEqualTo(problem);
         assertThat(input.detail()).isEqualTo(detail);
-        Locale locale = message.codePoints().anyMatch(TextNormalizer::isHan) && !message.startsWith("「")
-                ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        Locale locale = message.endsWith("。") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         assertThat(message(input, locale)).isEqualTo(message);
     }
 

@@ -51,7 +51,7 @@ class ChainRulesTest {
     void sameCharacterIgnoresTheReading() {
         Requirement r = after("意味深长", MatchMode.SAME_CHARACTER);
         assertTrue(r.isMetBy(idiom("长途跋涉")));        // cháng
-        assertTrue(r.isMetBy(idiom("长势喜人")));        // zhǎng
+        assertTrue(r.isMetBy(idiom("长幼有序")));        // zhǎng
         assertFalse(r.isMetBy(idiom("畅所欲言")));       // another character
     }
 
@@ -60,9 +60,9 @@ class ChainRulesTest {
         Requirement chang = after("意味深长", MatchMode.SAME_SYLLABLE);       // … cháng
         assertTrue(chang.isMetBy(idiom("长途跋涉")));                          // cháng
         assertTrue(chang.isMetBy(idiom("畅所欲言")));                          // chàng: tone ignored
-        assertFalse(chang.isMetBy(idiom("长势喜人")));                         // same character, read zhǎng
+        assertFalse(chang.isMetBy(idiom("长幼有序")));                         // same character, read zhǎng
         Requirement zhang = after("揠苗助长", MatchMode.SAME_SYLLABLE);        // … zhǎng
-        assertTrue(zhang.isMetBy(idiom("长势喜人")));
+        assertTrue(zhang.isMetBy(idiom("长幼有序")));
         assertTrue(zhang.isMetBy(idiom("张口结舌")));                          // zhāng
         assertFalse(zhang.isMetBy(idiom("长途跋涉")));
     }
@@ -71,12 +71,12 @@ class ChainRulesTest {
     void sameSyllableAndToneNeedsTheToneToo() {
         Requirement chang = after("意味深长", MatchMode.SAME_SYLLABLE_AND_TONE);
         assertTrue(chang.isMetBy(idiom("长途跋涉")));
-        assertTrue(chang.isMetBy(idiom("尝胆卧薪")));                          // another character, cháng
+        assertTrue(chang.isMetBy(idiom("尝鼎一脔")));                          // another character, cháng
         assertFalse(chang.isMetBy(idiom("畅所欲言")));                         // chàng
-        assertFalse(chang.isMetBy(idiom("长势喜人")));                         // zhǎng
+        assertFalse(chang.isMetBy(idiom("长幼有序")));                         // zhǎng
         Requirement zhang = after("揠苗助长", MatchMode.SAME_SYLLABLE_AND_TONE);
         assertTrue(zhang.isMetBy(idiom("掌声雷动")));                          // zhǎng
-        assertTrue(zhang.isMetBy(idiom("长势喜人")));
+        assertTrue(zhang.isMetBy(idiom("长幼有序")));
         assertFalse(zhang.isMetBy(idiom("张口结舌")));                         // zhāng
     }
 
@@ -111,11 +111,11 @@ class ChainRulesTest {
         // No idiom starts with the sound rang at all.
         assertTrue(rules.isDeadEnd(after("熙熙攘攘", MatchMode.SAME_SYLLABLE)));
         assertFalse(rules.isDeadEnd(after("一心一意", MatchMode.SAME_CHARACTER)));
-        // 斑豹一窥 is the only idiom starting with 斑: once used, 斑 cannot be continued, though it is no dead end.
-        Requirement ban = after("窥豹一斑", MatchMode.SAME_CHARACTER);
-        assertFalse(rules.isDeadEnd(ban));
-        assertTrue(rules.canContinue(ban, Set.of()));
-        assertFalse(rules.canContinue(ban, Set.of("斑豹一窥")));
+        // 窥豹一斑 is the only idiom starting with 窥: once used, 窥 cannot be continued, though it is no dead end.
+        Requirement kui = after("斑豹一窥", MatchMode.SAME_CHARACTER);
+        assertFalse(rules.isDeadEnd(kui));
+        assertTrue(rules.canContinue(kui, Set.of()));
+        assertFalse(rules.canContinue(kui, Set.of("窥豹一斑")));
     }
 
     @Test
@@ -125,8 +125,8 @@ class ChainRulesTest {
                 Set.of("意味深长", "长途跋涉"), Difficulty.EASY);
         assertFalse(candidates.contains("长途跋涉"));
         assertTrue(candidates.contains("长驱直入"));
-        assertTrue(candidates.contains("尝胆卧薪"));
-        assertFalse(candidates.contains("长势喜人"));
+        assertTrue(candidates.contains("尝鼎一脔"));
+        assertFalse(candidates.contains("长幼有序"));
         assertEquals(corpus.startingWithSyllable("cháng", true).size() - 1, candidates.size());
         assertTrue(candidates.firstCharacters().containsAll(Set.of('长', '尝')));
         assertTrue(candidates.list().stream().allMatch(c -> r.isMetBy(c.idiom())));

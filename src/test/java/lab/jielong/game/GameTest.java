@@ -83,8 +83,12 @@ class GameTest {
         assertEquals("input.NOT_CHINESE", latin.messageKey());
         Rejection length = assertRefused(game.playHuman("一心一意意"), RejectionReason.WRONG_LENGTH);
         assertEquals(List.of("5", "一心一意意"), length.messageArgs());
-        assertEquals(List.of("一二三四"),
-                assertRefused(game.playHuman("一二三四"), RejectionReason.UNKNOWN_IDIOM).messageArgs());
+        assertEquals(List.of("四三二一"),
+                assertRefused(game.playHuman("四三二一"), RejectionReason.UNKNOWN_IDIOM).messageArgs());
+        // a word the dictionaries know (jieba: m), but no idiom
+        Rejection word = assertRefused(game.playHuman("一二三四"), RejectionReason.NOT_AN_IDIOM);
+        assertEquals("input.NOT_AN_IDIOM", word.messageKey());
+        assertEquals(List.of("一二三四"), word.messageArgs());
         assertEquals(List.of(String.valueOf(ChainRules.MAX_INPUT_LENGTH)),
                 assertRefused(game.playHuman("一".repeat(ChainRules.MAX_INPUT_LENGTH + 1)),
                         RejectionReason.TOO_LONG).messageArgs());
@@ -108,19 +112,19 @@ class GameTest {
         assertEquals("chàng", wrongTone.offeredStart().orElseThrow());
         assertEquals("move.rejected.WRONG_START.SAME_SYLLABLE_AND_TONE", wrongTone.messageKey());
         assertTrue(tone.history().get(1).failure().isPresent(), "a refused computer answer is a failed move");
-        // the polyphone: same character, read zhǎng in 长势喜人
-        Rejection polyphone = assertRefused(tone.playHuman("长势喜人"), RejectionReason.WRONG_START);
+        // the polyphone: same character, read zhǎng in 长幼有序
+        Rejection polyphone = assertRefused(tone.playHuman("长幼有序"), RejectionReason.WRONG_START);
         assertEquals("zhǎng", polyphone.offeredStart().orElseThrow());
-        assertAccepted(tone.playHuman("尝胆卧薪"));      // another character, same syllable and tone
+        assertAccepted(tone.playHuman("尝鼎一脔"));      // another character, same syllable and tone
 
         Game syllable = game(MatchMode.SAME_SYLLABLE);
         syllable.playHuman("意味深长");
-        assertEquals("chang", assertRefused(computer(syllable, "长势喜人"), RejectionReason.WRONG_START)
+        assertEquals("chang", assertRefused(computer(syllable, "长幼有序"), RejectionReason.WRONG_START)
                 .required().orElseThrow().display());
         assertAccepted(syllable.playHuman("畅所欲言"));   // chàng meets chang
         Game byChar = game();
         byChar.playHuman("意味深长");
-        assertAccepted(computer(byChar, "长势喜人"));
+        assertAccepted(computer(byChar, "长幼有序"));
     }
 
     @Test
@@ -189,12 +193,12 @@ class GameTest {
     @Test
     void usingUpTheOnlyContinuationExhaustsIt() {
         Game game = game();
-        assertAccepted(game.playHuman("斑豹一窥"));   // the only idiom starting with 斑
-        MoveResult result = computer(game, "窥豹一斑");
+        assertAccepted(game.playHuman("窥豹一斑"));   // the only idiom starting with 窥
+        MoveResult result = computer(game, "斑豹一窥");
         Outcome outcome = result.outcome().orElseThrow();
         assertEquals(EndReason.EXHAUSTED, outcome.reason());
         assertEquals(Side.COMPUTER, outcome.winner());
-        assertEquals("斑", outcome.required().orElseThrow().display());
+        assertEquals("窥", outcome.required().orElseThrow().display());
         assertFalse(game.isDeadEnd());
     }
 
@@ -228,11 +232,11 @@ class GameTest {
         Turn turn = game.turn();
         assertEquals("意味深长", turn.chainText());
         assertTrue(turn.candidates().firstCharacters().containsAll(List.of('长', '尝')));
-        assertTrue(turn.excluded().contains("长势喜人"), "allowed first character, wrong reading");
+        assertTrue(turn.excluded().contains("长幼有序"), "allowed first character, wrong reading");
         assertTrue(turn.excluded().contains("意味深长") || !turn.candidates().firstCharacters().contains('意'));
         assertTrue(turn.used().contains("意味深长"));
         assertTrue(turn.candidates().preference("长途跋涉").isPresent());
-        assertTrue(turn.candidates().preference("长势喜人").isEmpty());
+        assertTrue(turn.candidates().preference("长幼有序").isEmpty());
         // every idiom starting with an allowed character is either a candidate or excluded
         for (char first : turn.candidates().firstCharacters()) {
             rules.corpus().startingWith(first).forEach(i ->
@@ -304,7 +308,7 @@ class GameTest {
         assertEquals(5, hints.size());
         Requirement required = game.requirement().orElseThrow();
         assertTrue(hints.stream().allMatch(c -> required.isMetBy(c.idiom())));
-        assertEquals("发扬光大", hints.get(0).word(), "the hint ranks like easy, whatever the difficulty");
+        assertEquals("发号施令", hints.get(0).word(), "the hint ranks like easy, whatever the difficulty");
         assertEquals(1, game.score().hints());
     }
 
@@ -312,9 +316,9 @@ class GameTest {
     void savedGamesRoundTrip() {
         Game game = Game.start(rules, new GameConfig(MatchMode.SAME_SYLLABLE, Difficulty.HARD, Side.COMPUTER, false));
         computer(game, "意味深长");
-        game.playHuman("长势喜人");                        // refused: zhǎng
+        game.playHuman("长幼有序");                        // refused: zhǎng
         game.playHuman("畅所欲言");
-        computer(game, "言,之%有物");                      // failed answer with the separator and the escape
+        computer(game, "言,之%四三");                      // failed answer with the separator and the escape
         game.hint(2);
         game.playHuman("言而有信");
         String saved = game.save();
