@@ -110,8 +110,10 @@ final class EvalCommand {
                 figures.get(1).modelWins());
         System.out.printf("%-44s %10s %10s%n", "different answers to " + figures.get(0).probe() + " in "
                         + SelfPlay.PROBES + " games", figures.get(0).distinctReplies(), figures.get(1).distinctReplies());
+        System.out.println("endings, as <why>.<who lost> (DEAD_END.COMPUTER: the player played an idiom nothing "
+                + "could follow; GAVE_UP.HUMAN: no well-known idiom was left to the player):");
         for (SelfPlay.Figures f : figures) {
-            System.out.printf("endings (%s): %s%n", f.difficulty().name().toLowerCase(), f.endings());
+            System.out.printf("  %s: %s%n", f.difficulty().name().toLowerCase(), f.endings());
         }
         System.out.printf("games goals met: %s (%.0f s)%n", met, (System.nanoTime() - t0) / 1e9);
         return section;

@@ -167,6 +167,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         usePrefix.setText(getTranslation("guess.use"));
         randomPrefix.setText(getTranslation("guess.random"));
         guess.setLabel(getTranslation("guess.input"));
+        guess.setPlaceholder(getTranslation("guess.input.placeholder"));
         guessButton.setText(getTranslation("guess.go"));
         stepHeading.setText(getTranslation("step.heading"));
         stepIntro.setText(getTranslation("step.intro"));
