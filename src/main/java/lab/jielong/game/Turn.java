@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * {@link ComputerPlayer} gets, and what a model-ranked hint for the human starts from.
  *
  * <p>For a guided decoder: restrict the first character to {@code candidates().firstCharacters()}, forbid
- * {@link #excluded()}, and weigh each finished idiom by {@code candidates().preference(word)} (e.g.
- * {@code p · w}). In 同字 mode the candidates are exactly the idioms starting with the allowed character
+ * {@link #excluded()}, choose among {@code candidates().choices()}, and weigh each finished idiom by
+ * {@code candidates().preference(word)} (e.g. draw from {@code p · w} with {@link #random()}). In 同字 mode the candidates are exactly the idioms starting with the allowed character
  * minus the excluded ones; in 同音 modes the excluded set also holds idioms whose first character is
  * allowed but read differently there (after …cháng, 长势喜人 zhǎng).
  *
