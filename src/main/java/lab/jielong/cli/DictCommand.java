@@ -104,8 +104,7 @@ final class DictCommand {
     /** One line checked as the game checks a typed move. */
     static Checked check(String line, IdiomCorpus corpus) {
         if (line.length() > ChainRules.MAX_INPUT_LENGTH) {
-            String limit = Integer.toString(ChainRules.MAX_INPUT_LENGTH);
-            return refused(line, InputProblem.TOO_LONG, message(InputProblem.TOO_LONG, limit));
+            return refused(line, InputProblem.TOO_LONG, message(InputProblem.TOO_LONG, ChainRules.MAX_INPUT_LENGTH));
         }
         CheckedInput input = TextNormalizer.checkIdiom(line, corpus);
         if (input.ok()) {
@@ -113,13 +112,7 @@ final class DictCommand {
             return new Checked(line, true, idiom.word(), idiom.pinyinText(), idiom.tier().name().toLowerCase(Locale.ROOT),
                     null, null, keys(idiom.sources()));
         }
-        Object[] messageArgs = switch (input.problem()) {
-            case EMPTY -> new Object[0];
-            case MARKUP, NOT_CHINESE, TOO_LONG -> new Object[] {input.detail()};
-            case WRONG_LENGTH -> new Object[] {input.detail(), input.text()};
-            case NOT_AN_IDIOM, UNKNOWN_IDIOM -> new Object[] {input.text()};
-        };
-        return refused(line, input.problem(), message(input.problem(), messageArgs));
+        return refused(line, input.problem(), message(input.problem(), input.messageArgs().toArray()));
     }
 
     /** Reads lines (UTF-8) from {@code in} and prints one JSON object per line to {@code out}. */

@@ -57,13 +57,15 @@ public final class TextNormalizer {
         if (length != Idiom.LENGTH) {
             return input.withProblem(InputProblem.WRONG_LENGTH, Integer.toString(length));
         }
-        // HanLP's table is word-based and occasionally too eager: an idiom as typed wins.
-        Optional<Idiom> idiom = corpus.find(clean(input.raw())).or(() -> corpus.find(text));
-        if (idiom.isPresent()) {
-            return input.withIdiom(idiom.get());
+        // HanLP's table is word-based and occasionally too eager (夕惕朝乾 → 夕惕朝干): an idiom as typed wins,
+        // and then nothing was converted.
+        String typed = clean(input.raw());
+        Optional<Idiom> asTyped = corpus.find(typed);
+        if (asTyped.isPresent()) {
+            return new CheckedInput(input.raw(), typed, null, "", false, asTyped);
         }
-        return input.withProblem(corpus.isKnownWord(text) ? InputProblem.NOT_AN_IDIOM : InputProblem.UNKNOWN_IDIOM,
-                text);
+        return corpus.find(text).map(input::withIdiom).orElseGet(() -> input.withProblem(
+                corpus.isKnownWord(text) ? InputProblem.NOT_AN_IDIOM : InputProblem.UNKNOWN_IDIOM, text));
     }
 
     /** Checks {@code raw} as free Chinese text of at most {@code maxLength} characters (guess prompts). */

@@ -25,6 +25,11 @@ public enum RejectionReason {
     WRONG_START,
     /** An idiom already played in this game. */
     ALREADY_USED,
+    /**
+     * An opening move nothing could follow: the game would be over before the other side moved (a house rule,
+     * so that a game never ends on its first move).
+     */
+    NO_CONTINUATION,
     /** It is the other side's turn. Does not break the streak. */
     NOT_YOUR_TURN,
     /** The game has ended. Does not break the streak. */
