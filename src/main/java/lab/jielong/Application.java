@@ -1,6 +1,7 @@
 package lab.jielong;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.Meta;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.Theme;
@@ -22,6 +23,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @Theme("jielong")
 @Meta(name = "viewport", content = "width=device-width, initial-scale=1")
 public class Application implements AppShellConfigurator {
+
+    /** The icon in the browser's tab (an SVG, and a PNG for browsers without SVG icons), from META-INF/resources/icons. */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", "icons/favicon.svg", "any");
+        settings.addFavIcon("icon", "icons/favicon-32.png", "32x32");
+        settings.addFavIcon("apple-touch-icon", "icons/favicon-180.png", "180x180");
+    }
 
     public static void main(String[] args) throws Exception {
         if (Cli.startsServer(args)) {

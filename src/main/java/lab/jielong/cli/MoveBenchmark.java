@@ -69,7 +69,7 @@ public final class MoveBenchmark {
         for (int i = 0; i < warmup + turns; ) {
             if (game == null || game.isOver() || game.chain().size() > 12) {
                 game = service.newGame(GameConfig.defaults().withMode(MatchMode.values()[games % 3])
-                        .withDifficulty(Difficulty.values()[(games / 3) % 2]));
+                        .withDifficulty(Difficulty.values()[(games / 3) % 2]), random.nextLong());
                 games++;
             }
             List<Candidate> options = game.candidates().list();

@@ -30,7 +30,7 @@ public final class InferenceSession implements TokenSession {
     private final Slice proj;               // (T, C)       attention or MLP output before the residual add
     private final Slice fch;                // (T, F)       MLP hidden layer, GELU in place
     private final Slice lnfLast;            // (C)          final LayerNorm of the last position
-    private final float[] logits;           // (V)
+    private final Slice logits;             // (V)          the head's output, on demand
     private boolean logitsValid;
     private float[][][][] attention;        // optional record [L][NH][T][T]
     private long lastTokensComputed, lastFlops, lastNanos;
@@ -59,7 +59,7 @@ public final class InferenceSession implements TokenSession {
         proj = new Slice(new float[T * C], 0);
         fch = new Slice(new float[T * F], 0);
         lnfLast = new Slice(new float[C], 0);
-        logits = new float[V];
+        logits = new Slice(new float[V], 0);
     }
 
     public Gpt model() {
@@ -216,12 +216,12 @@ public final class InferenceSession implements TokenSession {
         requireHistory();
         if (!logitsValid) {
             long t0 = System.nanoTime();
-            Layers.linearForward(new Slice(logits, 0), lnfLast, model.inferenceWeights(), model.layout.head, 1);
+            Layers.linearForward(logits, lnfLast, model.inferenceWeights(), model.layout.head, 1);
             logitsValid = true;
             lastFlops += 2L * V * C;
             lastNanos += System.nanoTime() - t0;
         }
-        return logits;
+        return logits.data();
     }
 
     /** The logit of one candidate next token: one row of the tied head (what guided decoding uses). */

@@ -24,8 +24,9 @@ record ChainPrompt(String text, int[] tokens, List<Integer> unknownPositions) {
         return ChainFormat.length(length, true);
     }
 
-    /** The characters of the idiom being written (empty right after a whole idiom). */
+    /** The characters of the idiom being written (empty right after a whole idiom), counted in code points. */
     String partialIdiom() {
-        return text.substring(text.length() - text.length() % Idiom.LENGTH);
+        int length = text.codePointCount(0, text.length());
+        return text.substring(text.offsetByCodePoints(0, length - length % Idiom.LENGTH));
     }
 }

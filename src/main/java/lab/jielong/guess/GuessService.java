@@ -40,7 +40,7 @@ public class GuessService {
     /** Most steps one continuation call takes. */
     public static final int MAX_STEPS = 16;
     /** Raw input longer than this is refused before it is even normalised. */
-    static final int MAX_RAW = 256;
+    public static final int MAX_RAW = 256;
 
     private final IdiomCorpus corpus;
     private final ModelService models;
@@ -97,14 +97,14 @@ public class GuessService {
     /**
      * The reveal after the visitor's guess.
      *
-     * @param guess            the guessed character
+     * @param guess            the guessed character (one code point: 𠀀 too)
      * @param playerRight      it is one of the round's answers
      * @param modelRight       the model's top character is one of them
      * @param guessProbability the model's probability for the guessed character
      * @param guessRank        its rank among all tokens (1 = the model's favourite)
      * @param tally            the tally after this round
      */
-    public record Reveal(Round round, char guess, boolean playerRight, boolean modelRight,
+    public record Reveal(Round round, String guess, boolean playerRight, boolean modelRight,
                          double guessProbability, int guessRank, Tally tally) {
     }
 
@@ -150,11 +150,11 @@ public class GuessService {
         if (!input.ok()) {
             return new GuessResult(Optional.empty(), Optional.of(input));
         }
-        char guess = input.text().charAt(0);
+        String guess = input.text();
         Models current = models.current();
         Vocabulary vocabulary = current.vocabulary();
         float[] probabilities = distribution(current, ChainPrompt.of(round.prefix(), vocabulary).tokens());
-        int token = vocabulary.id(guess);
+        int token = vocabulary.encode(guess)[0];
         double p = token == Vocabulary.UNK ? 0 : probabilities[token];
         int rank = 1;
         for (float q : probabilities) {
@@ -162,7 +162,7 @@ public class GuessService {
                 rank++;
             }
         }
-        boolean playerRight = round.answers().contains(guess);
+        boolean playerRight = guess.length() == 1 && round.answers().contains(guess.charAt(0));
         boolean modelRight = round.modelGuess().map(m -> round.answers().contains(m.text().charAt(0))).orElse(false);
         Tally next = new Tally(tally.rounds() + 1, tally.player() + (playerRight ? 1 : 0),
                 tally.model() + (modelRight ? 1 : 0));
@@ -182,9 +182,9 @@ public class GuessService {
         String partial = prompt.partialIdiom();
         Set<Character> answers = new LinkedHashSet<>();
         if (partial.isEmpty()) {
-            char last = prompt.text().charAt(prompt.text().length() - 1);
-            if (!corpus.isDeadEnd(last)) {
-                answers.add(last);
+            int last = prompt.text().codePointBefore(prompt.text().length());
+            if (last <= Character.MAX_VALUE && !corpus.isDeadEnd((char) last)) {
+                answers.add((char) last);
             }
             return answers;
         }
@@ -215,8 +215,9 @@ public class GuessService {
         InferenceSession session = m.decoder().newSession();
         session.feed(prompt);
         StringBuilder written = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            written.append(text.charAt(i));
+        int[] characters = text.codePoints().toArray();       // 𠀀 is one character, as the prompt has it
+        for (int i = 0; i < characters.length; i++) {
+            written.appendCodePoint(characters[i]);
             if (i % Idiom.LENGTH == Idiom.LENGTH - 1) {
                 written.append(' ');                // as the prompt has it: <sep> after each whole idiom
             }

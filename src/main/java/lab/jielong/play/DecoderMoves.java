@@ -14,11 +14,13 @@ import lab.jielong.game.Turn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 /**
  * The decoder writing an idiom, one character per step on one KV-cached session that records attention
@@ -27,9 +29,11 @@ import java.util.function.IntPredicate;
  * <ul>
  * <li>Guided: the engine's {@code Decoding.guided} walk over the dictionary trie, restricted to the turn's
  *     candidates: at each step only characters that keep some valid candidate reachable are allowed; their
- *     probabilities are renormalised over the allowed set, and the step takes the character with the largest
- *     {@code p · w}, w the best difficulty weight of a candidate below it (the walk's step weights). A step
- *     with one allowed character has probability 1 and asks the model nothing.</li>
+ *     probabilities are renormalised over the allowed set, and the step draws a character with probability
+ *     proportional to {@code p · w}, w the best difficulty weight of a candidate below it (the walk's step
+ *     weights), from the turn's seeded generator ({@code Turn.random()}): the same turn of the same game
+ *     always gives the same answer, other games vary. A step with one allowed character has probability 1
+ *     and asks the model nothing.</li>
  * <li>Free: the engine's {@code Decoding.free}, greedy over the whole vocabulary, until four characters or
  *     a special token.</li>
  * <li>Hints: the engine's {@code Decoding.topContinuations} over the dictionary trie.</li>
@@ -66,12 +70,25 @@ final class DecoderMoves {
         Set<Character> firsts = turn.candidates().firstCharacters();
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token)
                 && firsts.contains(vocabulary.character(token));
-        Decoding.Guide guide = Decoding.Guide.of(dictionary, allowedFirst, turn.excluded())
-                .weighted(difficulty(turn.candidates().list(), vocabulary));
+        List<Candidate> choices = turn.candidates().choices();
+        Set<String> excluded = turn.excluded();
+        if (choices.size() < turn.candidates().size()) {
+            // the difficulty rules some moves out while others remain (easy never ends the game itself)
+            Set<String> chosen = choices.stream().map(Candidate::word).collect(Collectors.toSet());
+            excluded = new HashSet<>(excluded);
+            for (Candidate c : turn.candidates().list()) {
+                if (!chosen.contains(c.word())) {
+                    excluded.add(c.word());
+                }
+            }
+        }
+        Decoding.Guide guide = Decoding.Guide.of(dictionary, allowedFirst, excluded)
+                .weighted(difficulty(choices, vocabulary));
         List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
         // The engine feeds a token only when the model must choose the next one: the prompt and forced characters
         // go in together, and what is left unfed (at least the last character) only the panel needs.
-        Decoding.Answer answer = Decoding.guided(session, prompt, guide, Sampler.greedy(), (index, token, p) -> {
+        Sampler sampler = Sampler.temperature(1.0, turn.random());
+        Decoding.Answer answer = Decoding.guided(session, prompt, guide, sampler, (index, token, p) -> {
             probabilities.add(p);
             listener.onCharacter(vocabulary.character(token), index, p);
         });
@@ -100,7 +117,8 @@ final class DecoderMoves {
                 }
                 Map<Character, Double> best = new HashMap<>();
                 for (Candidate c : alive) {
-                    best.merge(c.word().charAt(prefix.length), c.preference(), Math::max);
+                    // all weighed 0: the forced choice among moves that end the game, by the model alone
+                    best.merge(c.word().charAt(prefix.length), c.preference() > 0 ? c.preference() : 1, Math::max);
                 }
                 for (int i = 0; i < n; i++) {
                     Double w = best.get(vocabulary.character(allowed[i]));
@@ -154,7 +172,7 @@ final class DecoderMoves {
             Map<Character, Double> p = renormalised(session, vocabulary, firsts);
             List<Map.Entry<Character, Double>> best = p.entrySet().stream()
                     .sorted(Map.Entry.<Character, Double>comparingByValue().reversed()).limit(SEARCHED_FIRSTS).toList();
-            firsts = best.stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+            firsts = best.stream().map(Map.Entry::getKey).collect(Collectors.toSet());
             share = best.stream().mapToDouble(Map.Entry::getValue).sum();
         }
         Set<Character> searched = firsts;
@@ -162,7 +180,8 @@ final class DecoderMoves {
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
         return Decoding.topContinuations(session, Decoding.Guide.of(dictionary, allowedFirst, turn.excluded()), limit,
                         MAX_EXPANSIONS)
-                .stream().map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale))
+                .stream().map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale,
+                        turn.candidates().find(c.idiom()).map(Candidate::continuations).orElse(0)))
                 .toList();
     }
 

@@ -12,9 +12,11 @@ import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
 import org.springframework.stereotype.Service;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The Play page's service: games of 成语接龙 against the decoder, hints ranked by the model, and the
@@ -33,6 +35,7 @@ public class PlayService {
 
     private final ChainRules rules;
     private final ModelService models;
+    private final RandomGenerator seeds = new SecureRandom();
 
     public PlayService(IdiomCorpus corpus, ModelService models) {
         this.rules = new ChainRules(Objects.requireNonNull(corpus, "corpus"));
@@ -46,9 +49,17 @@ public class PlayService {
         return rules;
     }
 
-    /** A new game; when the computer opens, ask for {@link #computerMove} next. */
+    /**
+     * A new game with a fresh random seed (the computer samples its answers, so games vary); when the computer
+     * opens, ask for {@link #computerMove} next.
+     */
     public Game newGame(GameConfig config) {
-        return Game.start(rules, config);
+        return newGame(config, seeds.nextLong());
+    }
+
+    /** A new game whose computer draws its answers from {@code seed}: the same seed, the same answers. */
+    public Game newGame(GameConfig config, long seed) {
+        return Game.start(rules, config, seed);
     }
 
     /** The game a saved string describes (the view keeps {@link Game#save()} in the session). */

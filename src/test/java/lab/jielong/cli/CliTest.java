@@ -25,18 +25,18 @@ class CliTest {
     void anUnknownCommandIsRefusedWithTheCommandsThatExist() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(new String[] {"dict", "check"}, print(out), print(err));
+        int status = Cli.run(new String[] {"dictionary", "check"}, print(out), print(err));
         assertThat(status).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no command 'dict'")
-                .contains("Commands: train, eval, bench");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no command 'dictionary'")
+                .contains("Commands: train, eval, bench, scaling, dict");
     }
 
     @Test
     void helpListsTheCommands() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(Cli.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands: train, eval, bench");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands: train, eval, bench, scaling, dict");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -2,6 +2,7 @@ package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.InputProblem;
+import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,19 @@ class GuessServiceTest {
         GuessService.Continuation longest = service.continueText("一".repeat(GuessService.MAX_TEXT), 100);
         assertTrue(longest.steps().size() <= GuessService.MAX_STEPS);
         assertEquals(List.of(), service.continueText("abc", 3).steps());
+    }
+
+    @Test
+    void charactersOutsideTheBasicPlaneAreOneCharacterEach() {
+        GuessService.Round round = service.round("𠀀𠀁𠀂").round().orElseThrow();
+        assertEquals(List.of(0, 1, 2), round.unknown(), "three characters, at positions 0 1 2");
+        GuessService.Continuation c = service.continueText("𠀀𠀁𠀂𠀃", 1);
+        assertEquals("𠀀𠀁𠀂𠀃 ", c.steps().get(0).text(), "one idiom of four characters, then the separator");
+        assertEquals(InputProblem.TOO_LONG, TextNormalizer.checkText("𠀀".repeat(17), GuessService.MAX_TEXT).problem());
+        assertTrue(TextNormalizer.checkText("𠀀".repeat(16), GuessService.MAX_TEXT).ok());
+        GuessService.Reveal reveal = service.guess(round, "𠀀", GuessService.Tally.zero()).reveal().orElseThrow();
+        assertEquals("𠀀", reveal.guess());
+        assertEquals(0, reveal.guessProbability());
     }
 
     @Test

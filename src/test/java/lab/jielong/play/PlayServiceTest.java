@@ -1,6 +1,8 @@
 package lab.jielong.play;
 
 import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.game.Candidate;
+import lab.jielong.game.Candidates;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,13 +66,57 @@ class PlayServiceTest {
         Game game = service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER));
         assertTrue(service.computerMove(game, (c, i, p) -> { }).result().accepted());
         assertFalse(game.isOver());
-        Game hard = service.newGame(GameConfig.defaults().withDifficulty(Difficulty.HARD));
-        service.playHuman(hard, "一心一意");
-        ComputerMove trap = service.computerMove(hard, (c, i, p) -> { });
-        assertTrue(trap.result().accepted());
-        // weights 1/(1 + continuations) dominate: the hard computer leaves few continuations
-        assertTrue(service.rules().remainingContinuations(corpus.find(trap.answer()).orElseThrow(),
-                MatchMode.SAME_CHARACTER, game.used()) <= 2, trap.answer());
+        // in the warm-up, hard leaves few well-known answers (but one that goes on); easy leaves many
+        double hardKnown = 0;
+        double easyKnown = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            for (Difficulty difficulty : Difficulty.values()) {
+                Game g = service.newGame(GameConfig.defaults().withDifficulty(difficulty), seed);
+                service.playHuman(g, "一心一意");
+                Candidates options = g.candidates();
+                ComputerMove move = service.computerMove(g, (c, i, p) -> { });
+                assertTrue(move.result().accepted());
+                Candidate played = options.find(move.answer()).orElseThrow();
+                assertTrue(played.wellKnownOpen() > 0, difficulty + " leaves an answer that goes on: " + played);
+                if (difficulty == Difficulty.HARD) {
+                    hardKnown += played.wellKnown();
+                } else {
+                    easyKnown += played.wellKnown();
+                }
+            }
+        }
+        assertTrue(hardKnown < easyKnown, "hard " + hardKnown + ", easy " + easyKnown);
+    }
+
+    @Test
+    void theComputerSamplesItsAnswerFromTheGamesSeed() {
+        Set<String> answers = new HashSet<>();
+        for (long seed = 1; seed <= 12; seed++) {
+            String answer = answerTo("一心一意", seed);
+            assertEquals(answer, answerTo("一心一意", seed), "the same seed, the same answer");
+            answers.add(answer);
+        }
+        assertTrue(answers.size() >= 3, "easy varies its answers: " + answers);
+    }
+
+    private String answerTo(String opening, long seed) {
+        Game game = service.newGame(GameConfig.defaults(), seed);
+        service.playHuman(game, opening);
+        return service.computerMove(game, (c, i, p) -> { }).answer();
+    }
+
+    @Test
+    void easyNeverEndsTheGameWhileItHasAnotherMove() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 30; i++) {
+            Game game = service.newGame(GameConfig.defaults(), random.nextLong());
+            List<Candidate> openings = game.candidates().list();
+            service.playHuman(game, openings.get(random.nextInt(Math.min(2000, openings.size()))).word());
+            Candidates options = game.candidates();
+            service.computerMove(game, (c, index, p) -> { });
+            boolean couldGoOn = options.list().stream().anyMatch(c -> !c.endsTheGame());
+            assertTrue(!couldGoOn || !game.isOver(), game.save());
+        }
     }
 
     @Test

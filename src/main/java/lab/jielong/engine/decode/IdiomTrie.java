@@ -11,7 +11,7 @@ import lab.jielong.corpus.Vocabulary;
  * A trie of allowed answers over token ids (what dictionary-guided decoding walks). Node 0 is the
  * root; each node knows its children (sorted token ids), the word that ends there (if any) and how
  * many words lie below it, so "is there still an unused idiom down this branch?" is answered in
- * O(|used|) without a search. Immutable and thread-safe.
+ * O(min(|used|, words below)). Immutable and thread-safe.
  */
 public final class IdiomTrie {
 
@@ -118,6 +118,9 @@ public final class IdiomTrie {
         if (used.isEmpty()) {
             return n;
         }
+        if (n < used.size()) {
+            return unusedBySearch(node, used);   // a small branch and a large set (the opening's dead ends)
+        }
         for (String u : used) {
             int[] path = pathOf.get(u);
             if (path == null) {
@@ -132,6 +135,15 @@ public final class IdiomTrie {
                     }
                 }
             }
+        }
+        return n;
+    }
+
+    /** The same count by walking the branch: O(words below) set lookups. */
+    private int unusedBySearch(int node, java.util.Set<String> used) {
+        int n = wordAt[node] >= 0 && !used.contains(words.get(wordAt[node])) ? 1 : 0;
+        for (int child : childNodes[node]) {
+            n += unusedBySearch(child, used);
         }
         return n;
     }

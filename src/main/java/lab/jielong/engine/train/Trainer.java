@@ -116,6 +116,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         if (count == 0) {
+            lastGradNorm = 0;
             return 0;
         }
         float scale = 1f / count;

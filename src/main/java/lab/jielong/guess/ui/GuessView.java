@@ -16,6 +16,7 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
@@ -35,19 +36,22 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * Guess the next character (一心一 → 意): the visitor guesses before the decoder's distribution is revealed,
- * with a running score of visitor vs model; and any text continued step by step, with the distribution the
- * model chose from at each step.
+ * with a running score of visitor vs model (kept in the session, so a reload keeps it); and any text continued
+ * step by step, with the distribution the model chose from at each step.
  */
 @Route(value = "guess", layout = MainLayout.class)
 @Menu(title = "nav.guess", order = 2)
 class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+
+    /** The running score's session attribute. */
+    static final String TALLY_KEY = "jielong.guess.tally";
 
     private final GuessService service;
     private final Random random = new SecureRandom();
     private Optional<GuessService.Round> round = Optional.empty();
     private Optional<GuessService.Reveal> reveal = Optional.empty();
     private Optional<CheckedInput> problem = Optional.empty();
-    private GuessService.Tally tally = GuessService.Tally.zero();
+    private GuessService.Tally tally;
     private String continued = "";
     private int steps;
     private Optional<GuessService.Continuation> continuation = Optional.empty();
@@ -62,6 +66,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Button guessButton = new Button();
     private final Div result = new Div();
     private final EChart distribution = new EChart();
+    private final Paragraph barsLegend = new Paragraph();
     private final Span score = new Span();
 
     private final H2 stepHeading = new H2();
@@ -77,8 +82,11 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         this.service = service;
         addClassName("jl-play");
 
+        this.tally = VaadinSession.getCurrent().getAttribute(TALLY_KEY) instanceof GuessService.Tally kept
+                ? kept : GuessService.Tally.zero();
         prefix.setId("guess-prefix");
-        prefix.setMaxLength(64);
+        // longer than the service accepts: what is too long is refused with a word, not cut silently
+        prefix.setMaxLength(GuessService.MAX_RAW);
         prefix.addKeyPressListener(Key.ENTER, e -> typedRound());
         usePrefix.setId("guess-use");
         usePrefix.addClickListener(e -> typedRound());
@@ -92,7 +100,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         shown.addClassName("jl-idiom");
         shown.addClassName("jl-guess-prompt");
         guess.setId("guess-input");
-        guess.setMaxLength(8);
+        guess.setMaxLength(GuessService.MAX_RAW);
         guess.addKeyPressListener(Key.ENTER, e -> guess());
         guessButton.setId("guess-go");
         guessButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -107,15 +115,18 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         result.getElement().setAttribute("aria-live", "polite");
         distribution.setId("guess-chart");
         distribution.setHeight("300px");
+        barsLegend.setId("guess-bars-legend");
+        barsLegend.addClassNames("jl-note", "jl-bars-legend");
         score.setId("guess-score");
         score.addClassName("jl-score");
         Tokens.Legend guessLegend = new Tokens.Legend();
         guessLegend.setId("guess-legend");
-        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, guessLegend, score);
+        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, barsLegend,
+                guessLegend, score);
         guessing.addClassName("jl-game");
 
         stepText.setId("step-text");
-        stepText.setMaxLength(64);
+        stepText.setMaxLength(GuessService.MAX_RAW);
         stepText.setValue("一心一");
         stepText.addValueChangeListener(e -> resetContinuation());
         nextStep.setId("step-next");
@@ -156,6 +167,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         usePrefix.setText(getTranslation("guess.use"));
         randomPrefix.setText(getTranslation("guess.random"));
         guess.setLabel(getTranslation("guess.input"));
+        guess.setPlaceholder(getTranslation("guess.input.placeholder"));
         guessButton.setText(getTranslation("guess.go"));
         stepHeading.setText(getTranslation("step.heading"));
         stepIntro.setText(getTranslation("step.intro"));
@@ -198,6 +210,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         r.reveal().ifPresent(v -> {
             reveal = Optional.of(v);
             tally = v.tally();
+            VaadinSession.getCurrent().setAttribute(TALLY_KEY, tally);
             guess.setEnabled(false);
             guessButton.setEnabled(false);
             randomPrefix.focus();
@@ -208,16 +221,19 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private void redraw() {
         round.ifPresent(r -> shown.setText(r.prefix() + " ？"));
         result.removeAll();
-        problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(), p.detail()))));
+        problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(),
+                p.messageArgs().toArray()))));
         round.filter(r -> !r.unknown().isEmpty()).ifPresent(r ->
                 result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
         distribution.setVisible(reveal.isPresent());
+        barsLegend.setVisible(reveal.isPresent());
+        barsLegend.setText(getTranslation("guess.bars.legend"));
         reveal.ifPresent(v -> {
             GuessService.Round r = v.round();
             String model = r.modelGuess().map(GuessService.Prediction::text).orElse("—");
             String modelP = r.modelGuess().map(p -> percent(p.probability())).orElse("");
             result.add(new Paragraph(getTranslation(v.playerRight() ? "guess.you.right" : "guess.you.wrong",
-                    String.valueOf(v.guess()), percent(v.guessProbability()), v.guessRank())));
+                    v.guess(), percent(v.guessProbability()), v.guessRank())));
             result.add(new Paragraph(getTranslation(v.modelRight() ? "guess.model.right" : "guess.model.wrong",
                     model, modelP)));
             result.add(new Paragraph(r.answers().isEmpty() ? getTranslation("guess.answers.none")
@@ -253,7 +269,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         continuation.ifPresent(c -> {
             if (c.problem().isPresent()) {
                 CheckedInput p = c.problem().get();
-                stepNote.setText(getTranslation("input." + p.problem().name(), p.detail()));
+                stepNote.setText(getTranslation("input." + p.problem().name(), p.messageArgs().toArray()));
                 stepText.setInvalid(true);
                 return;
             }

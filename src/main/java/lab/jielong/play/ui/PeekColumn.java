@@ -25,23 +25,26 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The side panel, "what would an encoder peek at?": the decoder's attention with the causal mask drawn,
- * the peeking model's attention on the same text with its looks at the future marked, and the punchline —
- * with the future removed, what each model guesses.
+ * the peeking model's (the same transformer trained without the mask, as an encoder is) attention on the same
+ * text with its looks at the future marked, and the punchline — with the future removed, what each model
+ * guesses. A reading guide says what rows, columns, colours, the ▸ column and the black line mean, so the
+ * panel reads without the README; the position chips sit over the heatmap's columns on every screen.
  */
 class PeekColumn extends Aside {
 
     /** Which model's attention the heatmap shows. */
-    enum Side { DECODER, ENCODER }
+    enum Side { DECODER, PEEKING }
 
     static final int AVERAGE = -1;
 
     private final H2 heading = new H2();
     private final Button decoderButton = new Button();
-    private final Button encoderButton = new Button();
+    private final Button peekingButton = new Button();
     private final Select<Integer> layer = new Select<>();
     private final Select<Integer> head = new Select<>();
     private final Div tokens = new Div();
     private final EChart heatmap = new EChart();
+    private final Paragraph reading = new Paragraph();
     private final Paragraph futureShare = new Paragraph();
     private final Paragraph punchline = new Paragraph();
     private final Paragraph explanation = new Paragraph();
@@ -62,10 +65,10 @@ class PeekColumn extends Aside {
         addClassName("jl-panel");
         setId("peek-panel");
         decoderButton.setId("peek-decoder");
-        encoderButton.setId("peek-encoder");
+        peekingButton.setId("peek-peeking");
         decoderButton.addClickListener(e -> show(Side.DECODER));
-        encoderButton.addClickListener(e -> show(Side.ENCODER));
-        HorizontalLayout toggle = new HorizontalLayout(decoderButton, encoderButton);
+        peekingButton.addClickListener(e -> show(Side.PEEKING));
+        HorizontalLayout toggle = new HorizontalLayout(decoderButton, peekingButton);
         toggle.setSpacing(false);
         toggle.addClassName("jl-toggle");
 
@@ -78,6 +81,11 @@ class PeekColumn extends Aside {
         controls.addClassName("jl-peek-controls");
 
         tokens.addClassName("jl-tokens");
+        // the chips line up with the heatmap's columns: the same margins as its plot
+        tokens.getStyle().set("margin-left", AttentionHeatmap.GRID_LEFT + "px")
+                .set("margin-right", AttentionHeatmap.GRID_RIGHT + "px");
+        reading.setId("peek-reading");
+        reading.addClassName("jl-note");
         heatmap.setId("peek-chart");
         heatmap.setHeight("340px");
         heatmap.addChartClickListener(e -> {
@@ -92,7 +100,8 @@ class PeekColumn extends Aside {
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
         legend.setId("peek-legend");
-        add(heading, controls, empty, tokens, legend, heatmap, futureShare, punchline, explanation, simplification);
+        add(heading, controls, empty, tokens, heatmap, legend, reading, futureShare, punchline, explanation,
+                simplification);
         showPanel(Optional.empty(), -1);
     }
 
@@ -105,6 +114,7 @@ class PeekColumn extends Aside {
         empty.setVisible(!has);
         tokens.setVisible(has);
         legend.setVisible(has);
+        reading.setVisible(has);
         heatmap.setVisible(has);
         futureShare.setVisible(has);
         punchline.setVisible(has);
@@ -127,7 +137,7 @@ class PeekColumn extends Aside {
     void translate() {
         heading.setText(getTranslation("panel.heading"));
         decoderButton.setText(getTranslation("panel.view.decoder"));
-        encoderButton.setText(getTranslation("panel.view.encoder"));
+        peekingButton.setText(getTranslation("panel.view.peeking"));
         layer.setLabel(getTranslation("panel.layer"));
         head.setLabel(getTranslation("panel.head"));
         explanation.setText(getTranslation("panel.explain"));
@@ -145,12 +155,12 @@ class PeekColumn extends Aside {
 
     private void redraw() {
         decoderButton.getElement().getClassList().set("jl-active", side == Side.DECODER);
-        encoderButton.getElement().getClassList().set("jl-active", side == Side.ENCODER);
+        peekingButton.getElement().getClassList().set("jl-active", side == Side.PEEKING);
         decoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.DECODER));
-        encoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.ENCODER));
+        peekingButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.PEEKING));
         decoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        encoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        (side == Side.DECODER ? decoderButton : encoderButton).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        peekingButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        (side == Side.DECODER ? decoderButton : peekingButton).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (panel.isEmpty()) {
             return;
         }
@@ -161,11 +171,19 @@ class PeekColumn extends Aside {
         float[][] weights = select(attention, value(layer), value(head));
         heatmap.setOption(AttentionHeatmap.option(labels, weights,
                 side == Side.DECODER ? AttentionHeatmap.View.CAUSAL : AttentionHeatmap.View.BIDIRECTIONAL,
-                selected, getTranslation("panel.hidden")));
+                selected, new AttentionHeatmap.Texts(getTranslation("panel.hidden"), getTranslation("panel.axis.rows"),
+                        getTranslation("panel.axis.columns"))));
+        reading.setText(getTranslation("panel.reading") + " " + getTranslation(side == Side.DECODER
+                ? "panel.reading.decoder" : "panel.reading.peeking"));
 
         int row = selected >= 0 && selected < labels.size() ? selected : labels.size() - 2;
-        double share = shareAt(p, row, value(layer), value(head));
-        futureShare.setText(getTranslation("panel.futureShare", percent(share), row, labels.get(Math.max(0, row))));
+        String at = labels.get(Math.max(0, row));
+        if (side == Side.DECODER) {
+            futureShare.setText(getTranslation("panel.futureShare.decoder", row, at));
+        } else {
+            double share = shareAt(p, row, value(layer), value(head));
+            futureShare.setText(getTranslation("panel.futureShare", percent(share), row, at));
+        }
         punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
                 Tokens.label(f.peeking().token()), percent(f.peeking().probability()),
                 Tokens.label(f.decoder().token()), percent(f.decoder().probability()),
@@ -174,6 +192,7 @@ class PeekColumn extends Aside {
 
     private void drawTokens(List<String> labels) {
         tokens.removeAll();
+        tokens.getStyle().set("--jl-columns", Integer.toString(labels.size()));
         for (int i = 0; i < labels.size(); i++) {
             int position = i;
             Button token = new Button(labels.get(i), e -> positionChosen.accept(position));

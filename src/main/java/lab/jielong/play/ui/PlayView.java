@@ -21,9 +21,10 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinSession;
+import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.game.ChainRules;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -32,6 +33,7 @@ import lab.jielong.game.Move;
 import lab.jielong.game.MoveResult;
 import lab.jielong.game.Outcome;
 import lab.jielong.game.Rejection;
+import lab.jielong.game.Score;
 import lab.jielong.game.Side;
 import lab.jielong.play.ComputerMove;
 import lab.jielong.play.Hint;
@@ -45,20 +47,26 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
- * the right (below the game on a phone). The game in progress lives in the Vaadin session as its saved
- * string, so a refresh finds it again.
+ * the right (below the game on a phone). The game in progress is kept per browser tab ({@link BrowserTab}):
+ * two tabs play two games, and a reload finds the tab's game again.
  */
 @Route(value = "", layout = MainLayout.class)
 @Menu(title = "nav.play", order = 1)
 class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
 
-    static final String SESSION_KEY = "jielong.play.game";
+    /** The key of the tab's saved game ({@link BrowserTab}). */
+    static final String GAME_KEY = "play.game";
 
     private final PlayService service;
     private final Pacer pacer;
     private Game game;
-    /** The message under the input: a key and its arguments, so it can be re-translated. */
-    private Optional<Message> message = Optional.empty();
+    /**
+     * The messages under the input, for the last exchange (a note on the visitor's move, then the model's
+     * answer): keys and arguments, so they can be re-translated. The next move of the visitor clears them.
+     */
+    private final List<Message> messages = new ArrayList<>();
+    /** The hints shown for the current turn (empty: none asked for); redrawn in the visitor's language. */
+    private Optional<List<Hint>> shownHints = Optional.empty();
     /** The computer's answer is being shown, character by character: the move controls wait. */
     private boolean modelWriting;
     /**
@@ -83,6 +91,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Div status = new Div();
     private final Div hints = new Div();
     private final Span score = new Span();
+    private final Paragraph scoreHelp = new Paragraph();
+    private final Paragraph rules = new Paragraph();
     private final PeekColumn peek;
 
     PlayView(PlayService service, Pacer pacer) {
@@ -100,9 +110,12 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         guided.setId("play-guided");
         newGame.setId("play-new");
         newGame.addClickListener(e -> startNewGame());
+        difficulty.addValueChangeListener(e -> showRules());
         HorizontalLayout settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
         settings.setAlignItems(FlexComponent.Alignment.BASELINE);
         settings.addClassName("jl-settings");
+        rules.setId("play-rules");
+        rules.addClassName("jl-note");
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -111,7 +124,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         streaming.addClassName("jl-streaming");
 
         input.setId("play-input");
-        input.setMaxLength(64);
+        // longer than the rules accept, so that what is too long is refused with a word, not cut silently
+        input.setMaxLength(4 * ChainRules.MAX_INPUT_LENGTH);
         input.setClearButtonVisible(true);
         input.addClassName("jl-input");
         input.addKeyPressListener(Key.ENTER, e -> playHuman());
@@ -135,26 +149,68 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         hints.addClassName("jl-hints");
         score.setId("play-score");
         score.addClassName("jl-score");
+        scoreHelp.setId("play-score-help");
+        scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, history, streaming, moveRow, status, hints, score);
+        Section gameColumn = new Section(heading, intro, settings, rules, history, streaming, moveRow, status, hints,
+                score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
         if (game == null) {
-            game = restoreOrStart(event.getSession());
-            settingsFromGame();
-            if (!game.chain().isEmpty()) {
-                peek.showPanel(Optional.of(service.panel(game)), -1);
-            }
-            redrawGame();
-            if (!game.isOver() && game.toMove() == Side.COMPUTER) {
-                computerMove();
-            }
+            // back from another page of this tab: its game; a new page load: a new game until the tab is known
+            Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
+            show(inThisPage.flatMap(this::restore).orElseGet(() -> service.newGame(GameConfig.defaults())));
+            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.ifPresent(this::tabKnown));
         } else {
             redrawGame();
+        }
+    }
+
+    /**
+     * The tab is known and the session kept a game for it (the page was reloaded): that game comes back, unless
+     * the visitor already started playing on this page.
+     */
+    private void tabKnown(String saved) {
+        if (saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
+            save();
+            return;
+        }
+        Optional<Game> restored = restore(saved);
+        if (restored.isEmpty()) {
+            messages.add(new Message("play.notRestored", List.of()));
+            save();
+            redrawGame();
+            return;
+        }
+        show(restored.get());
+    }
+
+    /** Makes {@code shown} the game of this page: its settings, the panel, the computer's move if due. */
+    private void show(Game shown) {
+        stopShowingAnswer();
+        game = shown;
+        shownHints = Optional.empty();
+        settingsFromGame();
+        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
+        save();
+        redrawGame();
+        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+            computerMove();
+        }
+    }
+
+    /** The game a saved string describes; empty (and said so) when it cannot be restored. */
+    private Optional<Game> restore(String saved) {
+        try {
+            return Optional.of(service.restore(saved));
+        } catch (IllegalArgumentException e) {
+            messages.add(new Message("play.notRestored", List.of()));
+            return Optional.empty();
         }
     }
 
@@ -183,6 +239,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         guided.setTooltipText(getTranslation("play.guided.help"));
         newGame.setText(getTranslation("play.new"));
         input.setLabel(getTranslation("play.input.label"));
+        showRules();
         play.setText(getTranslation("play.play"));
         hint.setText(getTranslation("play.hint"));
         giveUp.setText(getTranslation("play.giveUp"));
@@ -199,8 +256,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         stopShowingAnswer();
         GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
         game = service.newGame(config);
-        message = Optional.of(new Message("play.started", List.of(getTranslation("mode." + config.mode().name()))));
-        hints.removeAll();
+        messages.clear();
+        messages.add(new Message("play.started", List.of(new Message("mode." + config.mode().name(), List.of()))));
+        shownHints = Optional.empty();
         peek.showPanel(Optional.empty(), -1);
         save();
         redrawGame();
@@ -216,20 +274,22 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             return;
         }
         MoveResult result = service.playHuman(game, input.getValue());
-        hints.removeAll();
+        messages.clear();
         if (!result.accepted()) {
             Rejection rejection = result.rejection().orElseThrow();
-            message = Optional.of(new Message(rejection.messageKey(), rejection.messageArgs()));
+            messages.add(new Message(rejection.messageKey(), rejection.messageArgs()));
             input.setInvalid(true);
+            save();                                  // a refusal ends the streak: the score changed
             redrawGame();
             input.focus();
             return;
         }
+        shownHints = Optional.empty();
         input.setInvalid(false);
         input.clear();
-        message = result.convertedFromTraditional()
-                ? result.move().map(m -> new Message("play.traditional", List.of(m.text())))
-                : Optional.empty();
+        if (result.convertedFromTraditional()) {
+            result.move().ifPresent(m -> messages.add(new Message("play.traditional", List.of(m.text()))));
+        }
         save();
         redrawGame();
         if (!game.isOver()) {
@@ -290,12 +350,13 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
+        // added after the note on the visitor's move, which stays until the visitor moves again
         if (!move.guided() && result.move().map(m -> !m.accepted()).orElse(false)) {
             Rejection failure = result.move().get().failure().orElseThrow();
-            message = Optional.of(new Message("play.free.invalid",
-                    List.of(move.answer(), getTranslation(failure.messageKey(), failure.messageArgs().toArray()))));
+            messages.add(new Message("play.free.invalid", List.of(move.answer(),
+                    new Message(failure.messageKey(), failure.messageArgs()))));
         } else if (result.move().isPresent()) {
-            message = Optional.of(new Message(move.guided() ? "play.model.guided" : "play.model.free",
+            messages.add(new Message(move.guided() ? "play.model.guided" : "play.model.free",
                     List.of(move.answer(), percent(move.probability()))));
         }
         if (move.trace().isPresent()) {
@@ -311,26 +372,48 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         if (modelWriting || game.isOver()) {
             return;
         }
-        List<Hint> found = service.hint(game, PlayService.HINTS);
-        hints.removeAll();
-        if (found.isEmpty()) {
-            hints.add(new Span(getTranslation("play.hints.none")));
-        } else {
-            hints.add(new Span(getTranslation("play.hints.heading")));
-            for (Hint h : found) {
-                Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
-                        e -> {
-                            input.setValue(h.idiom().word());
-                            input.focus();
-                        });
-                choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                choice.addClassName("jl-hint");
-                choice.setTooltipText(h.idiom().pinyinText());
-                hints.add(choice);
-            }
-        }
+        shownHints = Optional.of(service.hint(game, PlayService.HINTS));
         save();
         redrawGame();
+    }
+
+    /** The hints asked for, in the visitor's language; those that would end the game at once are marked ■. */
+    private void drawHints() {
+        hints.removeAll();
+        if (shownHints.isEmpty()) {
+            return;
+        }
+        List<Hint> found = shownHints.get();
+        if (found.isEmpty()) {
+            hints.add(new Span(getTranslation("play.hints.none")));
+            return;
+        }
+        hints.add(new Span(getTranslation("play.hints.heading")));
+        for (Hint h : found) {
+            String text = h.idiom().word() + " " + percent(h.probability()) + (h.endsTheGame() ? " ■" : "");
+            Button choice = new Button(text, e -> {
+                input.setValue(h.idiom().word());
+                input.focus();
+            });
+            choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            choice.addClassName("jl-hint");
+            choice.getElement().getClassList().set("jl-hint-ends", h.endsTheGame());
+            choice.setTooltipText(h.idiom().pinyinText() + (h.endsTheGame()
+                    ? " · " + getTranslation("play.hints.endsShort") : ""));
+            hints.add(choice);
+        }
+        if (found.stream().anyMatch(Hint::endsTheGame)) {
+            Span ends = new Span(getTranslation("play.hints.ends"));
+            ends.addClassName("jl-note");
+            ends.setId("play-hints-ends");
+            hints.add(ends);
+        }
+    }
+
+    /** The difficulty's house rules, under the settings (for the difficulty chosen for the next game). */
+    private void showRules() {
+        Difficulty chosen = difficulty.getValue() == null ? Difficulty.EASY : difficulty.getValue();
+        rules.setText(getTranslation("play.rules." + chosen.name(), ChainRules.HARD_WARMUP));
     }
 
     private void giveUp() {
@@ -338,7 +421,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             return;
         }
         service.giveUp(game);
-        message = Optional.empty();
+        messages.clear();
+        shownHints = Optional.empty();
         save();
         redrawGame();
     }
@@ -370,10 +454,32 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         hint.setEnabled(!over && !modelWriting);
         giveUp.setEnabled(!over && !modelWriting);
         status.removeAll();
-        message.ifPresent(m -> status.add(new Paragraph(getTranslation(m.key(), m.args().toArray()))));
+        for (Message m : messages) {
+            Paragraph line = new Paragraph(translate(m));
+            line.addClassName("jl-message");
+            status.add(line);
+        }
         game.outcome().ifPresent(o -> status.add(outcome(o)));
+        drawHints();
         score.setText(getTranslation("play.score", game.score().points(), game.score().streak(),
                 game.score().bestStreak()));
+        scoreHelp.setText(getTranslation("play.score.help", Score.pointsFor(Score.MAX_STREAK_BONUS + 1),
+                pointsInARow()));
+    }
+
+    /** The points of moves in a row, from the scoring rule: "1, 2, 3, 4, 5, 5". */
+    private static String pointsInARow() {
+        List<String> points = new ArrayList<>();
+        for (int streak = 1; streak <= Score.MAX_STREAK_BONUS + 2; streak++) {
+            points.add(Integer.toString(Score.pointsFor(streak)));
+        }
+        return String.join(", ", points);
+    }
+
+    /** A message in the visitor's language, with the messages among its arguments translated too. */
+    private String translate(Message m) {
+        Object[] args = m.args().stream().map(a -> a instanceof Message inner ? translate(inner) : a).toArray();
+        return getTranslation(m.key(), args);
     }
 
     private Div moveRow(Move move) {
@@ -388,8 +494,13 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             pinyin.addClassName("jl-pinyin");
             row.add(pinyin);
         } else {
+            // the reason stays on the row: the message under the input changes with the next move
             row.addClassName("jl-move-failed");
-            row.add(new Span(getTranslation("play.move.failed")));
+            Rejection failure = move.failure().orElseThrow();
+            Span why = new Span(getTranslation("play.move.failed",
+                    getTranslation(failure.messageKey(), failure.messageArgs().toArray())));
+            why.addClassName("jl-why");
+            row.add(why);
         }
         return row;
     }
@@ -416,22 +527,16 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // session
-
-    private Game restoreOrStart(VaadinSession session) {
-        Object saved = session.getAttribute(SESSION_KEY);
-        if (saved instanceof String text) {
-            try {
-                return service.restore(text);
-            } catch (IllegalArgumentException e) {
-                session.setAttribute(SESSION_KEY, null);   // an older format: start afresh
-            }
-        }
-        return service.newGame(GameConfig.defaults());
-    }
+    // the tab's game
 
     private void save() {
-        VaadinSession.getCurrent().setAttribute(SESSION_KEY, game.save());
+        getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
+                .ifPresent(ui -> BrowserTab.save(ui, GAME_KEY, game.save()));
+    }
+
+    /** The saved game this page holds (for tests). */
+    static Optional<String> saved(UI ui) {
+        return BrowserTab.inThisPage(ui, GAME_KEY);
     }
 
     private void settingsFromGame() {
@@ -441,7 +546,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         guided.setValue(game.config().guided());
     }
 
-    /** A message key with its arguments. */
-    private record Message(String key, List<String> args) {
+    /** A message key with its arguments (which may be messages themselves). */
+    private record Message(String key, List<?> args) {
     }
 }

@@ -58,4 +58,49 @@ class MainLayoutIT extends BrowserTest {
                 const r = item.getBoundingClientRect();
                 return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;""", label));
     }
+
+    @Test
+    void anAddressWithNoPageAndTheErrorPageOfferAWayBackAndThePagesHaveAnIcon() throws Exception {
+        driver.get(url("/nonexistent"));
+        wait.until(d -> !d.findElements(By.id("not-found")).isEmpty());
+        waitForVaadin();
+        assertThat(driver.findElement(By.id("not-found")).getText()).contains("This page does not exist")
+                .contains("/nonexistent");
+        assertThat(driver.getTitle()).isEqualTo("Page not found · Jielong Lab");
+        assertThat(driver.findElements(By.cssSelector("#menu vaadin-side-nav-item"))).isNotEmpty();
+        driver.findElement(By.id("not-found-home")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#play-input input")).size() == 1);
+        assertThat(js("""
+                return fetch(document.querySelector('link[rel=icon]').href)
+                    .then(r => r.ok && r.headers.get('content-type').startsWith('image/'))""")).isEqualTo(Boolean.TRUE);
+
+        driver.get(url("/error"));
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("There is no page here (404")
+                .contains("这里没有页面").doesNotContain("Whitelabel");
+        driver.findElement(By.linkText("Back to the idiom chain")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#play-input input")).size() == 1);
+    }
+
+    @Test
+    void onAPhoneNoLabelIsCutOff() throws Exception {
+        driver.manage().window().setSize(new Dimension(375, 812));
+        for (String page : List.of("/", "/guess")) {
+            driver.get(url(page));
+            wait.until(d -> !d.findElements(By.cssSelector("label[slot=label]")).isEmpty());
+            waitForVaadin();
+            // a label is cut off (with an ellipsis) when its part is narrower than its text
+            Object cut = js("""
+                    const cut = [];
+                    for (const field of document.querySelectorAll('vaadin-text-field, vaadin-select')) {
+                        if (field.offsetParent === null) continue;
+                        const label = field.shadowRoot.querySelector('[part=label]');
+                        if (label && label.scrollWidth > label.clientWidth + 1) cut.push(field.label);
+                        const value = field.querySelector('vaadin-select-value-button vaadin-select-item');
+                        if (value && value.scrollWidth > value.clientWidth + 1) cut.push(value.textContent.trim());
+                    }
+                    return cut.join(' | ');""");
+            assertThat(cut).as("labels cut off on " + page).isEqualTo("");
+        }
+        screenshot("guess-phone");
+    }
 }

@@ -40,14 +40,52 @@ class GuessViewTest extends KaribuSpringTest {
         assertThat(result).contains("You: 意, right!").contains("The dictionary allows:");
         assertThat(_get(EChart.class, spec -> spec.withId("guess-chart")).getOptionJson()).contains("\"意\"");
         String score = _get(Span.class, spec -> spec.withId("guess-score")).getText();
-        assertThat(score).startsWith("You 1 : ").endsWith("after 1 round(s)");
+        assertThat(score).startsWith("You 1 : ").endsWith("after one round");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("guess-bars-legend")).getText())
+                .contains("Green: a character the dictionary allows here");
 
         _click(_get(Button.class, spec -> spec.withId("guess-random")));
         _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "x");
         _click(_get(Button.class, spec -> spec.withId("guess-go")));
         assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
                 .contains("Only Chinese characters, please: x is not one.");
-        assertThat(_get(Span.class, spec -> spec.withId("guess-score")).getText()).endsWith("after 1 round(s)");
+        assertThat(_get(Span.class, spec -> spec.withId("guess-score")).getText()).endsWith("after one round");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "意气");
+        _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
+                .contains("That is too long: at most one character, please.");
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "hello");
+        _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
+                .contains("Only Chinese characters, please: h e l o are not.");
+    }
+
+    @Test
+    void theScoreSurvivesAReload() {
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-prefix")), "一心一");
+        _click(_get(Button.class, spec -> spec.withId("guess-use")));
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "意");
+        _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        UI.getCurrent().getPage().reload();
+        UI.getCurrent().setLocale(Languages.ENGLISH);
+        assertThat(_get(Span.class, spec -> spec.withId("guess-score")).getText()).startsWith("You 1 : ")
+                .endsWith("after one round");
+    }
+
+    @Test
+    void aCharacterOutsideTheBasicPlaneCountsAsOne() {
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-prefix")), "𠀀𠀁𠀂");
+        _click(_get(Button.class, spec -> spec.withId("guess-use")));
+        assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
+                .contains("3 characters of this text the model has never seen");
+        _setValue(_get(TextField.class, spec -> spec.withId("step-text")), "𠀀𠀁𠀂𠀃");
+        _click(_get(Button.class, spec -> spec.withId("step-next")));
+        assertThat(_get(Span.class, spec -> spec.withId("step-shown")).getText()).startsWith("𠀀𠀁𠀂𠀃 ");
+        _setValue(_get(TextField.class, spec -> spec.withId("guess-prefix")), "一心𠀀");
+        _click(_get(Button.class, spec -> spec.withId("guess-use")));
+        assertThat(_get(Div.class, spec -> spec.withId("guess-result")).getElement().getTextRecursively())
+                .contains("One character of this text the model has never seen; it reads it as unknown.");
     }
 
     @Test

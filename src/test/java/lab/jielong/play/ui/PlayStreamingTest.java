@@ -6,7 +6,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.Pacer;
@@ -82,7 +81,7 @@ class PlayStreamingTest extends KaribuSpringTest {
         assertThat(_get(Paragraph.class, spec -> spec.withText(
                 "Play a move: the two models' attention on the chain appears here.")).isVisible()).isTrue();
         assertThat(_get(TextField.class, spec -> spec.withId("play-input")).isEnabled()).isTrue();
-        assertThat((String) VaadinSession.getCurrent().getAttribute(PlayView.SESSION_KEY)).endsWith(":");
+        assertThat(PlayView.saved(UI.getCurrent()).orElseThrow()).endsWith(":");
     }
 
     @Test
@@ -102,7 +101,7 @@ class PlayStreamingTest extends KaribuSpringTest {
         List<String> rows = history();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).startsWith("Model");
-        String opening = (String) VaadinSession.getCurrent().getAttribute(PlayView.SESSION_KEY);
+        String opening = PlayView.saved(UI.getCurrent()).orElseThrow();
         assertThat(opening).contains(":C").doesNotContain("一心一意");
         assertThat(text("play-status")).contains("The model chose 「" + opening.substring(opening.indexOf(":C") + 2));
     }
@@ -112,7 +111,7 @@ class PlayStreamingTest extends KaribuSpringTest {
         play("一心一意");
         view.removeFromParent();
         pacer.releaseAll();
-        String saved = (String) VaadinSession.getCurrent().getAttribute(PlayView.SESSION_KEY);
+        String saved = PlayView.saved(UI.getCurrent()).orElseThrow();
         assertThat(saved).contains("H一心一意,C意");
 
         UI.getCurrent().add(new PlayView(service, pacer));

@@ -1,0 +1,434 @@
+package lab.jielong.labs.scaling.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.i18n.LocaleChangeEvent;
+import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import java.text.NumberFormat;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import lab.jielong.base.ui.MainLayout;
+import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.labs.scaling.Counting;
+import lab.jielong.labs.scaling.GridFile;
+import lab.jielong.labs.scaling.ParamCounts;
+import lab.jielong.labs.scaling.PointJobs;
+import lab.jielong.labs.scaling.PointRecord;
+import lab.jielong.labs.scaling.ScalingFits;
+import lab.jielong.labs.scaling.ScalingService;
+
+/**
+ * Scaling laws trained here: the shipped grid and its fit (redone on this server), the way N is counted,
+ * the constants beside the published ones, and one more point the visitor trains and watches land.
+ */
+@Route(value = "labs/scaling", layout = MainLayout.class)
+@PageTitle("接龙实验室 · Scaling laws")
+@Menu(title = "Scaling laws", order = 30)
+class ScalingView extends Div implements LocaleChangeObserver {
+
+    /** Published constants, typed from the papers and labelled as such on the page. */
+    static final double CHINCHILLA_ALPHA = 0.34, CHINCHILLA_BETA = 0.28, EPOCH_ALPHA = 0.35, EPOCH_BETA = 0.37;
+
+    private final ScalingService service;
+    private final GridFile grid;
+    private Counting counting = Counting.ALL;
+    private ScalingFits.CountingFit fit;
+    private ZonedDateTime fittedAt;
+    private final List<PointRecord> yours = new ArrayList<>();
+    private final List<double[]> curve = new ArrayList<>();
+    private Optional<PointJobs.Job> job = Optional.empty();
+    private String trainState = "idle";
+    private Object[] trainArgs = {};
+    private long lastPush;
+    private int fitRequest;
+    /** The fit shown when the visitor's last point finished, to say how far the refit moved it. */
+    private ScalingFits.CountingFit beforeYourPoint;
+
+    private final H2 heading = new H2();
+    private final Paragraph intro = new Paragraph();
+    private final Paragraph gridSource = new Paragraph();
+    private final RadioButtonGroup<Counting> countingSwitch = new RadioButtonGroup<>();
+    private final Paragraph countingNote = new Paragraph();
+    private final Paragraph fitSource = new Paragraph();
+    private final H3 paramsHeading = new H3();
+    private final EChart paramsChart = new EChart();
+    private final H3 tokensHeading = new H3();
+    private final EChart tokensChart = new EChart();
+    private final H3 computeHeading = new H3();
+    private final EChart computeChart = new EChart();
+    private final H3 constantsHeading = new H3();
+    private final Div constants = new Div();
+    private final Paragraph whyDiffer = new Paragraph();
+    private final H3 addHeading = new H3();
+    private final Paragraph addIntro = new Paragraph();
+    private final Select<String> size = new Select<>();
+    private final Select<Integer> steps = new Select<>();
+    private final Button train = new Button();
+    private final Button cancel = new Button();
+    private final Paragraph trainStatus = new Paragraph();
+    private final EChart curveChart = new EChart();
+
+    ScalingView(ScalingService service) {
+        this.service = service;
+        this.grid = service.grid();
+        addClassName("jl-scaling");
+
+        gridSource.setId("scaling-source");
+        gridSource.addClassName("jl-note");
+        countingSwitch.setId("scaling-counting");
+        countingSwitch.setItems(Counting.values());
+        countingSwitch.setValue(counting);
+        countingSwitch.addValueChangeListener(e -> {
+            if (e.getValue() != null && e.getValue() != counting) {
+                counting = e.getValue();
+                requestFit();
+            }
+        });
+        countingNote.setId("scaling-counting-note");
+        fitSource.setId("scaling-fit-source");
+        fitSource.addClassName("jl-note");
+        fitSource.getElement().setAttribute("aria-live", "polite");
+        paramsChart.setId("scaling-chart-params");
+        tokensChart.setId("scaling-chart-tokens");
+        computeChart.setId("scaling-chart-compute");
+        for (EChart c : List.of(paramsChart, tokensChart, computeChart)) {
+            c.setHeight("380px");
+        }
+        constants.setId("scaling-constants");
+        constants.addClassName("jl-constants");
+        whyDiffer.setId("scaling-why");
+
+        size.setId("scaling-size");
+        size.setItems(service.extraSizes());
+        size.setValue(service.extraSizes().get(Math.min(2, service.extraSizes().size() - 1)));
+        steps.setId("scaling-steps");
+        steps.setItems(ScalingService.EXTRA_STEPS);
+        steps.setValue(ScalingService.EXTRA_STEPS.get(2));
+        train.setId("scaling-train");
+        train.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        train.addClickListener(e -> startTraining());
+        cancel.setId("scaling-cancel");
+        cancel.setEnabled(false);
+        cancel.addClickListener(e -> job.ifPresent(PointJobs.Job::cancel));
+        HorizontalLayout controls = new HorizontalLayout(size, steps, train, cancel);
+        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        controls.addClassName("jl-move-row");
+        trainStatus.setId("scaling-train-status");
+        trainStatus.getElement().setAttribute("role", "status");
+        trainStatus.getElement().setAttribute("aria-live", "polite");
+        curveChart.setId("scaling-chart-curve");
+        curveChart.setHeight("220px");
+        curveChart.setVisible(false);
+
+        Section data = new Section(heading, intro, gridSource, countingSwitch, countingNote, fitSource,
+                paramsHeading, paramsChart, tokensHeading, tokensChart, computeHeading, computeChart);
+        data.addClassName("jl-game");
+        Section side = new Section(constantsHeading, constants, whyDiffer, addHeading, addIntro, controls, trainStatus,
+                curveChart);
+        side.addClassName("jl-panel");
+        add(data, side);
+        addClassName("jl-play");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        requestFit();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        job.ifPresent(PointJobs.Job::cancel);
+    }
+
+    @Override
+    public void localeChange(LocaleChangeEvent event) {
+        heading.setText(t("scaling.heading"));
+        intro.setText(t("scaling.intro", grid.corpus().trainingIdioms(), num(grid.lossFloor().natsPerToken(), 3)));
+        gridSource.setText(gridSourceText());
+        countingSwitch.setLabel(t("scaling.counting"));
+        countingSwitch.setItemLabelGenerator(c -> t("scaling.counting." + c.key()));
+        countingNote.setText(embeddingShareText());
+        paramsHeading.setText(t("scaling.chart.params.heading"));
+        tokensHeading.setText(t("scaling.chart.tokens.heading"));
+        computeHeading.setText(t("scaling.chart.compute.heading"));
+        constantsHeading.setText(t("scaling.constants.heading"));
+        whyDiffer.setText(t("scaling.why"));
+        addHeading.setText(t("scaling.add.heading"));
+        addIntro.setText(t("scaling.add.intro", ScalingService.EXTRA_STEPS.get(ScalingService.EXTRA_STEPS.size() - 1)));
+        size.setLabel(t("scaling.add.size"));
+        size.setItemLabelGenerator(s -> s + " · " + String.format(getLocale(), "%,d", ParamCounts.of(
+                ModelConfig.named(s, grid.corpus().vocabSize())).get(counting)));
+        steps.setLabel(t("scaling.add.steps"));
+        steps.setItemLabelGenerator(s -> t("scaling.add.steps.item", s, String.format(getLocale(), "%,d", s * 1024)));
+        train.setText(t("scaling.add.train"));
+        cancel.setText(t("scaling.add.cancel"));
+        renderTrainStatus();
+        render();
+    }
+
+    // ---------------------------------------------------------------- the fit
+
+    /** Asks for the fit of the current counting (with the visitor's points) and shows it when it is there. */
+    private void requestFit() {
+        int request = ++fitRequest;
+        fit = null;
+        CompletableFuture<ScalingFits.CountingFit> f = service.refit(counting, List.copyOf(yours));
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            showFit(f.join(), request);
+            return;
+        }
+        render();
+        Optional<UI> ui = getUI();
+        ui.ifPresent(u -> f.whenComplete((result, error) -> u.access(() -> {
+            if (error != null) {
+                fitSource.setText(t("scaling.fit.failed", String.valueOf(error.getMessage())));
+            } else {
+                showFit(result, request);
+            }
+        })));
+    }
+
+    private void showFit(ScalingFits.CountingFit f, int request) {
+        if (request != fitRequest) {
+            return;   // an older request (another counting) finished late
+        }
+        fit = f;
+        fittedAt = ZonedDateTime.now();
+        if (beforeYourPoint != null && beforeYourPoint.counting().equals(f.counting()) && trainState.equals("done")) {
+            Object[] done = trainArgs;
+            setTrainState("moved", new Object[]{done[0], done[1], done[2], done[3], done[4],
+                    num(beforeYourPoint.alpha().value(), 3), num(f.alpha().value(), 3),
+                    num(beforeYourPoint.beta().value(), 3), num(f.beta().value(), 3),
+                    num(beforeYourPoint.bigE().value(), 3), num(f.bigE().value(), 3)});
+            beforeYourPoint = null;
+        }
+        render();
+    }
+
+    private void render() {
+        if (getLocale() == null) {
+            return;
+        }
+        countingNote.setText(embeddingShareText());
+        ScalingCharts.Labels l = new ScalingCharts.Labels(t("scaling.axis.loss"), t("scaling.axis.params"),
+                t("scaling.axis.tokens"), t("scaling.axis.compute"), t("scaling.series.fitted"), t("scaling.series.band"),
+                t("scaling.series.yours"), t("scaling.series.approach2"), t("scaling.series.frontier"),
+                t("scaling.series.floor"), t("scaling.series.e"), t("scaling.series.level"), t("scaling.series.size"));
+        paramsChart.setOption(ScalingCharts.lossVsParams(grid.points(), yours, counting, fit, l));
+        tokensChart.setOption(ScalingCharts.lossVsTokens(grid.points(), yours, counting, fit, l));
+        computeChart.setOption(ScalingCharts.lossVsCompute(grid.points(), yours, counting, fit,
+                grid.lossFloor().natsPerToken(), l));
+        if (fit == null) {
+            fitSource.setText(t("scaling.fit.running", t("scaling.counting." + counting.key()), ScalingService.RESAMPLES));
+        } else {
+            fitSource.setText(t("scaling.fit.source", t("scaling.counting." + counting.key()),
+                    fittedAt.format(DateTimeFormatter.ofPattern("HH:mm:ss")), fit.points(), yours.size(),
+                    ScalingService.RESAMPLES, fit.resamplesConverged()));
+        }
+        renderConstants();
+    }
+
+    private void renderConstants() {
+        constants.removeAll();
+        Element table = new Element("table");
+        Element head = new Element("tr");
+        for (String h : List.of(t("scaling.constants.name"), t("scaling.constants.here"), t("scaling.constants.chinchilla"),
+                t("scaling.constants.epoch"))) {
+            head.appendChild(new Element("th").setText(h));
+        }
+        table.appendChild(head);
+        if (fit == null) {
+            constants.getElement().appendChild(table);
+            return;
+        }
+        row(table, "α", fit.alpha(), num(CHINCHILLA_ALPHA, 2), num(EPOCH_ALPHA, 2));
+        row(table, "β", fit.beta(), num(CHINCHILLA_BETA, 2), num(EPOCH_BETA, 2));
+        row(table, "E", fit.bigE(), "—", "—");
+        row(table, "A", fit.bigA(), "—", "—");
+        row(table, "B", fit.bigB(), "—", "—");
+        row(table, t("scaling.constants.a3"), fit.nOptExponent(), "—", "—");
+        Element a2 = new Element("tr");
+        a2.appendChild(new Element("td").setText(t("scaling.constants.a2")));
+        a2.appendChild(new Element("td").setText(Double.isNaN(fit.approach2().a()) ? t("scaling.constants.a2.none")
+                : t("scaling.constants.a2.value", num(fit.approach2().a(), 3), num(fit.approach2().b(), 3),
+                fit.approach2().budgetsWithMinimum())));
+        a2.appendChild(new Element("td").setText("—"));
+        a2.appendChild(new Element("td").setText("—"));
+        table.appendChild(a2);
+        constants.getElement().appendChild(table);
+        Paragraph note = new Paragraph(t("scaling.constants.note", num(grid.lossFloor().natsPerToken(), 3)));
+        note.addClassName("jl-note");
+        constants.add(note);
+        // a fit whose E collapses to 0 or whose N term has no finite bound cannot separate the two: say so
+        if (!Double.isFinite(fit.bigA().value()) || !Double.isFinite(fit.alpha().hi()) || fit.alpha().hi() > 10
+                || fit.bigE().value() < 1e-3) {
+            long largest = grid.points().stream().mapToLong(r -> r.n(counting)).max().orElse(0);
+            Paragraph weak = new Paragraph(t("scaling.constants.weak", fit.points(), grid.run().pointsPlanned(),
+                    String.format(getLocale(), "%,d", largest)));
+            weak.setId("scaling-weak");
+            weak.addClassName("jl-note");
+            constants.add(weak);
+        }
+    }
+
+    private void row(Element table, String name, ScalingFits.Constant c, String chinchilla, String epoch) {
+        Element tr = new Element("tr");
+        tr.appendChild(new Element("td").setText(name));
+        tr.appendChild(new Element("td").setText(num(c.value(), 3) + "  [" + num(c.lo(), 3) + ", " + num(c.hi(), 3) + "]"));
+        tr.appendChild(new Element("td").setText(chinchilla));
+        tr.appendChild(new Element("td").setText(epoch));
+        table.appendChild(tr);
+    }
+
+    // ---------------------------------------------------------------- one more point
+
+    private void startTraining() {
+        String s = size.getValue();
+        Integer n = steps.getValue();
+        if (s == null || n == null) {
+            setTrainState("choose", new Object[]{});
+            return;
+        }
+        UI ui = UI.getCurrent();
+        curve.clear();
+        Optional<PointJobs.Job> started = service.trainExtraPoint(s, n, new PointJobs.Listener() {
+            @Override
+            public void step(int step, int total, double loss) {
+                synchronized (curve) {
+                    curve.add(new double[]{step, loss});
+                }
+                long now = System.nanoTime();
+                if (now - lastPush > 300_000_000L || step == total) {
+                    lastPush = now;
+                    ui.access(() -> {
+                        setTrainState("running", new Object[]{s, step, total, num(loss, 3)});
+                        showCurve();
+                    });
+                }
+            }
+
+            @Override
+            public void done(PointRecord record) {
+                ui.access(() -> {
+                    job = Optional.empty();
+                    yours.add(record);
+                    beforeYourPoint = fit;
+                    setTrainState("done", new Object[]{record.size(), record.training().steps(),
+                            String.format(getLocale(), "%,d", record.tokens()), num(record.loss(), 3),
+                            String.format(Locale.ROOT, "%.0f", record.timing().trainSeconds())});
+                    requestFit();
+                });
+            }
+
+            @Override
+            public void cancelled() {
+                ui.access(() -> {
+                    job = Optional.empty();
+                    setTrainState("cancelled", new Object[]{});
+                });
+            }
+
+            @Override
+            public void failed(String message) {
+                ui.access(() -> {
+                    job = Optional.empty();
+                    setTrainState("failed", new Object[]{message});
+                });
+            }
+        });
+        if (started.isEmpty()) {
+            setTrainState("busy", new Object[]{});
+            return;
+        }
+        job = started;
+        curveChart.setVisible(true);
+        setTrainState("started", new Object[]{s, n});
+    }
+
+    private void showCurve() {
+        List<double[]> copy;
+        synchronized (curve) {
+            copy = List.copyOf(curve);
+        }
+        curveChart.setOption(ScalingCharts.trainingCurve(copy, t("scaling.axis.step"), t("scaling.axis.trainloss")));
+    }
+
+    private void setTrainState(String state, Object[] args) {
+        trainState = state;
+        trainArgs = args;
+        renderTrainStatus();
+    }
+
+    private void renderTrainStatus() {
+        boolean running = job.isPresent();
+        train.setEnabled(!running);
+        cancel.setEnabled(running);
+        size.setEnabled(!running);
+        steps.setEnabled(!running);
+        trainStatus.setText(trainState.equals("idle") ? "" : t("scaling.add.state." + trainState, trainArgs));
+    }
+
+    // ---------------------------------------------------------------- wording
+
+    private String gridSourceText() {
+        GridFile.Run run = grid.run();
+        String date = LocalDateTime.ofInstant(java.time.Instant.parse(run.created()), ZoneId.systemDefault())
+                .format(DateTimeFormatter.ISO_LOCAL_DATE);
+        String text = t("scaling.source", date, run.pointsDone(), run.pointsPlanned(),
+                String.format(Locale.ROOT, "%.0f", run.trainSecondsTotal() / 60),
+                run.loadAverageMeanOfPoints() == null ? "—" : num(run.loadAverageMeanOfPoints(), 2), run.cpus());
+        return run.complete() ? text : text + " " + t("scaling.source.partial", run.missing().size());
+    }
+
+    private String embeddingShareText() {
+        List<String> sizes = grid.design().sizes();
+        ParamCounts small = ParamCounts.of(ModelConfig.named(sizes.get(0), grid.corpus().vocabSize()));
+        ParamCounts large = ParamCounts.of(ModelConfig.named(sizes.get(sizes.size() - 1), grid.corpus().vocabSize()));
+        return t("scaling.counting.note", sizes.get(0), pct(small.embeddingShare()), sizes.get(sizes.size() - 1),
+                pct(large.embeddingShare()));
+    }
+
+    private String t(String key, Object... args) {
+        return getTranslation(key, args);
+    }
+
+    /** v to this many significant digits; scientific notation outside 0.001 … 100,000. */
+    static String num(double v, int significant) {
+        if (!Double.isFinite(v)) {
+            return "—";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%." + (significant - 1) + "e", v).replace("e+", "e");
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(significant)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String pct(double share) {
+        return NumberFormat.getPercentInstance(Locale.ROOT).format(share);
+    }
+}
