@@ -62,7 +62,7 @@ public final class Snowball {
     // ------------------------------------------------------------------------------------------ closed forms
 
     /** P: FLOPs of the matrix products of one position through all blocks. */
-    static long perPositionMatmulFlops(ModelConfig c) {
+    public static long perPositionMatmulFlops(ModelConfig c) {
         long C = c.dModel(), F = c.dFf(), L = c.nLayer();
         return 2L * L * (4L * C * C + 2L * C * F);
     }
@@ -97,18 +97,21 @@ public final class Snowball {
      * Linear in the length, but for the attention term.
      */
     public static long totalCachedFlops(ModelConfig c, long steps) {
-        return steps * (perPositionMatmulFlops(c) + headFlops(c)) + 2L * c.nLayer() * c.dModel() * steps * (steps + 1);
+        long linear = Math.multiplyExact(steps, perPositionMatmulFlops(c) + headFlops(c));
+        return Math.addExact(linear, Math.multiplyExact(2L * c.nLayer() * c.dModel(), Math.multiplyExact(steps, steps + 1)));
     }
 
     /**
      * The same recomputing every position at every step (decoder): the sum of {@link #recomputedStepFlops} =
      * P·n(n + 1)/2 + 2·L·C·n(n + 1)(n + 2)/3 + 2·V·C·n for n = steps. Quadratic in the length, cubic in its
-     * attention term.
+     * attention term. Exact in a long (ArithmeticException rather than a wrong number beyond it).
      */
     public static long totalRecomputedFlops(ModelConfig c, long steps) {
         long n = steps;
-        return perPositionMatmulFlops(c) * n * (n + 1) / 2 + 2L * c.nLayer() * c.dModel() * (n * (n + 1) * (n + 2) / 3)
-                + headFlops(c) * n;
+        long pairs = Math.multiplyExact(n, n + 1);
+        long matmul = Math.multiplyExact(perPositionMatmulFlops(c), pairs / 2);
+        long attention = Math.multiplyExact(2L * c.nLayer() * c.dModel(), Math.multiplyExact(pairs, n + 2) / 3);
+        return Math.addExact(Math.addExact(matmul, attention), Math.multiplyExact(headFlops(c), n));
     }
 
     /** Bytes of keys and values (float32) a decoder holds for {@code length} positions: 2·L·length·C·4. */

@@ -243,6 +243,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
      * scheduled steps still belong to what the page shows.
      */
     private void computerMove() {
+        String before = game.save();               // the position both models' unaided answers are for
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
         ComputerMove move = service.computerMove(game,
@@ -274,7 +275,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         UI ui = UI.getCurrent();
         pacer.play(ui, steps, () -> {
             if (answer == shownAnswer) {
-                finishComputerMove(move);
+                finishComputerMove(move, before);
             }
         });
     }
@@ -286,7 +287,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         streaming.removeAll();
     }
 
-    private void finishComputerMove(ComputerMove move) {
+    private void finishComputerMove(ComputerMove move, String before) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -300,6 +301,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
         if (move.trace().isPresent()) {
             peek.showPanel(Optional.of(service.panel(move)), -1);
+            peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
         }
         save();
         setMoveControlsEnabled(true);
