@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** bench's snowball section reports what the issue asks: steps 1..32 both ways in µs and FLOPs, and the totals. */
 class SnowballSectionTest {
@@ -34,8 +35,8 @@ class SnowballSectionTest {
             assertThat(recomputeFlops.get(t)).isEqualTo(Snowball.recomputedStepFlops(small, t));
         }
         assertThat((double) out.get("total_cached_ms"))
-                .isCloseTo(cached.stream().mapToDouble(Double::doubleValue).sum() / 1e3, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(cached.stream().mapToDouble(Double::doubleValue).sum() / 1e3, offset(1e-9));
         assertThat((double) out.get("total_recompute_ms"))
-                .isCloseTo(recomputed.stream().mapToDouble(Double::doubleValue).sum() / 1e3, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(recomputed.stream().mapToDouble(Double::doubleValue).sum() / 1e3, offset(1e-9));
     }
 }

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
@@ -139,7 +140,7 @@ public class DecodingControls extends Div implements LocaleChangeObserver {
         seed.setInvalid(false);
     }
 
-    private static boolean mark(com.vaadin.flow.component.shared.HasValidationProperties field, boolean ok,
+    private static boolean mark(HasValidationProperties field, boolean ok,
                                 String message) {
         field.setInvalid(!ok);
         field.setErrorMessage(ok ? null : message);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +85,7 @@ class SnowballServiceTest {
         double[][] cache = g.cacheNorms();
         assertThat(cache).hasNumberOfRows(2 * c.nLayer());
         assertThat(cache[0]).hasSize(steps.get(steps.size() - 1).position() + 1);
-        assertThat(java.util.Arrays.stream(cache[0]).allMatch(v -> v > 0)).isTrue();
+        assertThat(Arrays.stream(cache[0]).allMatch(v -> v > 0)).isTrue();
         System.out.println("greedy after 一心一意: " + written(g) + "(" + g.end().get() + ")");
     }
 

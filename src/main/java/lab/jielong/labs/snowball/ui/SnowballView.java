@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -35,6 +36,7 @@ import lab.jielong.labs.snowball.Generation;
 import lab.jielong.labs.snowball.SnowballService;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import static lab.jielong.base.ui.Formats.percent;
@@ -99,7 +101,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         prompt.setMaxLength(64);
         prompt.setClearButtonVisible(true);
         prompt.setValue(SnowballService.EXAMPLES.get(1));
-        prompt.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_CHANGE);
+        prompt.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         prompt.addValueChangeListener(e -> reset());
         example.setId("snowball-example");
         example.setItems(SnowballService.EXAMPLES);
@@ -164,7 +166,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         totalChart.setId("snowball-total-chart");
         totalChart.setHeight("260px");
         cacheChart.setId("snowball-cache-chart");
-        cacheChart.setHeight("440px");
+        cacheChart.setHeight("600px");
         cacheHelp.addClassName("jl-note");
         Aside right = new Aside(measure, stepChartHeading, stepChart, totalChartHeading, totalChart, cacheChartHeading,
                 cacheChart, cacheHelp);
@@ -474,17 +476,13 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     }
 
     private void redrawCharts() {
-        boolean has = generation != null && generation.last().number() > 0;
-        for (var c : List.of(stepChart, totalChart, cacheChart)) {
+        boolean has = generation != null && generation.last().number() > 0;    // a step has been written
+        for (var c : List.of(measure, stepChartHeading, stepChart, totalChartHeading, totalChart)) {
+            c.setVisible(has);
+        }
+        for (var c : List.of(cacheChartHeading, cacheChart, cacheHelp)) {
             c.setVisible(generation != null);
         }
-        stepChart.setVisible(has);
-        totalChart.setVisible(has);
-        stepChartHeading.setVisible(has);
-        totalChartHeading.setVisible(has);
-        measure.setVisible(has);
-        cacheChartHeading.setVisible(generation != null);
-        cacheHelp.setVisible(generation != null);
         if (generation == null) {
             return;
         }
@@ -543,7 +541,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
 
     /** 0 exactly as "0", otherwise three significant digits. */
     static String difference(double d) {
-        return d == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.3g", d);
+        return d == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d);
     }
 
     /** 2.34 M, 5.1 T: SI prefixes, three significant digits. */
@@ -554,7 +552,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
             n /= 1000;
             i++;
         }
-        return String.format(java.util.Locale.ROOT, n >= 100 || i == 0 ? "%.0f%s" : "%.3g%s", n, prefixes[i]);
+        return String.format(Locale.ROOT, n >= 100 || i == 0 ? "%.0f%s" : "%.3g%s", n, prefixes[i]);
     }
 
     /** Bytes in KiB, MiB, GiB. */
@@ -566,6 +564,6 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
             v /= 1024;
             i++;
         }
-        return i == 0 ? b + " " + units[0] : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+        return i == 0 ? b + " " + units[0] : String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }
