@@ -434,7 +434,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         Generation.Step last = steps.get(steps.size() - 1);
         double worst = steps.stream().mapToDouble(Generation.Step::logitDifference).max().orElse(0);
         logitProof.setText(getTranslation("snowball.proof.logits", generation.config().vocabSize(),
-                difference(last.logitDifference()), difference(worst), steps.size()));
+                difference(last.logitDifference()), difference(worst), steps.size() - 1));
         if (!has) {
             statesIntro.setText(getTranslation("snowball.proof.none"));
             return;

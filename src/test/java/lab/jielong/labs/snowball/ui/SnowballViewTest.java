@@ -59,7 +59,7 @@ class SnowballViewTest extends KaribuSpringTest {
         assertThat(text("snowball-compare-positions-recomputed")).isEqualTo("7");
         assertThat(text("snowball-compare-cache-cached")).isEqualTo("28,672");     // 2 · 4 layers · 7 · 128 · 4
         assertThat(text("snowball-compare-time-cached")).matches("[0-9,]+\\.[0-9]");
-        assertThat(text("snowball-proof-logits")).contains("all 2,993 of them").contains("over the 2 step(s)");
+        assertThat(text("snowball-proof-logits")).contains("all 2,993 of them").contains("over the prompt and the 1 step(s)");
         assertThat(text("snowball-proof-states")).contains("Layer 1").contains("Layer 4").contains("Peeking model");
         assertThat(_get(EChart.class, spec -> spec.withId("snowball-step-chart")).getOptionJson()).contains("\"line\"");
         assertThat(_get(EChart.class, spec -> spec.withId("snowball-cache-chart")).getOptionJson())
