@@ -12,6 +12,9 @@ import java.util.Arrays;
  * layout training gives it. Keys and values are the cache proper; a position's q is only read while it is
  * new. The peeking model has no valid cache (earlier positions change when a later token arrives), so for it
  * every feed recomputes the whole sequence, on the same code path.
+ * <p>For the labs that measure it: {@link #lastCost()} says what the last feed cost (FLOPs counted as the layers
+ * are called, wall time), {@link #feedWithoutCache} recomputes every position as a model without a cache must,
+ * and {@link #recordHiddenStates} / {@link #recordAttention} keep each block's output and attention per position.
  */
 public final class InferenceSession {
 
