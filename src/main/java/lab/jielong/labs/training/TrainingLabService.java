@@ -22,6 +22,7 @@ import lab.jielong.engine.train.Trainer;
 import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.models.SessionModels;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -38,12 +39,14 @@ import java.util.Optional;
  * generation time — and both models' answers to the same prompts.
  *
  * <p>The configuration ({@link #plan}) was chosen by measurement on the development machine (2 shared cores,
- * load average 23-25, one trainer thread): {@code tiny} (d_model 64, 2 layers, 4 heads, d_ff 256, context 32),
- * batch 16 × 32, AdamW at lr 1e-2, on the 4,007 well-known ({@link Tier#CORE}) training idioms ran at about
- * 7,000 tokens/s for both models together; by step 300 (under a minute) the decoder started its answers with
- * the prompt's last character, by step 800 (under two minutes) it wrote dictionary idioms (意兴索然,
- * 足智多谋), while the peeking model's training loss fell below 0.2 and its honest loss rose above 12, its
- * answers nonsense. On all 21,070 training idioms the decoder had not got that far after two minutes.
+ * load average 20-25, one trainer thread; a scratch program printing both losses, the honest loss and the
+ * answers every 10 s): {@code tiny} (d_model 64, 2 layers, 4 heads, d_ff 256, context 32), batch 16 × 32,
+ * AdamW at lr 1e-2, on the 4,007 well-known ({@link Tier#CORE}) training idioms, ran at about 7,000 tokens/s
+ * for both models together and took its 1,000 steps in 143 s. By step 300-400 (about a minute) the decoder
+ * began its answers with the prompt's last character; from step 550-800 it wrote dictionary idioms (意兴阑珊,
+ * 足不出户), while the peeking model's training loss fell below 0.3 and its honest loss rose above 10, its
+ * answers repeating one character (意心气意, 功到到到). On all 21,070 training idioms the decoder still wrote
+ * 不不不不 after two minutes; batch 8 and d_model 48 learned no faster per second.
  */
 @Service
 public class TrainingLabService {
@@ -136,10 +139,12 @@ public class TrainingLabService {
      *
      * @param decoderLoss     the decoder's mean loss on the step's batch, before its update
      * @param peekingLoss     the peeking model's, on the same batch
+     * @param stepMillis      wall time of this step: the batch and both models' updates
      * @param tokensPerSecond training tokens of both models per second over the last steps (snapshots excluded)
+     * @param elapsedSeconds  wall time since the run started (snapshots included)
      */
     public record Step(int step, int steps, double decoderLoss, double peekingLoss, float learningRate,
-                       double tokensPerSecond, double elapsedSeconds) implements LabEvent {
+                       double stepMillis, double tokensPerSecond, double elapsedSeconds) implements LabEvent {
     }
 
     /**
@@ -181,6 +186,11 @@ public class TrainingLabService {
     /** The idiom chains of the lab: the well-known training idioms. */
     public TrainingData.IdiomChains idiomChains() {
         return idiomChains;
+    }
+
+    /** All training idioms of the corpus (what the game's decoder learned), for comparison with the lab's pool. */
+    public int trainingIdioms() {
+        return corpus.training().size();
     }
 
     /** The job service the runs go to (for its limits and queue). */
@@ -248,6 +258,26 @@ public class TrainingLabService {
         }
         return models.check(run.decoder(), run.peeking(), run.plan().data().vocabulary(),
                 "trained in the training lab (" + run.steps() + " steps)");
+    }
+
+    /**
+     * From now on the current visitor plays with {@code run} (Play, Guess, the labs), nobody else; false outside
+     * a visit. The shipped models stay as they are.
+     */
+    public boolean useForVisitor(LabRun run) {
+        Models own = asModels(run);
+        models.visitor().ifPresent(v -> v.use(own));
+        return models.visitor().isPresent();
+    }
+
+    /** The current visitor goes back to the shipped models. */
+    public void useShipped() {
+        models.visitor().ifPresent(SessionModels::reset);
+    }
+
+    /** Where the current visitor's own models come from, if they play with their own. */
+    public Optional<String> visitorModels() {
+        return models.visitor().flatMap(SessionModels::own).map(Models::source);
     }
 
     /** Both models continue a prompt of the run's kind (a text run: up to {@value #TEXT_ANSWER} characters). */
@@ -320,7 +350,7 @@ public class TrainingLabService {
                 for (int i = 0; i < n; i++) {
                     nanos += recent[i];
                 }
-                context.emit(new Step(done, plan.steps(), decoderLoss, peekingLoss, lr,
+                context.emit(new Step(done, plan.steps(), decoderLoss, peekingLoss, lr, (t1 - t0) / 1e6,
                         (double) n * plan.tokensPerStep() / (nanos / 1e9), (t1 - start) / 1e9));
                 if (done % EVAL_EVERY == 0 || done == plan.steps()) {
                     context.emit(snapshot(plan, decoder, peeking, evalRows, done));

@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The lab's runs without a page: the plan, short real runs on idiom chains and on a text, the checks of pasted text. */
-class TrainingLabServiceTest {
+public class TrainingLabServiceTest {
 
     /** A passage long enough to train on: 将进酒 (李白), in simplified characters, punctuation included. */
-    static final String POEM = """
+    public static final String POEM = """
             君不见，黄河之水天上来，奔流到海不复回。君不见，高堂明镜悲白发，朝如青丝暮成雪。
             人生得意须尽欢，莫使金樽空对月。天生我材必有用，千金散尽还复来。烹羊宰牛且为乐，会须一饮三百杯。
             岑夫子，丹丘生，将进酒，杯莫停。与君歌一曲，请君为我倾耳听。""";
