@@ -69,8 +69,8 @@ public class TrainingLabService {
     static final int MAX_RAW = 60_000;
     /** Characters an answer to an own-text prompt writes; characters of such a prompt. */
     static final int TEXT_ANSWER = 10, TEXT_PROMPT = 6;
-    /** Idioms whose successor the snapshots ask for, if they are in the pool. */
-    static final List<String> PROMPTS = List.of("一心一意", "画蛇添足", "自以为是");
+    /** Idioms whose successor the snapshots ask for: the first three of these in the pool. */
+    static final List<String> PROMPTS = List.of("一心一意", "画蛇添足", "自以为是", "马到成功", "守株待兔", "一帆风顺");
 
     private final IdiomCorpus corpus;
     private final ModelService models;
@@ -82,7 +82,8 @@ public class TrainingLabService {
         this.models = Objects.requireNonNull(models, "models");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         List<Idiom> pool = corpus.training().stream().filter(i -> i.tier() == Tier.CORE).toList();
-        List<String> prompts = PROMPTS.stream().filter(p -> pool.stream().anyMatch(i -> i.word().equals(p))).toList();
+        List<String> prompts = PROMPTS.stream().filter(p -> pool.stream().anyMatch(i -> i.word().equals(p))).limit(3)
+                .toList();
         this.idiomChains = new TrainingData.IdiomChains(pool, models.shipped().vocabulary(), prompts);
     }
 

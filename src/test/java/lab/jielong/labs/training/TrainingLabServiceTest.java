@@ -97,7 +97,8 @@ public class TrainingLabServiceTest {
         assertThat(plan.training().threads()).as("one trainer thread").isEqualTo(1);
         assertThat(plan.tokensPerStep()).isEqualTo(2 * 16 * 32);
         assertThat(service.idiomChains().pool()).allMatch(i -> i.tier() == Tier.CORE && !i.heldOut()).hasSize(4_007);
-        assertThat(service.idiomChains().prompts()).isNotEmpty();
+        assertThat(service.idiomChains().prompts()).hasSize(3).allMatch(p -> service.idiomChains().pool().stream()
+                .anyMatch(i -> i.word().equals(p)));
 
         assertThat(service(30).plan(service.idiomChains()).steps()).as("the job service's cap wins").isEqualTo(30);
     }

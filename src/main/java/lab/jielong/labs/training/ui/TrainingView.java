@@ -79,7 +79,8 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     /** Events from the job's thread, waiting for the next push. Guarded by itself. */
     private final List<Runnable> inbox = new ArrayList<>();
     private long lastPush;
-    private UI ui;
+    /** The page's UI while attached; read by the job's thread. */
+    private volatile UI ui;
 
     private final H2 heading = new H2();
     private final Paragraph intro = new Paragraph();

@@ -191,6 +191,36 @@ class TrainingViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void whileAnotherVisitorTrainsTheRunWaitsAndSeesItsPlace() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TrainingJobs.Handle<Integer, Integer> other = jobs.submit("another visitor", context -> {
+            release.await();
+            return 0;
+        }, new TrainingJobs.Listener<Integer, Integer>() {
+            @Override
+            public void event(Integer event) {
+            }
+
+            @Override
+            public void ended(TrainingJobs.End<Integer> end) {
+            }
+        }).handle().orElseThrow();
+        try {
+            _click(button("training-start"));
+            until(() -> text("training-status").startsWith("Waiting"));
+            assertThat(text("training-status"))
+                    .isEqualTo("Waiting for a free slot: you are number 1 in the queue (one run at a time).");
+            assertThat(button("training-stop").isEnabled()).as("a waiting run can be stopped").isTrue();
+        } finally {
+            release.countDown();
+        }
+        assertThat(other.await(Duration.ofSeconds(30))).isPresent();
+        until(() -> text("training-speed").contains("Step "));
+        _click(button("training-stop"));
+        until(() -> text("training-status").startsWith("Stopped at step"));
+    }
+
+    @Test
     void leavingThePageStopsTheRun() throws Exception {
         _click(button("training-start"));
         TrainingJobs.Handle<?, ?> job = jobs.jobOf(VaadinSession.getCurrent()).orElseThrow();
