@@ -38,6 +38,7 @@ import lab.jielong.labs.training.TrainingLabService.Snapshot;
 import lab.jielong.labs.training.TrainingLabService.Step;
 import lab.jielong.labs.training.TrainingLabService.TrainingData;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,8 +184,8 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
 
         setup.add(after);                                // below the setup; the live figures beside it
         add(setup, live);
-        run = Optional.ofNullable(VaadinSession.getCurrent())
-                .map(s -> (LabRun) s.getAttribute(SESSION_KEY));
+        run = Optional.ofNullable(VaadinSession.getCurrent()).map(s -> (LastRun) s.getAttribute(SESSION_KEY))
+                .map(LastRun::run);
     }
 
     @Override
@@ -333,7 +334,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
             writing = Optional.empty();
             VaadinSession session = VaadinSession.getCurrent();
             if (session != null) {
-                session.setAttribute(SESSION_KEY, r);
+                session.setAttribute(SESSION_KEY, new LastRun(r));
             }
         });
     }
@@ -567,5 +568,22 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     }
 
     private record Message(String key, Object... args) {
+    }
+
+    /**
+     * The last run, as the session keeps it: like {@code SessionModels}, the models are not part of a serialised
+     * session (they are large and can be trained again); a session restored from disk has no last run.
+     */
+    static final class LastRun implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final transient LabRun run;
+
+        LastRun(LabRun run) {
+            this.run = run;
+        }
+
+        LabRun run() {
+            return run;
+        }
     }
 }

@@ -72,7 +72,11 @@ class TrainingPageIT extends BrowserTest {
         assertThat(peekingTop.doubleValue()).as("the two models stack on a phone").isGreaterThan(decoderTop.doubleValue());
         screenshot("training-phone");
 
-        driver.findElement(By.id("training-stop")).click();
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        waitForVaadin();
+        WebElement stop = driver.findElement(By.id("training-stop"));
+        js("arguments[0].scrollIntoView({block: 'center'})", stop);
+        stop.click();
         wait.until(d -> d.findElement(By.id("training-status")).getText().startsWith("已在第"));
         wait.until(d -> d.findElement(By.id("training-use")).isDisplayed());
     }
