@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -237,7 +238,15 @@ public class TrainingJobs {
             byOwner.put(owner, handle);
         }
         if (position == 0) {
-            threads.execute(() -> run(handle));
+            try {
+                threads.execute(() -> run(handle));
+            } catch (RejectedExecutionException e) {         // closed between the check above and here
+                synchronized (lock) {
+                    running--;
+                    byOwner.remove(owner, handle);
+                }
+                return refused(Refusal.SHUT_DOWN);
+            }
         } else {
             handle.tell(l -> l.queued(position));
         }

@@ -46,7 +46,9 @@ import java.util.Optional;
  * began its answers with the prompt's last character; from step 550-800 it wrote dictionary idioms (意兴阑珊,
  * 足不出户), while the peeking model's training loss fell below 0.3 and its honest loss rose above 10, its
  * answers repeating one character (意心气意, 功到到到). On all 21,070 training idioms the decoder still wrote
- * 不不不不 after two minutes; batch 8 and d_model 48 learned no faster per second.
+ * 不不不不 after two minutes; batch 8 and d_model 48 learned no faster per second. With the machine quiet (load
+ * average 3-6) the same program took the 1,000 steps in 66 s, and {@code bench} measured the lab's run at about
+ * 30,000 tokens/s.
  */
 @Service
 public class TrainingLabService {

@@ -77,6 +77,8 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     private Optional<LabRun> run = Optional.empty();
     /** A status message other than the run's own: a key and its arguments. */
     private Optional<Message> notice = Optional.empty();
+    /** The snapshot and language the answers were drawn for. */
+    private Optional<Object> drawnAnswers = Optional.empty();
     /** Events from the job's thread, waiting for the next push. Guarded by itself. */
     private final List<Runnable> inbox = new ArrayList<>();
     private long lastPush;
@@ -393,8 +395,12 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         chartNote.setVisible(chart.isVisible());
         answersHeading.setVisible(snap.isPresent());
         answersHeading.setText(snap.map(s -> getTranslation("training.answers", s.step())).orElse(""));
-        answers.removeAll();
-        snap.ifPresent(s -> drawAnswers(s.answers()));
+        Optional<Object> answersKey = snap.map(s -> List.of(s, getLocale()));
+        if (!answersKey.equals(drawnAnswers)) {             // rebuilt when a snapshot arrives, not on every push
+            answers.removeAll();
+            snap.ifPresent(s -> drawAnswers(s.answers()));
+            drawnAnswers = answersKey;
+        }
         drawAfter();
     }
 
