@@ -489,8 +489,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         use.setText(getTranslation(own.isPresent() ? "training.use.shipped" : "training.use.own"));
         use.getElement().setAttribute("aria-pressed", Boolean.toString(own.isPresent()));
         using.removeAll();
-        using.setText(own.map(s -> getTranslation("training.using.own", s))
-                .orElse(getTranslation("training.using.shipped")));
+        using.setText(getTranslation(own.isPresent() ? "training.using.own" : "training.using.shipped"));
         if (own.isPresent()) {
             using.add(new Span(" "), new Anchor("", getTranslation("nav.play")), new Span(" · "),
                     new Anchor("guess", getTranslation("nav.guess")));

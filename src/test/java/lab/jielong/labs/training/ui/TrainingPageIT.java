@@ -2,9 +2,13 @@ package lab.jielong.labs.training.ui;
 
 import lab.jielong.base.ui.BrowserTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,5 +83,22 @@ class TrainingPageIT extends BrowserTest {
         stop.click();
         wait.until(d -> d.findElement(By.id("training-status")).getText().startsWith("已在第"));
         wait.until(d -> d.findElement(By.id("training-use")).isDisplayed());
+    }
+
+    /**
+     * A whole run, for the README's picture ({@code docs/training-en.png}): 1,000 steps take one to several
+     * minutes here, so it runs only when asked: {@code ./mvnw verify -Dit.test=TrainingPageIT -Djielong.it.whole-run}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "jielong.it.whole-run", matches = ".*")
+    void aWholeRun() throws Exception {
+        driver.get(url("/labs/training"));
+        wait.until(d -> d.findElement(By.id("training-start"))).click();
+        new WebDriverWait(driver, Duration.ofMinutes(20))
+                .until(d -> d.findElement(By.id("training-status")).getText().startsWith("Done"));
+        wait.until(d -> d.findElement(By.id("training-answers-heading")).getText().endsWith("1,000"));
+        waitForVaadin();
+        js("document.getElementById('training-chart').scrollIntoView({block: 'center'})");
+        screenshot("training-done-en");
     }
 }
