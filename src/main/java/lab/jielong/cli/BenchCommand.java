@@ -33,7 +33,8 @@ final class BenchCommand {
 
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection()));
+            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection(),
+            new TrainingLabBenchSection()));
 
     private BenchCommand() {
     }

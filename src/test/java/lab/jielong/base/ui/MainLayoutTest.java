@@ -54,10 +54,11 @@ class MainLayoutTest extends KaribuSpringTest {
         assertThat(topLevel()).startsWith("Play ", "Guess guess").contains("Labs null");
         SideNavItem labs = _get(SideNavItem.class, spec -> spec.withId("menu-labs"));
         assertThat(labs.getItems()).extracting(SideNavItem::getPath).contains("labs/snowball");
+        assertThat(labs.getItems()).extracting(i -> i.getLabel() + " " + i.getPath()).contains("Training lab labs/training");
 
         _click(_get(Button.class, spec -> spec.withId("lang-zh")));
         assertThat(topLevel()).startsWith("接龙 ", "猜字 guess").contains("实验 null");
-        assertThat(labs.getItems()).extracting(SideNavItem::getLabel).contains("KV 缓存滚雪球");
+        assertThat(labs.getItems()).extracting(SideNavItem::getLabel).contains("KV 缓存滚雪球", "训练实验");
     }
 
     @Test
