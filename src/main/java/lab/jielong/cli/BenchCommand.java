@@ -33,7 +33,8 @@ final class BenchCommand {
 
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection()));
+            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection(),
+            new TrainingLabBenchSection()));
 
     private BenchCommand() {
     }
@@ -296,8 +297,9 @@ final class BenchCommand {
     // ------------------------------------------------------------------------------------------ snowball
 
     /**
-     * Generating a whole context token by token, for small: what each step costs with the KV cache (one new
-     * position) and recomputing the prefix ({@link Snowball}), median ms over repetitions, and the FLOPs.
+     * Generating a whole context token by token from an empty one, for small: step t = 1..T feeds the t-th token
+     * with the KV cache (one new position) and recomputing every position ({@link Snowball}); per step the median
+     * µs over repetitions as the engine timed it, and the FLOPs it counted; the totals are the sums of the medians.
      */
     static final class SnowballSection implements BenchSection {
         @Override
@@ -307,48 +309,54 @@ final class BenchCommand {
 
         @Override
         public Map<String, Object> run(BenchContext ctx) {
-            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing the prefix "
-                    + "(small, median ms) ==");
+            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing every position "
+                    + "(small, median µs, one thread) ==");
             Vocabulary v = ctx.vocabulary();
             Gpt model = Gpt.initialize(ModelConfig.named("small", v.size()), 1);
             int T = model.config.context();
             int[] tokens = Arrays.copyOf(new ChainSampler(ctx.corpus(), v, T, 9).batch(1), T);
             int runs = ctx.quick() ? 5 : 20;
-            int from = 1;
-            double[][] cached = new double[T - from][runs], recomputed = new double[T - from][runs];
+            double[][] cached = new double[T][runs], recomputed = new double[T][runs];
             List<Snowball.Row> rows = null;
-            for (int it = -2; it < runs; it++) {
-                rows = Snowball.compare(model, tokens, from);
+            for (int it = -3; it < runs; it++) {
+                rows = Snowball.compare(model, tokens, 0);
                 for (int i = 0; it >= 0 && i < rows.size(); i++) {
-                    cached[i][it] = rows.get(i).cached().millis();
-                    recomputed[i][it] = rows.get(i).recomputed().millis();
+                    cached[i][it] = rows.get(i).cached().nanos() / 1e3;
+                    recomputed[i][it] = rows.get(i).recomputed().nanos() / 1e3;
                 }
             }
-            List<Object> positions = new ArrayList<>(), cachedMs = new ArrayList<>(), recomputeMs = new ArrayList<>(),
+            List<Object> steps = new ArrayList<>(), cachedUs = new ArrayList<>(), recomputeUs = new ArrayList<>(),
                     cachedFlops = new ArrayList<>(), recomputeFlops = new ArrayList<>(), cacheBytes = new ArrayList<>();
+            double totalCached = 0, totalRecomputed = 0;
             for (int i = 0; i < rows.size(); i++) {
                 Snowball.Row r = rows.get(i);
+                int step = r.position() + 1;
                 double c = BenchContext.median(cached[i]), f = BenchContext.median(recomputed[i]);
-                positions.add(r.position());
-                cachedMs.add(c);
-                recomputeMs.add(f);
+                totalCached += c;
+                totalRecomputed += f;
+                steps.add(step);
+                cachedUs.add(c);
+                recomputeUs.add(f);
                 cachedFlops.add(r.cached().flops());
                 recomputeFlops.add(r.recomputed().flops());
                 cacheBytes.add(r.cached().kvCacheBytes());
-                if ((r.position() + 1) % 8 == 0 || i == 0) {
-                    System.out.printf("position %2d: cached %.4f ms (%,d FLOPs, cache %,d bytes) | recomputed %.4f ms "
-                            + "(%,d FLOPs, x%.1f)%n", r.position(), c, r.cached().flops(), r.cached().kvCacheBytes(), f,
-                            r.recomputed().flops(), f / c);
+                if (step == 1 || step % 8 == 0) {
+                    System.out.printf("step %2d: cached %8.1f µs (%,11d FLOPs, cache %,7d bytes) | recomputing %2d "
+                            + "positions %8.1f µs (%,12d FLOPs, x%.1f)%n", step, c, r.cached().flops(),
+                            r.cached().kvCacheBytes(), r.recomputed().tokensComputed(), f, r.recomputed().flops(), f / c);
                 }
             }
-            System.out.printf("(load %.2f)%n", BenchContext.load());
+            System.out.printf("total over %d steps: cached %.3f ms, recomputing %.3f ms (x%.1f) (load %.2f)%n", T,
+                    totalCached / 1e3, totalRecomputed / 1e3, totalRecomputed / totalCached, BenchContext.load());
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("positions", positions);
-            out.put("cached_ms", cachedMs);
-            out.put("recompute_ms", recomputeMs);
+            out.put("steps", steps);
+            out.put("cached_us", cachedUs);
+            out.put("recompute_us", recomputeUs);
             out.put("cached_flops", cachedFlops);
             out.put("recompute_flops", recomputeFlops);
             out.put("kv_cache_bytes", cacheBytes);
+            out.put("total_cached_ms", totalCached / 1e3);
+            out.put("total_recompute_ms", totalRecomputed / 1e3);
             return out;
         }
     }

@@ -43,6 +43,18 @@ public final class ChainFormat {
     }
 
     /**
+     * The longest text (in characters) whose {@link #encode} takes at most {@code tokens} tokens: what a prompt
+     * box accepts when the model must have room left to write (e.g. tokens = context − 1).
+     */
+    public static int maxCharacters(int tokens, boolean openNext) {
+        int n = 0;
+        while (length(n + 1, openNext) <= tokens) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * A chain written into a window of a token array (a training row of context + 1 tokens): {@code BOS}
      * on creation, then idioms with {@code SEP} between them; everything past the window's end is cut.
      */

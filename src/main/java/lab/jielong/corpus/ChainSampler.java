@@ -22,7 +22,17 @@ public final class ChainSampler {
     private final Random rng;
 
     public ChainSampler(IdiomCorpus corpus, Vocabulary vocab, int context, long seed) {
-        List<Idiom> words = corpus.training();
+        this(corpus.training(), vocab, context, seed);
+    }
+
+    /**
+     * Chains over {@code words} only (e.g. the training lab's well-known idioms), each next idiom chosen among
+     * those of {@code words} that start with the previous one's last character.
+     */
+    public ChainSampler(List<Idiom> words, Vocabulary vocab, int context, long seed) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("no idioms to make chains of");
+        }
         this.context = context;
         this.rng = new Random(seed);
         encoded = new int[words.size()][];

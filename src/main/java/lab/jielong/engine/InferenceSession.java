@@ -12,6 +12,9 @@ import java.util.Arrays;
  * layout training gives it. Keys and values are the cache proper; a position's q is only read while it is
  * new. The peeking model has no valid cache (earlier positions change when a later token arrives), so for it
  * every feed recomputes the whole sequence, on the same code path.
+ * <p>For the labs that measure it: {@link #lastCost()} says what the last feed cost (FLOPs counted as the layers
+ * are called, wall time), {@link #feedWithoutCache} recomputes every position as a model without a cache must,
+ * and {@link #recordHiddenStates} / {@link #recordAttention} keep each block's output and attention per position.
  */
 public final class InferenceSession implements TokenSession {
 
@@ -33,7 +36,9 @@ public final class InferenceSession implements TokenSession {
     private final Slice logits;             // (V)          the head's output, on demand
     private boolean logitsValid;
     private float[][][][] attention;        // optional record [L][NH][T][T]
+    private float[][][] hidden;             // optional record [L][T][C]: the residual stream after each block
     private long lastTokensComputed, lastFlops, lastNanos;
+    private long flopCount;                 // FLOPs of the layer calls made by the current run, counted as they go
 
     InferenceSession(Gpt model) {
         this.model = model;
@@ -128,6 +133,32 @@ public final class InferenceSession implements TokenSession {
         return attention;
     }
 
+    /**
+     * Record the hidden states from now on: the residual stream after each block, [layer][position][C], as each
+     * position is computed (null: stop). Positions a later feed does not recompute keep what they had.
+     */
+    public void recordHiddenStates(boolean on) {
+        hidden = on ? new float[L][T][C] : null;
+    }
+
+    /** The recorded hidden states [L][T][C] (rows of positions computed since recording began), or null. */
+    public float[][][] hiddenStates() {
+        return hidden;
+    }
+
+    /**
+     * The key and the value that layer {@code layer} holds for {@code position} (a copy, 2C floats: k then v):
+     * a row of the KV cache. For the peeking model, the row of its last recomputation (it keeps no cache).
+     */
+    public float[] cacheRow(int layer, int position) {
+        if (layer < 0 || layer >= L || position < 0 || position >= length) {
+            throw new IllegalArgumentException("no cache row for layer " + layer + ", position " + position + " (layers "
+                    + L + ", positions " + length + ")");
+        }
+        int row = layer * T * 3 * C + position * 3 * C + C;
+        return Arrays.copyOfRange(cache, row, row + 2 * C);
+    }
+
     /** Append one token and run the model on it. */
     @Override
     public void feed(int token) {
@@ -160,42 +191,90 @@ public final class InferenceSession implements TokenSession {
         length += n;
         run(start, length);
         lastTokensComputed = length - start;
-        lastFlops = flops(start, length, false);
+        lastFlops = flopCount;
+        lastNanos = System.nanoTime() - t0;
+        logitsValid = false;
+    }
+
+    /**
+     * Append one token and recompute every position of the history, the new one included, as a model that
+     * keeps no KV cache must at every step (the peeking model always does). For the decoder the recomputed
+     * cache rows are the ones it held: this is the "rebuild the snowman" step, for measuring it.
+     */
+    public void feedWithoutCache(int token) {
+        if (length + 1 > T) {
+            throw new IllegalStateException("context full: " + length + " + 1 tokens exceed " + T + " positions");
+        }
+        if (token < 0 || token >= V) {
+            throw new IllegalArgumentException("token id " + token + " outside the vocabulary 0.." + (V - 1));
+        }
+        long t0 = System.nanoTime();
+        tokens[length++] = token;
+        run(0, length);
+        lastTokensComputed = length;
+        lastFlops = flopCount;
         lastNanos = System.nanoTime() - t0;
         logitsValid = false;
     }
 
     /**
      * Positions start..end-1 through every layer (the forward of {@link TrainingPass#forward} for one
-     * sequence, on those rows only); positions below start are in the cache.
+     * sequence, on those rows only); positions below start are in the cache. Counts the FLOPs of the matrix
+     * products and of attention as it calls them, into {@link #flopCount}.
      */
     private void run(int start, int end) {
         ParameterLayout lay = model.layout;
         Weights w = model.inferenceWeights();
         int n = end - start;
         boolean causal = model.config.causal();
+        flopCount = 0;
         Layers.embeddingForward(x, tokens, start, n, start, w, lay.embedding);
         for (int l = 0; l < L; l++) {
             ParameterLayout.Block p = lay.block(l);
             Slice qkv = layerCache[l];
             // 1. attention: q, k, v of the new positions go into the cache, then each attends over the cache
             Layers.layernormForward(ln, lnMean, lnRstd, x, w, p.ln1(), n);
-            Layers.linearForward(qkv.plus(start * 3 * C), ln, w, p.qkv(), n);
+            linear(qkv.plus(start * 3 * C), ln, w, p.qkv(), n);
             Layers.attentionForward(atty, att, qkv, n, start, end, C, NH, causal);
+            flopCount += attentionFlops(start, end, causal);
             if (attention != null) {
                 record(l, start, n, end);
             }
-            Layers.linearForward(proj, atty, w, p.attproj(), n);
+            linear(proj, atty, w, p.attproj(), n);
             Layers.residualForward(x, x, proj, n * C);
             // 2. MLP: LN2, fc, GELU, projection back into the residual stream
             Layers.layernormForward(ln, lnMean, lnRstd, x, w, p.ln2(), n);
-            Layers.linearForward(fch, ln, w, p.fc(), n);
+            linear(fch, ln, w, p.fc(), n);
             Layers.geluForward(fch, fch, n * F);
-            Layers.linearForward(proj, fch, w, p.fcproj(), n);
+            linear(proj, fch, w, p.fcproj(), n);
             Layers.residualForward(x, x, proj, n * C);
+            if (hidden != null) {
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(x.data(), x.offset() + i * C, hidden[l][start + i], 0, C);
+                }
+            }
         }
         // final LayerNorm of the last position only: the head reads nothing else
         Layers.layernormForward(lnfLast, lnMean, lnRstd, x.plus((n - 1) * C), w, lay.lnf, 1);
+    }
+
+    /** {@link Layers#linearForward}, counting its 2·n·in·out FLOPs. */
+    private void linear(Slice out, Slice inp, Weights w, ParameterLayout.Linear lin, int n) {
+        Layers.linearForward(out, inp, w, lin, n);
+        flopCount += 2L * n * lin.in() * lin.out();
+    }
+
+    /**
+     * FLOPs of {@link Layers#attentionForward} for queries start..end-1: per query and head, q·k over the hs
+     * channels and the weighted sum of hs-wide values, for each visible key; over NH heads, 2·2·C per key.
+     */
+    private long attentionFlops(int start, int end, boolean causal) {
+        long f = 0;
+        for (int t = start; t < end; t++) {
+            int visible = causal ? t + 1 : end;
+            f += 2L * 2L * C * visible;
+        }
+        return f;
     }
 
     /** Copies layer l's attention weights (NH, n, end) of positions start.. into the record. */
@@ -216,9 +295,10 @@ public final class InferenceSession implements TokenSession {
         requireHistory();
         if (!logitsValid) {
             long t0 = System.nanoTime();
-            Layers.linearForward(logits, lnfLast, model.inferenceWeights(), model.layout.head, 1);
+            ParameterLayout.Linear head = model.layout.head;
+            Layers.linearForward(logits, lnfLast, model.inferenceWeights(), head, 1);
             logitsValid = true;
-            lastFlops += 2L * V * C;
+            lastFlops += 2L * head.in() * head.out();
             lastNanos += System.nanoTime() - t0;
         }
         return logits.data();
@@ -252,20 +332,5 @@ public final class InferenceSession implements TokenSession {
     /** Bytes of the keys and values held for the current history (float32): what a KV cache needs. */
     public long kvCacheBytes() {
         return model.config.causal() ? 2L * L * length * C * 4 : 0;
-    }
-
-    /**
-     * FLOPs (2 per multiply-add) to run positions start..end-1 given the cache below start:
-     * the per-token matrix products plus attention over the visible positions, plus the head
-     * for one position if withHead.
-     */
-    long flops(int start, int end, boolean withHead) {
-        long perToken = 2L * L * (3L * C * C + (long) C * C + 2L * C * F);
-        long f = perToken * (end - start);
-        for (int t = start; t < end; t++) {
-            int visible = model.config.causal() ? t + 1 : end;
-            f += 2L * L * 2L * C * visible;
-        }
-        return withHead ? f + 2L * V * C : f;
     }
 }

@@ -34,7 +34,9 @@
  *   <li>{@link lab.jielong.engine.InferenceSession}: the same forward for one conversation, only the new
  *       positions, with a KV cache.</li>
  *   <li>{@link lab.jielong.engine.Attention}, {@link lab.jielong.engine.StepCost},
- *       {@link lab.jielong.engine.Snowball}: what inference shows and costs.</li>
+ *       {@link lab.jielong.engine.Snowball}: what inference shows and costs (the snowball: each step with
+ *       the KV cache and recomputing everything, their closed-form FLOP counts, and the earlier positions'
+ *       hidden states once a token is appended, unchanged in the decoder, changed in the peeking model).</li>
  *   <li>Kernels, read when the numbers matter: {@link lab.jielong.engine.Gemm} (matrix products),
  *       {@link lab.jielong.engine.VecMath} (element-wise maths), {@link lab.jielong.engine.Parallel}
  *       (worker threads). Each fast kernel has a plain twin the tests hold it to.</li>

@@ -1,5 +1,6 @@
 package lab.jielong.guess;
 
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
@@ -8,6 +9,9 @@ import lab.jielong.corpus.Tier;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.DecodingConfig;
+import lab.jielong.engine.decode.Sampler;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
 import org.springframework.stereotype.Service;
@@ -35,7 +39,7 @@ public class GuessService {
 
     /** How many next characters a round shows. */
     public static final int TOP_K = 10;
-    /** Longest text accepted (characters): leaves room in the 32-token context for the continuation. */
+    /** Longest prefix a guess round accepts (characters); a continuation takes up to {@link #maxContinuedText()}. */
     public static final int MAX_TEXT = 16;
     /** Most steps one continuation call takes. */
     public static final int MAX_STEPS = 16;
@@ -113,11 +117,12 @@ public class GuessService {
     }
 
     /**
-     * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely).
+     * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely when
+     * greedy).
      *
      * @param text   the text before this step, a space where the model wrote {@code <sep>} (一心一意 意气风)
      * @param top    the {@value #TOP_K} most likely next tokens
-     * @param chosen the token appended
+     * @param chosen the token appended (greedy: the first of top; sampled: any but PAD and BOS)
      */
     public record Step(String text, List<Prediction> top, Prediction chosen) {
     }
@@ -199,17 +204,34 @@ public class GuessService {
     // ---------------------------------------------------------------------------------------------
     // step-by-step continuation
 
-    /**
-     * Continues {@code typed} greedily for up to {@code steps} tokens (at most {@value #MAX_STEPS}), stopping at
-     * {@code <eos>} or when the context is full; each step shows the distribution it chose from.
-     */
+    /** {@link #continueText(String, int, DecodingConfig)}, greedy. */
     public Continuation continueText(String typed, int steps) {
-        CheckedInput input = check(typed, MAX_TEXT);
+        return continueText(typed, steps, DecodingConfig.greedy());
+    }
+
+    /**
+     * The longest text a continuation accepts (characters): any Chinese text whose prompt leaves one position of
+     * the decoder's context to write in, as in the snowball lab.
+     */
+    public int maxContinuedText() {
+        return ChainFormat.maxCharacters(models.current().decoder().config.context() - 1, true);
+    }
+
+    /**
+     * Continues {@code typed} (up to {@link #maxContinuedText()} characters; empty: the model opens a chain) for
+     * up to {@code steps} tokens (at most {@value #MAX_STEPS}), each chosen with {@code decoding} (greedy, or
+     * seeded sampling: the same seed writes the same text, so asking again for one step more replays the earlier
+     * ones), stopping at {@code <eos>} or when the context is full; each step shows the distribution it chose
+     * from.
+     */
+    public Continuation continueText(String typed, int steps, DecodingConfig decoding) {
+        Models m = models.current();
+        CheckedInput input = check(typed, ChainFormat.maxCharacters(m.decoder().config.context() - 1, true));
         if (!input.ok() && input.problem() != InputProblem.EMPTY) {
             return new Continuation(List.of(), input.text(), Optional.of(input));
         }
         String text = input.ok() ? input.text() : "";
-        Models m = models.current();
+        Sampler sampler = decoding.sampler();
         Vocabulary vocabulary = m.vocabulary();
         int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
         InferenceSession session = m.decoder().newSession();
@@ -224,8 +246,10 @@ public class GuessService {
         }
         List<Step> result = new ArrayList<>();
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
-            List<Prediction> top = top(vocabulary, session.probabilities(), TOP_K);
-            Prediction chosen = top.get(0);
+            float[] probabilities = session.probabilities();
+            List<Prediction> top = top(vocabulary, probabilities, TOP_K);
+            int token = Decoding.nextToken(session.logits(), sampler);
+            Prediction chosen = new Prediction(token, vocabulary.token(token), probabilities[token]);
             result.add(new Step(written.toString(), top, chosen));
             if (chosen.token() == Vocabulary.EOS || chosen.token() == Vocabulary.PAD) {
                 break;

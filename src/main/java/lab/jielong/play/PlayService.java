@@ -1,12 +1,19 @@
 package lab.jielong.play;
 
+import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.Sampler;
 import lab.jielong.game.ChainRules;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
+import lab.jielong.game.Move;
 import lab.jielong.game.MoveResult;
 import lab.jielong.game.Outcome;
+import lab.jielong.game.Rejection;
 import lab.jielong.game.Side;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
@@ -110,6 +117,35 @@ public class PlayService {
 
     // ---------------------------------------------------------------------------------------------
     // side panel
+
+    /**
+     * At the computer's turn, what each model writes unaided for it: both the decoder and the peeking model
+     * decode greedily over the whole vocabulary (at most four characters, stopping at a special token) from the
+     * move's prompt, and each answer is judged by the rules as if played here (on a copy of the game). Empty when
+     * it is not the computer's turn. The game is not changed.
+     */
+    public Optional<FreeAnswers> freeAnswers(Game game) {
+        if (game.isOver() || game.toMove() != Side.COMPUTER) {
+            return Optional.empty();
+        }
+        Models m = models.current();
+        int[] prompt = ChainTokens.prompt(game.chain(), m.vocabulary());
+        String position = game.save();
+        return Optional.of(new FreeAnswers(ChainTokens.names(prompt, m.vocabulary()),
+                freeAnswer(m.decoder(), m.vocabulary(), prompt, position),
+                freeAnswer(m.peeking(), m.vocabulary(), prompt, position)));
+    }
+
+    private FreeAnswers.Answer freeAnswer(Gpt model, Vocabulary vocabulary, int[] prompt, String position) {
+        InferenceSession session = model.newSession();
+        session.feed(prompt);
+        Decoding.Answer answer = Decoding.free(session, vocabulary, Idiom.LENGTH, Sampler.greedy(), null);
+        MoveResult judged = Game.restore(rules, position).playComputer(Optional.of(answer.text()));
+        boolean valid = judged.move().map(Move::accepted).orElse(false);
+        Optional<Rejection> why = valid ? Optional.empty()
+                : judged.move().flatMap(Move::failure).or(judged::rejection);
+        return new FreeAnswers.Answer(answer.text(), ChainTokens.names(answer.tokens(), vocabulary), valid, why);
+    }
 
     /**
      * The panel for the game's last two idioms ({@code BOS X SEP Y}), examining the position before the last

@@ -25,6 +25,11 @@ class ChainFormatTest {
             assertEquals(ChainFormat.encode("一".repeat(n), V, true).length, ChainFormat.length(n, true));
             assertEquals(ChainFormat.encode("一".repeat(n), V, false).length, ChainFormat.length(n, false));
         }
+        // a prompt that leaves one position of a 32-token context: 24 characters (BOS, 6 idioms, 5 + 1 SEP = 31)
+        assertEquals(24, ChainFormat.maxCharacters(31, true));
+        assertEquals(31, ChainFormat.length(24, true));
+        assertEquals(32, ChainFormat.length(25, true));
+        assertEquals(0, ChainFormat.maxCharacters(1, true));
     }
 
     @Test

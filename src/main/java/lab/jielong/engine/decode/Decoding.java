@@ -272,8 +272,18 @@ public final class Decoding {
         return n;
     }
 
+    /**
+     * The next token of free writing, step by step: chosen by {@code sampler} among every token but PAD and BOS,
+     * which are never a target in training (the sampler sees logits[SEP..V)).
+     */
+    public static int nextToken(float[] logits, Sampler sampler) {
+        int first = Vocabulary.SEP;
+        float[] allowed = Arrays.copyOfRange(logits, first, logits.length);
+        return first + sampler.pick(allowed, allowed.length);
+    }
+
     /** softmax(logits[0..n))[i] over the whole vocabulary (free decoding). */
-    static float probability(float[] logits, int n, int i) {
+    public static float probability(float[] logits, int n, int i) {
         return (float) Math.exp(logits[i] - VecMath.logSumExp(logits, 0, n));
     }
 

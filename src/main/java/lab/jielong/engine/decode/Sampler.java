@@ -46,6 +46,28 @@ public interface Sampler {
         };
     }
 
+    /**
+     * Sample from softmax(logits / temperature) restricted first to the k most likely candidates, then, among
+     * those (renormalised), to the smallest set whose probability reaches p (nucleus); k &ge; n and p &ge; 1
+     * restrict nothing, temperature &le; 0 is greedy.
+     */
+    static Sampler topKTopP(int k, double p, double temperature, RandomGenerator rng) {
+        return (logits, n) -> {
+            Integer[] order = order(logits, n);
+            int m = Math.min(k, n);
+            if (temperature > 0 && p < 1) {
+                double[] prob = softmax(logits, order, m, temperature);
+                double cum = 0;
+                int kept = 0;
+                while (kept < m && cum < p) {
+                    cum += prob[kept++];
+                }
+                m = Math.max(1, kept);
+            }
+            return order[sampleSorted(logits, order, m, temperature, rng)];
+        };
+    }
+
     private static Integer[] order(float[] logits, int n) {
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {

@@ -167,26 +167,48 @@ public final class ModelEvaluation {
      */
     public double honestLoss(Gpt model, int chains, long seed) {
         int T = model.config.context();
-        ChainSampler sampler = new ChainSampler(corpus, vocab, T, seed);
-        int[] batch = sampler.batch(chains);
-        int B = 64;
+        return honestLoss(model, new ChainSampler(corpus, vocab, T, seed).batch(chains), chains);
+    }
+
+    /**
+     * The honest loss of {@link #honestLoss(Gpt, int, long)} on given rows: {@code rows} is (count, T + 1),
+     * inputs and shifted targets, in any layout (idiom chains, windows of a text).
+     */
+    public static double honestLoss(Gpt model, int[] rows, int count) {
+        int T = model.config.context();
+        int B = Math.min(64, count);
         TrainingPass pass = new TrainingPass(model, B);
         int row = T + 1;
         double sum = 0;
-        long count = 0;
+        long n = 0;
         int[] targets = new int[B * row];
-        for (int b0 = 0; b0 < chains; b0 += B) {
-            int nb = Math.min(B, chains - b0);
+        for (int b0 = 0; b0 < count; b0 += B) {
+            int nb = Math.min(B, count - b0);
             for (int t = 0; t < T; t++) {
                 // only the last position of each truncated row carries its target
                 java.util.Arrays.fill(targets, 0);
                 for (int b = 0; b < nb; b++) {
-                    targets[b * row + t] = batch[(b0 + b) * row + t + 1];
+                    targets[b * row + t] = rows[(b0 + b) * row + t + 1];
                 }
-                sum += pass.forward(batch, b0 * row, row, nb, t + 1, targets, 0);
-                count += pass.targetCount();
+                sum += pass.forward(rows, b0 * row, row, nb, t + 1, targets, 0);
+                n += pass.targetCount();
             }
         }
-        return sum / count;
+        return sum / n;
+    }
+
+    /** Mean teacher-forced cross-entropy on given rows (count, T + 1): every position sees what the model allows. */
+    public static double teacherForcedLoss(Gpt model, int[] rows, int count) {
+        int T = model.config.context();
+        int B = Math.min(64, count);
+        TrainingPass pass = new TrainingPass(model, B);
+        double sum = 0;
+        long n = 0;
+        for (int b0 = 0; b0 < count; b0 += B) {
+            int nb = Math.min(B, count - b0);
+            sum += pass.forward(rows, b0 * (T + 1), T + 1, nb, T, rows, b0 * (T + 1) + 1);
+            n += pass.targetCount();
+        }
+        return sum / n;
     }
 }

@@ -17,10 +17,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
+import lab.jielong.base.ui.DecodingControls;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.CheckedInput;
+import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.guess.GuessService;
 
 import java.security.SecureRandom;
@@ -77,6 +79,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Span stepShown = new Span();
     private final Paragraph stepNote = new Paragraph();
     private final EChart stepChart = new EChart();
+    private final DecodingControls stepDecoding = new DecodingControls("step");
 
     GuessView(GuessService service) {
         this.service = service;
@@ -134,6 +137,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         nextStep.addClickListener(e -> step());
         resetSteps.setId("step-reset");
         resetSteps.addClickListener(e -> resetContinuation());
+        stepDecoding.addChangeListener(this::resetContinuation);
         HorizontalLayout stepRow = new HorizontalLayout(stepText, nextStep, resetSteps);
         stepRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         stepRow.addClassName("jl-move-row");
@@ -145,7 +149,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         stepChart.setHeight("300px");
         Tokens.Legend stepLegend = new Tokens.Legend();
         stepLegend.setId("step-legend");
-        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepShown, stepNote, stepChart, stepLegend);
+        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepDecoding, stepShown, stepNote, stepChart,
+                stepLegend);
         stepping.addClassName("jl-panel");
         add(guessing, stepping);
 
@@ -172,6 +177,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         stepHeading.setText(getTranslation("step.heading"));
         stepIntro.setText(getTranslation("step.intro"));
         stepText.setLabel(getTranslation("step.text"));
+        stepText.setHelperText(getTranslation("step.text.help", service.maxContinuedText()));
         nextStep.setText(getTranslation("step.next"));
         resetSteps.setText(getTranslation("step.reset"));
         redraw();
@@ -254,11 +260,16 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     }
 
     private void step() {
+        Optional<DecodingConfig> decoding = stepDecoding.value();
+        if (decoding.isEmpty()) {
+            return;                                 // the wrong field says why
+        }
         if (!stepText.getValue().equals(continued) && steps == 0) {
             continued = stepText.getValue();
         }
         steps = Math.min(steps + 1, GuessService.MAX_STEPS);
-        continuation = Optional.of(service.continueText(continued, steps));
+        // the whole continuation again, one step longer: with a seed, sampling replays the earlier steps exactly
+        continuation = Optional.of(service.continueText(continued, steps, decoding.get()));
         redrawSteps();
     }
 
@@ -280,8 +291,10 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
                 return;
             }
             GuessService.Step last = c.steps().get(c.steps().size() - 1);
+            String decoding = stepDecoding.value().map(d -> d.sample() ? getTranslation("step.sampled", d.describe())
+                    : getTranslation("step.greedy")).orElse("");
             stepNote.setText(getTranslation("step.chose", Tokens.label(last.chosen().text()),
-                    percent(last.chosen().probability()), c.steps().size()));
+                    percent(last.chosen().probability()), c.steps().size()) + " " + decoding);
             stepChart.setVisible(true);
             stepChart.setOption(barChart(last.top(), Set.of(), getTranslation("step.chart")));
         });

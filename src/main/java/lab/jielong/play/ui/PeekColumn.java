@@ -12,6 +12,9 @@ import com.vaadin.flow.component.select.Select;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.game.Rejection;
+import lab.jielong.game.RejectionReason;
+import lab.jielong.play.FreeAnswers;
 import lab.jielong.play.FutureRemoved;
 import lab.jielong.play.Panel;
 import lab.jielong.play.PlayService;
@@ -27,8 +30,9 @@ import static lab.jielong.base.ui.Formats.percent;
  * The side panel, "what would an encoder peek at?": the decoder's attention with the causal mask drawn,
  * the peeking model's (the same transformer trained without the mask, as an encoder is) attention on the same
  * text with its looks at the future marked, and the punchline — with the future removed, what each model
- * guesses. A reading guide says what rows, columns, colours, the ▸ column and the black line mean, so the
- * panel reads without the README; the position chips sit over the heatmap's columns on every screen.
+ * guesses; and, for the computer's last turn, what each model writes unaided, judged by the rules. A reading
+ * guide says what rows, columns, colours, the ▸ column and the black line mean, so the panel reads without the
+ * README; the position chips sit over the heatmap's columns on every screen.
  */
 class PeekColumn extends Aside {
 
@@ -51,7 +55,9 @@ class PeekColumn extends Aside {
     private final Paragraph simplification = new Paragraph();
     private final Paragraph empty = new Paragraph();
     private final Tokens.Legend legend = new Tokens.Legend();
+    private final Div free = new Div();
     private final IntConsumer positionChosen;
+    private Optional<FreeAnswers> freeAnswers = Optional.empty();
 
     private Side side = Side.DECODER;
     private Optional<Panel> panel = Optional.empty();
@@ -100,14 +106,25 @@ class PeekColumn extends Aside {
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
         legend.setId("peek-legend");
-        add(heading, controls, empty, tokens, heatmap, legend, reading, futureShare, punchline, explanation,
+        free.setId("peek-free");
+        free.addClassName("jl-free");
+        add(heading, controls, empty, tokens, heatmap, legend, reading, futureShare, punchline, free, explanation,
                 simplification);
         showPanel(Optional.empty(), -1);
     }
 
-    /** Shows a new panel (or none yet), with {@code position} as the highlighted row. */
+    /** Shows both models' unaided answers for the computer's last turn (or none). */
+    void showFreeAnswers(Optional<FreeAnswers> answers) {
+        this.freeAnswers = answers;
+        drawFreeAnswers();
+    }
+
+    /** Shows a new panel (or none yet, which also clears the unaided answers), with {@code position} highlighted. */
     void showPanel(Optional<Panel> newPanel, int position) {
         this.panel = newPanel;
+        if (newPanel.isEmpty()) {
+            showFreeAnswers(Optional.empty());
+        }
         this.selected = newPanel.flatMap(Panel::future).map(FutureRemoved::position)
                 .orElse(position);
         boolean has = newPanel.isPresent();
@@ -146,6 +163,47 @@ class PeekColumn extends Aside {
         layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
         head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
         redraw();
+        drawFreeAnswers();
+    }
+
+    /** The two answers, each with the rules' verdict: valid, or why not. */
+    private void drawFreeAnswers() {
+        free.removeAll();
+        free.setVisible(freeAnswers.isPresent());
+        freeAnswers.ifPresent(f -> {
+            String prompt = String.join("", f.prompt().stream().map(Tokens::label).toList());
+            Paragraph title = new Paragraph(getTranslation("panel.free.heading", prompt));
+            title.addClassName("jl-free-heading");
+            Paragraph decoder = new Paragraph(getTranslation("panel.free.decoder", verdict(f.decoder())));
+            decoder.setId("peek-free-decoder");
+            Paragraph peeking = new Paragraph(getTranslation("panel.free.peeking", verdict(f.peeking())));
+            peeking.setId("peek-free-peeking");
+            peeking.addClassName(f.peeking().valid() ? "jl-free-valid" : "jl-free-invalid");
+            decoder.addClassName(f.decoder().valid() ? "jl-free-valid" : "jl-free-invalid");
+            Paragraph note = new Paragraph(getTranslation("panel.free.note"));
+            note.addClassName("jl-note");
+            free.add(title, decoder, peeking, note);
+        });
+    }
+
+    /** "「意气风发」: a valid move here", or the rules' reason it is not. */
+    private String verdict(FreeAnswers.Answer answer) {
+        if (answer.valid()) {
+            return getTranslation("panel.free.valid", answer.text());
+        }
+        String stop = answer.tokens().isEmpty() ? "" : Tokens.label(answer.tokens().get(answer.tokens().size() - 1));
+        if (answer.text().isEmpty()) {
+            return getTranslation("panel.free.empty", stop);
+        }
+        Rejection why = answer.why().orElse(null);
+        if (why == null) {
+            return getTranslation("panel.free.invalid", answer.text(), "");
+        }
+        if (why.reason() == RejectionReason.WRONG_LENGTH) {
+            return getTranslation("panel.free.short", answer.text(), answer.text().length(), stop);
+        }
+        return getTranslation("panel.free.invalid", answer.text(),
+                getTranslation(why.messageKey(), why.messageArgs().toArray()));
     }
 
     private void show(Side newSide) {

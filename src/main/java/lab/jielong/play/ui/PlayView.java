@@ -303,6 +303,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
      * scheduled steps still belong to what the page shows.
      */
     private void computerMove() {
+        String before = game.save();               // the position both models' unaided answers are for
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
         ComputerMove move = service.computerMove(game,
@@ -334,7 +335,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         UI ui = UI.getCurrent();
         pacer.play(ui, steps, () -> {
             if (answer == shownAnswer) {
-                finishComputerMove(move);
+                finishComputerMove(move, before);
             }
         });
     }
@@ -346,7 +347,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         streaming.removeAll();
     }
 
-    private void finishComputerMove(ComputerMove move) {
+    private void finishComputerMove(ComputerMove move, String before) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -361,6 +362,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
         if (move.trace().isPresent()) {
             peek.showPanel(Optional.of(service.panel(move)), -1);
+            peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
         }
         save();
         setMoveControlsEnabled(true);

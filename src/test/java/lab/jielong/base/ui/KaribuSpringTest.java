@@ -19,8 +19,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Base of the browserless UI tests: the real Spring context (corpus, models, services), Vaadin mocked by
  * Karibu-Testing, so views run their server-side code without a browser. One context for all such tests.
+ * Pacing is off (a paced answer or a played snowball runs at once, in the test's thread), and so is the snowball
+ * lab's warm-up (a second of CPU the tests do not need).
  */
-@SpringBootTest(properties = "jielong.ui.pace-ms=0")
+@SpringBootTest(properties = {"jielong.ui.pace-ms=0", "jielong.snowball.play-ms=0", "jielong.snowball.warm-up=false"})
 public abstract class KaribuSpringTest {
 
     private static final Routes ROUTES = routes();

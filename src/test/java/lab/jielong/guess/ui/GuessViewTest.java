@@ -5,6 +5,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
@@ -98,6 +100,29 @@ class GuessViewTest extends KaribuSpringTest {
         _click(_get(Button.class, spec -> spec.withId("step-next")));
         assertThat(_get(Span.class, spec -> spec.withId("step-shown")).getText()).startsWith(first);
         assertThat(_get(EChart.class, spec -> spec.withId("step-chart")).getOptionJson()).contains("\"bar\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theContinuationTakesTheSnowballLabsDecodingOptions() {
+        _setValue(_get(TextField.class, spec -> spec.withId("step-text")), "春眠不觉晓");
+        _setValue((RadioButtonGroup<Boolean>) _get(RadioButtonGroup.class, spec -> spec.withId("step-decoding")), true);
+        _setValue(_get(IntegerField.class, spec -> spec.withId("step-seed")), 21);
+        String[] runs = new String[2];
+        for (int run = 0; run < 2; run++) {
+            _click(_get(Button.class, spec -> spec.withId("step-reset")));
+            for (int i = 0; i < 5; i++) {
+                _click(_get(Button.class, spec -> spec.withId("step-next")));
+            }
+            runs[run] = _get(Span.class, spec -> spec.withId("step-shown")).getText();
+        }
+        assertThat(runs[0]).startsWith("春眠不觉 晓").isEqualTo(runs[1]);       // a space where the chain has ｜
+        assertThat(_get(Paragraph.class, spec -> spec.withId("step-note")).getText())
+                .startsWith("Step 5: the model took").endsWith("(sampled: T 1.0, top-k 40, top-p 0.95, seed 21)");
+        _setValue(_get(TextField.class, spec -> spec.withId("step-text")), "一".repeat(25));
+        _click(_get(Button.class, spec -> spec.withId("step-next")));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("step-note")).getText())
+                .isEqualTo("That is too long: at most 24 characters, please.");
     }
 
     @Test

@@ -61,6 +61,14 @@ class PlayViewTest extends KaribuSpringTest {
                 .contains("peeking model guesses").contains("the decoder guesses");
         assertThat(_get(TextField.class, spec -> spec.withId("play-input")).getPlaceholder())
                 .isEqualTo("An idiom starting with " + reply.charAt(3));
+        // the peeking model plays too: both models' unaided answers for the position the decoder just answered
+        assertThat(_get(Paragraph.class, spec -> spec.withClasses("jl-free-heading")).getText())
+                .isEqualTo("Unaided, from the same prompt ▸一心一意｜, each model writes:");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("peek-free-decoder")).getText()).startsWith("Decoder: 「");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("peek-free-peeking")).getText())
+                .startsWith("Peeking model: ").doesNotContain("valid move here");
+        _click(_get(Button.class, spec -> spec.withId("play-new")));
+        assertThat(_find(Paragraph.class, spec -> spec.withId("peek-free-peeking"))).isEmpty();
     }
 
     @Test
