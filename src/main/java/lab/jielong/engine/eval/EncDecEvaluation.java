@@ -47,7 +47,7 @@ public final class EncDecEvaluation {
         List<String> examples = new ArrayList<>();
         EncDecSession s = model.newSession();
         for (Idiom x : prompts) {
-            if (!corpus.isDeadEnd(x.last())) {
+            if (base.hasContinuation(x)) {
                 possible++;
             }
             s.encode(source.apply(x));
@@ -69,7 +69,7 @@ public final class EncDecEvaluation {
         List<String> examples = new ArrayList<>();
         EncDecSession s = model.newSession();
         for (Idiom x : prompts) {
-            if (!corpus.isDeadEnd(x.last())) {
+            if (base.hasContinuation(x)) {
                 possible++;
             }
             s.encode(source.apply(x));
