@@ -46,6 +46,24 @@ final class ChainTokens {
         return tokens;
     }
 
+    /**
+     * Any text in the same layout, {@code BOS c1 c2 c3 c4 SEP c5 …}: a separator after every fourth character
+     * but the last; a character the vocabulary lacks reads as {@code <unk>}.
+     */
+    static int[] ofText(String text, Vocabulary vocabulary) {
+        int n = text.length();
+        int[] tokens = new int[1 + n + Math.max(0, (n - 1) / Idiom.LENGTH)];
+        tokens[0] = Vocabulary.BOS;
+        int at = 1;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && i % Idiom.LENGTH == 0) {
+                tokens[at++] = Vocabulary.SEP;
+            }
+            tokens[at++] = vocabulary.id(text.charAt(i));
+        }
+        return tokens;
+    }
+
     private static void append(int[] tokens, int at, Idiom idiom, Vocabulary vocabulary) {
         for (int i = 0; i < Idiom.LENGTH; i++) {
             tokens[at + i] = vocabulary.id(idiom.word().charAt(i));
