@@ -59,7 +59,7 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
             log.error("API request {} {} failed", request.getMethod(), request.getRequestURI(), exception);
         }
         try {
-            response.reset();
+            response.resetBuffer();                        // keeps the CORS headers already set
             response.setStatus(answer.status.value());
             if (answer.status == HttpStatus.SERVICE_UNAVAILABLE) {
                 response.setHeader("Retry-After", "1");
