@@ -1,5 +1,6 @@
 package lab.jielong.base.ui;
 
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -14,9 +15,16 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
+import lab.jielong.embed.UrlState;
+import lab.jielong.embed.ui.ShareButton;
+import lab.jielong.embed.ui.StateNotes;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,8 +36,11 @@ import java.util.Map;
  * view annotated with {@link Menu} appears, in {@link Menu#order()}, titled by the translation of its
  * {@link Menu#title()} (a key such as {@code nav.play}); views whose path starts with {@code labs/} are
  * grouped under "Labs". So a new page adds itself, and this frame imports no view.
+ *
+ * <p>The page-wide link parameters apply here ({@code lang}, {@code theme}; see {@link UrlState}), the notes on
+ * link parameters a page could not use show above it, and "share / embed" sits in the top bar.
  */
-public class MainLayout extends AppLayout implements LocaleChangeObserver {
+public class MainLayout extends AppLayout implements LocaleChangeObserver, BeforeEnterObserver, AfterNavigationObserver {
 
     /** Paths under this prefix are grouped under "Labs". */
     static final String LABS = "labs/";
@@ -42,6 +53,10 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
     private final Map<SideNavItem, String> titles = new LinkedHashMap<>();
     private final Button chinese = new Button("中文", e -> Languages.switchTo(Languages.CHINESE));
     private final Button english = new Button("EN", e -> Languages.switchTo(Languages.ENGLISH));
+    private final ShareButton share = new ShareButton();
+    private final StateNotes notes = new StateNotes();
+    /** The page: the notes on the link, then the view. */
+    private final Div page = new Div();
 
     public MainLayout() {
         title.addClassName("jl-title");
@@ -58,7 +73,7 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
         languages.setSpacing(false);
         languages.addClassName("jl-languages");
 
-        Div bar = new Div(title, languages);
+        Div bar = new Div(title, share, languages);
         bar.addClassName("jl-bar");
         addToNavbar(toggle, bar);
 
@@ -80,6 +95,36 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
             }
         }
         addToDrawer(new Scroller(menu));
+        page.addClassName("jl-page");
+        page.add(notes);
+        setContent(page);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        page.getChildren().filter(c -> c != notes).toList().forEach(page::remove);
+        if (content != null) {
+            page.getElement().appendChild(content.getElement());
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        if (oldContent != null && oldContent.getElement().getParent() == page.getElement()) {
+            page.getElement().removeChild(oldContent.getElement());
+        }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UrlState.of(event).applyTo(event.getUI());
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        UrlState state = UrlState.of(event);
+        notes.show(state.notes());
+        share.setVisible(!state.hidden().contains("share"));
     }
 
     @Override
