@@ -20,6 +20,8 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.WildcardParameter;
+import lab.jielong.embed.AllowedOrigins;
+import lab.jielong.embed.EmbedEvents;
 import lab.jielong.embed.UrlState;
 
 import java.util.LinkedHashMap;
@@ -29,8 +31,9 @@ import java.util.Optional;
 /**
  * The chrome-less page at {@code /embed/<path>}: the {@link lab.jielong.embed.Embeddable} view for that path,
  * sized to the frame it is shown in, with only what an embed needs around it: the notes on the link's
- * parameters, a footer with "share / embed" and a link to the full page. {@code /embed} alone (or an unknown
- * path) lists what can be embedded, never an error page.
+ * parameters, a footer with "share / embed" and a link to the full page, and the line to the host page
+ * ({@link EmbedBridge}: events by {@code postMessage}, the frame's height, the session-cookie check).
+ * {@code /embed} alone (or an unknown path) lists what can be embedded, never an error page.
  *
  * <p>The view is made here, as Vaadin makes route targets (constructor injection), and receives this
  * navigation's {@code BeforeEnterEvent}, so it reads its link parameters exactly as on its own page.
@@ -39,6 +42,7 @@ import java.util.Optional;
 class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationObserver, HasDynamicTitle,
         LocaleChangeObserver {
 
+    private final AllowedOrigins origins;
     private final StateNotes notes = new StateNotes();
     private final Div content = new Div();
     private final Div footer = new Div();
@@ -47,8 +51,10 @@ class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationO
     private Optional<Embeddables.Entry> entry = Optional.empty();
     private Optional<Component> inner = Optional.empty();
     private String requested = "";
+    private Optional<EmbedBridge> bridge = Optional.empty();
 
-    EmbedView() {
+    EmbedView(AllowedOrigins origins) {
+        this.origins = origins;
         addClassName("jl-embed");
         content.addClassName("jl-embed-content");
         footer.addClassName("jl-embed-footer");
@@ -85,6 +91,11 @@ class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationO
                 Component view = Instantiator.get(event.getUI()).createComponent(entry.get().view());
                 inner = Optional.of(view);
                 content.add(view);
+                if (bridge.isEmpty()) {
+                    bridge = Optional.of(EmbedBridge.install(event.getUI(), requested, state.xapi(), origins,
+                            lastValues(event)));
+                    EmbedEvents.route(this, bridge.get());
+                }
                 if (view instanceof BeforeEnterObserver observer && event instanceof BeforeEnterEvent enter) {
                     observer.beforeEnter(enter);            // made after Vaadin collected the observers
                 }
@@ -135,9 +146,16 @@ class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationO
 
     /** The link's parameters for the full page: the same state, with every control shown. */
     private static Map<String, String> withoutHide(BeforeEvent event) {
+        Map<String, String> parameters = lastValues(event);
+        parameters.remove(UrlState.HIDE);
+        return parameters;
+    }
+
+    /** Each of the link's parameters with its last value. */
+    private static Map<String, String> lastValues(BeforeEvent event) {
         Map<String, String> parameters = new LinkedHashMap<>();
         event.getLocation().getQueryParameters().getParameters().forEach((name, values) -> {
-            if (!name.equals(UrlState.HIDE) && !values.isEmpty()) {
+            if (!values.isEmpty()) {
                 parameters.put(name, values.get(values.size() - 1));
             }
         });
