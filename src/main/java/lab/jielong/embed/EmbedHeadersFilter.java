@@ -28,8 +28,11 @@ import java.util.stream.Collectors;
 class EmbedHeadersFilter extends OncePerRequestFilter {
 
     static final String METHODS = "GET, POST, OPTIONS";
-    /** Request headers a cross-origin caller may send (beyond the CORS-safelisted ones). */
-    static final Set<String> HEADERS = Set.of("content-type", "accept", "accept-language");
+    /**
+     * Request headers a cross-origin caller may send (beyond the CORS-safelisted ones); {@code x-devmodepoll} is how
+     * a custom element's script waits for Vaadin's development bundle.
+     */
+    static final Set<String> HEADERS = Set.of("content-type", "accept", "accept-language", "x-devmodepoll");
 
     private final AllowedOrigins origins;
 
@@ -56,7 +59,7 @@ class EmbedHeadersFilter extends OncePerRequestFilter {
             }
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");
-            response.setHeader("Access-Control-Expose-Headers", "Retry-After");
+            response.setHeader("Access-Control-Expose-Headers", "Retry-After, X-DevModePending");
             if (preflight) {
                 response.setHeader("Access-Control-Allow-Methods", METHODS);
                 String asked = request.getHeader("Access-Control-Request-Headers");

@@ -73,6 +73,18 @@ class EmbedHeadersTest extends ServerTest {
     }
 
     @Test
+    void theCustomElementsScriptsAnswerAllowedOriginsWithCors() {
+        for (String tag : List.of("jielong-game", "jielong-guess")) {
+            HttpResponse<String> allowed = get("/web-component/" + tag + ".js", "Origin", COURSE_SITE);
+            assertThat(allowed.statusCode()).as(tag).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(COURSE_SITE);
+            assertThat(get("/web-component/" + tag + ".js", "Origin", STRANGER).headers()
+                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
     void theStaticBundleFilesAnswerAllowedOriginsWithCors() {
         String page = get("/").body();
         Matcher script = Pattern.compile("(VAADIN/build/[^\"']+\\.js)").matcher(page);

@@ -3,15 +3,11 @@ package lab.jielong.embed.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.embed.AllowedOrigins;
 import lab.jielong.embed.EmbedEvents;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The embed page's line to the page that frames it. On the client, a small script ({@link #INSTALL}) finds the
@@ -24,11 +20,6 @@ import java.util.UUID;
  * before Vaadin starts, by {@link CookieCheck}.)
  */
 final class EmbedBridge implements EmbedEvents.Sink {
-
-    /** Version of the message format. */
-    static final int VERSION = 1;
-    /** The session attribute holding the visitor's anonymous xAPI account name. */
-    static final String XAPI_ACTOR = "jielong.embed.actor";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,17 +78,11 @@ final class EmbedBridge implements EmbedEvents.Sink {
             return parentOrigin;""";
 
     private final UI ui;
-    private final String widget;
-    private final String activity;
-    private final boolean xapi;
-    private final String home;
+    private final EventMessages messages;
 
-    private EmbedBridge(UI ui, String widget, String activity, boolean xapi, String home) {
+    private EmbedBridge(UI ui, EventMessages messages) {
         this.ui = ui;
-        this.widget = widget;
-        this.activity = activity;
-        this.xapi = xapi;
-        this.home = home;
+        this.messages = messages;
     }
 
     /**
@@ -106,7 +91,7 @@ final class EmbedBridge implements EmbedEvents.Sink {
      */
     static EmbedBridge install(UI ui, String widget, boolean xapi, AllowedOrigins origins, Map<String, String> state) {
         String base = SharedPage.serverBase();
-        EmbedBridge bridge = new EmbedBridge(ui, widget, base + "/embed/" + widget, xapi, base);
+        EmbedBridge bridge = new EmbedBridge(ui, new EventMessages(widget, base, xapi, ui.getSession()));
         ui.getPage().executeJs(INSTALL)
                 .then(String.class, origin -> bridge.accept(origin, origins, base, state),
                         error -> { });
@@ -116,7 +101,8 @@ final class EmbedBridge implements EmbedEvents.Sink {
     /** The parent's origin as the client saw it: the target if allowed, else nothing is ever posted. */
     private void accept(String origin, AllowedOrigins origins, String base, Map<String, String> state) {
         boolean allowed = origin != null && (origins.allows(origin) || origin.equals(base));
-        Map<String, Object> ready = message(EmbedEvents.READY, Map.of("url", activity, "state", state), Optional.empty());
+        Map<String, Object> ready = messages.message(EmbedEvents.READY,
+                Map.of("url", messages.activity(), "state", state), Optional.empty());
         ui.getPage().executeJs("window.jielongEmbed && window.jielongEmbed.setTarget($0, JSON.parse($1))",
                 allowed ? origin : null, json(ready));
     }
@@ -124,64 +110,7 @@ final class EmbedBridge implements EmbedEvents.Sink {
     @Override
     public void post(String type, Map<String, Object> data, Optional<EmbedEvents.Statement> statement) {
         ui.getPage().executeJs("window.jielongEmbed && window.jielongEmbed.post(JSON.parse($0))",
-                json(message(type, data, statement)));
-    }
-
-    private Map<String, Object> message(String type, Map<String, Object> data, Optional<EmbedEvents.Statement> statement) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", type);
-        message.put("v", VERSION);
-        message.put("widget", widget);
-        data.forEach((k, v) -> {
-            if (!k.equals("widget")) {
-                message.put(k, v);
-            }
-        });
-        if (xapi) {
-            statement.ifPresent(s -> message.put("xapi", statement(s)));
-        }
-        return message;
-    }
-
-    /** An xAPI statement: an anonymous actor for this visit, an ADL verb, this widget as the activity, the result. */
-    private Map<String, Object> statement(EmbedEvents.Statement s) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (s.success() != null) {
-            result.put("success", s.success());
-        }
-        if (s.response() != null) {
-            result.put("response", s.response());
-        }
-        if (s.raw() != null) {
-            Map<String, Object> score = new LinkedHashMap<>();
-            score.put("raw", s.raw());
-            if (s.max() != null) {
-                score.put("max", s.max());
-            }
-            result.put("score", score);
-        }
-        if (s.verb().equals("completed")) {
-            result.put("completion", true);
-        }
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("actor", Map.of("objectType", "Agent", "account", Map.of("homePage", home, "name", actor())));
-        statement.put("verb", Map.of("id", "http://adlnet.gov/expapi/verbs/" + s.verb(), "display", Map.of("en-US", s.verb())));
-        statement.put("object", Map.of("objectType", "Activity", "id", activity,
-                "definition", Map.of("type", "http://adlnet.gov/expapi/activities/interaction")));
-        statement.put("result", result);
-        statement.put("timestamp", Instant.now().toString());
-        return statement;
-    }
-
-    /** A random name for this visit, the same for all its statements; nothing personal. */
-    private String actor() {
-        VaadinSession session = ui.getSession();
-        Object name = session.getAttribute(XAPI_ACTOR);
-        if (name == null) {
-            name = "anonymous-" + UUID.randomUUID();
-            session.setAttribute(XAPI_ACTOR, name);
-        }
-        return name.toString();
+                json(messages.message(type, data, statement)));
     }
 
     private static String json(Object value) {
