@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -131,10 +130,5 @@ public class AllowedOrigins {
     @Override
     public String toString() {
         return any ? "*" : origins.isEmpty() ? "self" : String.join(", ", origins);
-    }
-
-    /** For messages: the listed origins, or the words for * and self. */
-    List<String> describe() {
-        return any ? List.of("*") : origins.isEmpty() ? List.of("self") : List.copyOf(origins);
     }
 }

@@ -243,6 +243,9 @@ public final class UrlState {
     public void applyTo(UI ui) {
         language.ifPresent(ui::setLocale);
         ui.getElement().getThemeList().set(DARK, dark);
+        // The UI's element is the body; the page's own background belongs to <html>, which needs the theme too.
+        ui.getPage().executeJs("document.documentElement.toggleAttribute('theme', $0);"
+                + "if ($0) document.documentElement.setAttribute('theme', 'dark')", dark);
     }
 
     // ---------------------------------------------------------------------------------------------

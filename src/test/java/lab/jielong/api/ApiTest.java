@@ -2,8 +2,8 @@ package lab.jielong.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import lab.jielong.base.ServerTest;
-import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.guess.GuessService;
@@ -16,13 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The JSON API over real HTTP: each endpoint against the services and models it claims to report, every
@@ -108,7 +107,7 @@ class ApiTest extends ServerTest {
         for (int i = 0; i < 5; i++) {
             assertThat(body.get("top").get(i).get("token").asText()).isEqualTo(round.top().get(i).text());
             assertThat(body.get("top").get(i).get("probability").asDouble())
-                    .isCloseTo(round.top().get(i).probability(), org.assertj.core.data.Offset.offset(1e-6));
+                    .isCloseTo(round.top().get(i).probability(), offset(1e-6));
         }
         assertThat(json(post("/api/v1/next-char", "{\"text\": \"一心一\"}")).get("top")).hasSize(GuessService.TOP_K);
     }
@@ -126,7 +125,7 @@ class ApiTest extends ServerTest {
         JsonNode first = body.get("top").get(0);
         String token = first.get("token").asText();
         int id = token.length() == 1 ? v.id(token.charAt(0)) : tokenId(v, token);
-        assertThat(first.get("probability").asDouble()).isCloseTo(p[id], org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(first.get("probability").asDouble()).isCloseTo(p[id], offset(1e-6));
         for (int other = Vocabulary.SEP; other < p.length; other++) {
             assertThat(p[other]).as("nothing beats the answer's first token").isLessThanOrEqualTo(p[id]);
         }
@@ -170,7 +169,7 @@ class ApiTest extends ServerTest {
         for (JsonNode p : move.get("characterProbabilities")) {
             product *= p.asDouble();
         }
-        assertThat(move.get("probability").asDouble()).isCloseTo(product, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(move.get("probability").asDouble()).isCloseTo(product, offset(1e-9));
         assertThat(texts(body.get("chain").findValues("word"))).containsExactly("一心一意");
         assertThat(body.get("guided").asBoolean()).isTrue();
         assertThat(body.get("outcome").isNull()).isTrue();
@@ -259,8 +258,8 @@ class ApiTest extends ServerTest {
                             peekAhead += p.get(q).get(k).asDouble();
                         }
                     }
-                    assertThat(rowD).isCloseTo(1, org.assertj.core.data.Offset.offset(2e-3));
-                    assertThat(rowP).isCloseTo(1, org.assertj.core.data.Offset.offset(2e-3));
+                    assertThat(rowD).isCloseTo(1, offset(2e-3));
+                    assertThat(rowP).isCloseTo(1, offset(2e-3));
                 }
             }
         }

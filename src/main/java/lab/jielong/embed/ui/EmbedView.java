@@ -105,7 +105,7 @@ class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationO
         footer.setVisible(!state.hidden().contains("footer"));
         fullPage.setVisible(entry.flatMap(Embeddables.Entry::pagePath).isPresent());
         entry.flatMap(Embeddables.Entry::pagePath).ifPresent(page ->
-                fullPage.setHref("/" + page + SharedPage.query(withoutHide(event))));
+                fullPage.setHref("./" + page + SharedPage.query(withoutHide(event))));
     }
 
     @Override

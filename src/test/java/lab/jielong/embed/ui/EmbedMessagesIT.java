@@ -129,6 +129,21 @@ class EmbedMessagesIT extends CrossSiteBrowserTest {
         assertThat(link.getAttribute("href")).startsWith(app("/embed/play"));
     }
 
+    @Test
+    void darkColoursFillThePageAndTheChartDraws() throws Exception {
+        driver.get(app("/embed/peek?theme=dark&lang=zh&idiom=%E4%B8%80%E5%BF%83%E4%B8%80%E6%84%8F"));
+        wait.until(d -> chartHasDrawn("peek-chart"));
+        waitForVaadin();
+        for (String element : List.of("document.documentElement", "document.querySelector('.jl-embed')")) {
+            Number lightness = (Number) js("""
+                    const c = getComputedStyle(%s).backgroundColor.match(/\\d+(\\.\\d+)?/g).map(Number);
+                    return (Math.max(c[0], c[1], c[2]) + Math.min(c[0], c[1], c[2])) / 2 / 255;""".formatted(element));
+            assertThat(lightness.doubleValue()).as("background lightness of " + element).isLessThan(0.3);
+        }
+        assertThat(driver.findElement(By.id("peek-exchange")).getText()).startsWith("解码器用「");
+        screenshot("embed-peek-dark");
+    }
+
     /** A host page with the app in a frame, recording every message with its origin. */
     static String hostPage(String src) {
         return """
