@@ -265,6 +265,43 @@ public class GuessService {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // one distribution, from either model
+
+    /**
+     * The next-token distribution after a text.
+     *
+     * @param text    the text (normalised)
+     * @param peeking read by the peeking model instead of the decoder
+     * @param tokens  the prompt as the model read it ({@code <bos> 一 心 一})
+     * @param top     the most likely next tokens, most likely first
+     * @param unknown positions of characters the model has never seen (read as {@code <unk>})
+     */
+    public record NextTokens(String text, boolean peeking, List<String> tokens, List<Prediction> top,
+                             List<Integer> unknown) {
+    }
+
+    /**
+     * The {@code k} most likely next tokens after {@code text} (already normalised, at most {@value #MAX_TEXT}
+     * characters). The peeking model reads only the text, so it guesses with the future removed, as
+     * generation must.
+     */
+    public NextTokens nextTokens(String text, boolean peeking, int k) {
+        if (text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("at most " + MAX_TEXT + " characters, got " + text.length());
+        }
+        Models m = models.current();
+        ChainPrompt prompt = ChainPrompt.of(text, m.vocabulary());
+        InferenceSession session = (peeking ? m.peeking() : m.decoder()).newSession();
+        session.feed(prompt.tokens());
+        List<String> tokens = new ArrayList<>();
+        for (int token : prompt.tokens()) {
+            tokens.add(m.vocabulary().token(token));
+        }
+        return new NextTokens(text, peeking, tokens, top(m.vocabulary(), session.probabilities(), k),
+                prompt.unknownPositions());
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /** {@link TextNormalizer#checkText}, after refusing a huge input outright. */
     private static CheckedInput check(String typed, int maxLength) {

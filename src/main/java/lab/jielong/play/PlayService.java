@@ -1,5 +1,6 @@
 package lab.jielong.play;
 
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
@@ -115,6 +116,36 @@ public class PlayService {
         return game.giveUp();
     }
 
+    /**
+     * A chain replayed through the rules, so that the computer is to move after it.
+     *
+     * @param game     the game after the chain (the sides alternate, the computer answers the last idiom;
+     *                 an empty chain: the computer opens)
+     * @param problem  why the rules refused the idiom at {@code failedAt}, if one was refused (then {@code game}
+     *                 is not to be played on)
+     * @param failedAt index in the chain of the refused idiom, -1 when all were accepted
+     */
+    public record Replay(Game game, Optional<Rejection> problem, int failedAt) {
+    }
+
+    /**
+     * Plays {@code chain} (idioms as typed, each checked as a move) into a new game with {@code config}'s mode,
+     * difficulty and guidance; who opened follows from the chain's length. Used idioms are the chain's.
+     */
+    public Replay replay(List<String> chain, GameConfig config) {
+        Side opener = chain.size() % 2 == 0 ? Side.COMPUTER : Side.HUMAN;
+        Game game = Game.start(rules, config.withOpener(opener));
+        for (int i = 0; i < chain.size(); i++) {
+            MoveResult result = game.toMove() == Side.HUMAN
+                    ? game.playHuman(chain.get(i))
+                    : game.playComputer(Optional.of(chain.get(i)));   // refused: recorded as failed, reported
+            if (!result.accepted()) {
+                return new Replay(game, result.rejection(), i);
+            }
+        }
+        return new Replay(game, Optional.empty(), -1);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // side panel
 
@@ -166,6 +197,19 @@ public class PlayService {
         int[] tokens = trace.tokens();
         int position = trace.beforeLast() == null ? -1 : tokens.length - 2;
         return panelOf(models.current(), tokens, trace.attention(), position, trace.beforeLast());
+    }
+
+    /**
+     * The panel for any text (normalised Chinese, at most a few idioms long), laid out as a chain
+     * ({@code BOS c1 c2 c3 c4 SEP c5 …}), examining the position before the last character.
+     */
+    public Panel panel(String text) {
+        Models m = models.current();
+        int[] tokens = ChainFormat.encode(text, m.vocabulary(), false);
+        if (tokens.length > m.decoder().config.context() || tokens.length > m.peeking().config.context()) {
+            throw new IllegalArgumentException("text of " + text.length() + " characters does not fit the models' context");
+        }
+        return panel(m, tokens, tokens.length - 2);
     }
 
     /** The same at {@code position}, a token index (out of range: no future-removed guesses). */

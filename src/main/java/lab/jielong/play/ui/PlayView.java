@@ -18,6 +18,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -25,6 +27,11 @@ import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
 import lab.jielong.game.ChainRules;
+import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.embed.EmbedEvents;
+import lab.jielong.embed.Embeddable;
+import lab.jielong.embed.ShareableState;
+import lab.jielong.embed.UrlState;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -40,8 +47,11 @@ import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static lab.jielong.base.ui.Formats.percent;
 
@@ -49,10 +59,20 @@ import static lab.jielong.base.ui.Formats.percent;
  * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
  * the right (below the game on a phone). The game in progress is kept per browser tab ({@link BrowserTab}):
  * two tabs play two games, and a reload finds the tab's game again.
+ *
+ * <p>A link sets the game ({@code ?mode=sound&difficulty=hard&opener=model&guided=false}), the visitor's
+ * opening idiom ({@code idiom=一心一意}), the panel's view ({@code panel=encoder}) and hides controls
+ * ({@code hide=hint,panel}, see {@link #HIDEABLE}); a game in progress with other settings gives way to a new
+ * one. Embedded at {@code /embed/play}, the page reports moves, score and the end of the game to the host.
  */
 @Route(value = "", layout = MainLayout.class)
 @Menu(title = "nav.play", order = 1)
-class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+@Embeddable(value = "play", title = "title.play", height = 720, element = "jielong-game")
+class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, BeforeEnterObserver, ShareableState {
+
+    /** What {@code hide=} can name on this page. */
+    static final List<String> HIDEABLE = List.of("intro", "settings", "mode", "difficulty", "opener", "guided", "new",
+            "hint", "giveup", "score", "panel");
 
     /** The key of the tab's saved game ({@link BrowserTab}). */
     static final String GAME_KEY = "play.game";
@@ -94,6 +114,11 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Paragraph scoreHelp = new Paragraph();
     private final Paragraph rules = new Paragraph();
     private final PeekColumn peek;
+    private final HorizontalLayout settings;
+    /** The link this page was opened with, until the game follows it. */
+    private Optional<UrlState> link = Optional.empty();
+    /** This page started the game its link asked for: a game the session kept for the tab does not replace it. */
+    private boolean followedLink;
 
     PlayView(PlayService service, Pacer pacer) {
         this.service = service;
@@ -111,7 +136,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         newGame.setId("play-new");
         newGame.addClickListener(e -> startNewGame());
         difficulty.addValueChangeListener(e -> showRules());
-        HorizontalLayout settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
+        settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
         settings.setAlignItems(FlexComponent.Alignment.BASELINE);
         settings.addClassName("jl-settings");
         rules.setId("play-rules");
@@ -176,7 +201,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
      * the visitor already started playing on this page.
      */
     private void tabKnown(String saved) {
-        if (saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
+        if (followedLink || saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
             save();
             return;
         }
@@ -199,7 +224,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
         save();
         redrawGame();
-        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+        if (!followLink() && !game.isOver() && game.toMove() == Side.COMPUTER) {
             computerMove();
         }
     }
@@ -212,6 +237,90 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             messages.add(new Message("play.notRestored", List.of()));
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UrlState state = UrlState.of(event);
+        Set<String> hidden = state.hidden(HIDEABLE);
+        heading.setVisible(!hidden.contains("intro"));
+        intro.setVisible(!hidden.contains("intro"));
+        settings.setVisible(!hidden.contains("settings"));
+        mode.setVisible(!hidden.contains("mode"));
+        difficulty.setVisible(!hidden.contains("difficulty"));
+        opener.setVisible(!hidden.contains("opener"));
+        guided.setVisible(!hidden.contains("guided"));
+        newGame.setVisible(!hidden.contains("new"));
+        hint.setVisible(!hidden.contains("hint"));
+        giveUp.setVisible(!hidden.contains("giveup"));
+        score.setVisible(!hidden.contains("score"));
+        peek.setVisible(!hidden.contains("panel"));
+        getElement().getClassList().set("jl-no-panel", hidden.contains("panel"));
+        state.panel().ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
+        link = Optional.of(state);
+        if (game != null) {
+            followLink();                           // the page was already showing: a new link, same view
+        }
+    }
+
+    /**
+     * Starts the game the link asks for, unless the game in progress is already it (a refresh): its settings
+     * over the defaults, and the visitor's opening idiom if it names one. True if it started a game.
+     */
+    private boolean followLink() {
+        Optional<UrlState> followed = link;
+        link = Optional.empty();
+        if (followed.isEmpty()) {
+            return false;
+        }
+        UrlState state = followed.get();
+        GameConfig wanted = state.setsGame() ? state.gameConfig() : game.config();
+        Optional<String> opening = state.idiom();
+        if (opening.isPresent() && wanted.opener() == Side.COMPUTER) {
+            state.note("embed.note.idiomIgnored", opening.get());
+            opening = Optional.empty();
+        }
+        boolean sameOpening = opening.map(this::openedWith).orElse(true);
+        if (wanted.equals(game.config()) && sameOpening) {
+            return false;
+        }
+        followedLink = true;
+        mode.setValue(wanted.mode());
+        difficulty.setValue(wanted.difficulty());
+        opener.setValue(wanted.opener());
+        guided.setValue(wanted.guided());
+        startNewGame();
+        opening.ifPresent(idiom -> {
+            input.setValue(idiom);
+            playHuman().flatMap(MoveResult::rejection).ifPresent(r -> state.note("embed.note.idiom", idiom,
+                    getTranslation(r.messageKey(), r.messageArgs().toArray())));
+        });
+        return true;
+    }
+
+    /** The game in progress opened with {@code idiom}, played by the visitor. */
+    private boolean openedWith(String idiom) {
+        return !game.history().isEmpty() && game.history().get(0).side() == Side.HUMAN
+                && TextNormalizer.checkIdiom(idiom, service.rules().corpus()).idiom()
+                .map(i -> i.word().equals(game.history().get(0).text())).orElse(false);
+    }
+
+    @Override
+    public Map<String, String> sharedState() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(UrlState.MODE, mode.getValue().id());
+        state.put(UrlState.DIFFICULTY, difficulty.getValue().id());
+        state.put(UrlState.OPENER, opener.getValue().id());
+        state.put(UrlState.GUIDED, Boolean.toString(guided.getValue()));
+        if (peek.view() == PeekColumn.Side.PEEKING) {
+            state.put(UrlState.PANEL, "encoder");
+        }
+        return state;
+    }
+
+    @Override
+    public List<String> hideableControls() {
+        return HIDEABLE;
     }
 
     @Override
@@ -269,11 +378,13 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
     }
 
-    private void playHuman() {
+    /** The visitor's move from the input; empty while the model's answer is still being shown. */
+    private Optional<MoveResult> playHuman() {
+        String typed = input.getValue();
         if (modelWriting) {
-            return;
+            return Optional.empty();
         }
-        MoveResult result = service.playHuman(game, input.getValue());
+        MoveResult result = service.playHuman(game, typed);
         messages.clear();
         if (!result.accepted()) {
             Rejection rejection = result.rejection().orElseThrow();
@@ -282,7 +393,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             save();                                  // a refusal ends the streak: the score changed
             redrawGame();
             input.focus();
-            return;
+            report(Side.HUMAN, result, typed, Optional.empty());
+            return Optional.of(result);
         }
         shownHints = Optional.empty();
         input.setInvalid(false);
@@ -292,9 +404,11 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
         save();
         redrawGame();
+        report(Side.HUMAN, result, typed, Optional.empty());
         if (!game.isOver()) {
             computerMove();
         }
+        return Optional.of(result);
     }
 
     /**
@@ -368,6 +482,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         setMoveControlsEnabled(true);
         redrawGame();
         input.focus();
+        report(Side.COMPUTER, result, move.answer(), Optional.of(move));
     }
 
     private void showHints() {
@@ -422,11 +537,12 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         if (modelWriting || game.isOver()) {
             return;
         }
-        service.giveUp(game);
+        Outcome outcome = service.giveUp(game);
         messages.clear();
         shownHints = Optional.empty();
         save();
         redrawGame();
+        reportEnd(outcome);
     }
 
     /** The visitor picked a position in the panel's text: examine it with the future removed. */
@@ -435,6 +551,48 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             return;
         }
         peek.showPanel(Optional.of(service.panel(game, position)), position);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // events for a host page (nothing happens unless the page is embedded)
+
+    /** A move (or a refused attempt) of {@code side}, then the score, then the end if it came. */
+    private void report(Side side, MoveResult result, String text, Optional<ComputerMove> computer) {
+        Map<String, Object> move = new LinkedHashMap<>();
+        move.put("widget", "play");
+        move.put("side", side.id());
+        Optional<Move> played = result.move();
+        move.put("text", played.map(Move::text).orElse(text));
+        move.put("valid", result.accepted());
+        played.filter(Move::accepted).ifPresent(m -> {
+            move.put("number", m.number());
+            move.put("pinyin", m.pinyinText());
+        });
+        result.rejection().ifPresent(r -> {
+            move.put("reason", r.reason().name());
+            move.put("message", getTranslation(r.messageKey(), r.messageArgs().toArray()));
+        });
+        computer.ifPresent(c -> {
+            move.put("guided", c.guided());
+            move.put("probability", c.probability());
+        });
+        move.put("mode", game.config().mode().id());
+        EmbedEvents.post(this, EmbedEvents.MOVE, move, side == Side.HUMAN
+                ? EmbedEvents.Statement.answered(played.map(Move::text).orElse(text), result.accepted()) : null);
+        if (result.accepted() || side == Side.COMPUTER) {
+            EmbedEvents.post(this, EmbedEvents.SCORE, Map.of("widget", "play", "points", game.score().points(),
+                    "streak", game.score().streak(), "best", game.score().bestStreak()),
+                    EmbedEvents.Statement.scored(game.score().points(), null));
+        }
+        result.outcome().ifPresent(this::reportEnd);
+    }
+
+    private void reportEnd(Outcome outcome) {
+        EmbedEvents.post(this, EmbedEvents.GAME_OVER, Map.of("widget", "play", "winner", outcome.winner().id(),
+                "reason", outcome.reason().name(),
+                "message", getTranslation(outcome.messageKey(), outcome.messageArgs().toArray()),
+                "points", game.score().points(), "moves", game.history().size()),
+                EmbedEvents.Statement.completed(outcome.winner() == Side.HUMAN, game.score().points()));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 /**
@@ -41,6 +42,12 @@ public abstract class BrowserTest {
 
     @BeforeEach
     void startBrowser() {
+        driver = browser(options -> { });
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    /** A new headless Chromium, with {@code extra} options on top of the usual ones. */
+    protected static WebDriver browser(Consumer<ChromeOptions> extra) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -52,8 +59,8 @@ public abstract class BrowserTest {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.WARNING);
         options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        extra.accept(options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterEach

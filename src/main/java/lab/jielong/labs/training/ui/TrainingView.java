@@ -240,7 +240,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
             TrainingLabService.CheckedText checked = service.checkText(text.getValue());
             if (checked.data().isEmpty()) {
                 text.setInvalid(true);
-                notice = Optional.of(new Message(checked.problemKey().orElseThrow(), checked.detail()));
+                notice = Optional.of(new Message(checked.problemKey().orElseThrow(), checked.messageArgs().toArray()));
                 redraw();
                 return;
             }
@@ -500,7 +500,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         written.removeAll();
         writing.ifPresent(w -> {
             if (w.problemKey().isPresent()) {
-                written.add(new Paragraph(getTranslation(w.problemKey().get(), w.detail())));
+                written.add(new Paragraph(getTranslation(w.problemKey().get(), w.messageArgs().toArray())));
                 writePrompt.setInvalid(true);
                 return;
             }
