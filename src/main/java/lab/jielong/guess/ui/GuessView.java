@@ -23,6 +23,8 @@ import lab.jielong.base.ui.DecodingControls;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.embed.EmbedEvents;
@@ -98,8 +100,11 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     private final HorizontalLayout prefixRow;
     private final Section stepping;
 
-    GuessView(GuessService service) {
+    private final ClassroomService classroom;
+
+    GuessView(GuessService service, ClassroomService classroom) {
         this.service = service;
+        this.classroom = classroom;
         addClassName("jl-play");
 
         this.tally = VaadinSession.getCurrent().getAttribute(TALLY_KEY) instanceof GuessService.Tally kept
@@ -273,6 +278,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
             randomPrefix.focus();
         });
         redraw();
+        r.reveal().ifPresent(v -> classroom.recordHere(ClassroomEvent.guessRound(v.playerRight(), v.modelRight())));
         r.reveal().ifPresent(this::report);
     }
 

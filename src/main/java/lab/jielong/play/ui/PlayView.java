@@ -26,6 +26,10 @@ import com.vaadin.flow.router.Route;
 import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
+import lab.jielong.classroom.Preset;
+import lab.jielong.classroom.RoomStatus;
 import lab.jielong.game.ChainRules;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.embed.EmbedEvents;
@@ -120,9 +124,13 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     /** This page started the game its link asked for: a game the session kept for the tab does not replace it. */
     private boolean followedLink;
 
-    PlayView(PlayService service, Pacer pacer) {
+    private final ClassroomService classroom;
+    private final Paragraph roomLock = new Paragraph();
+
+    PlayView(PlayService service, Pacer pacer, ClassroomService classroom) {
         this.service = service;
         this.pacer = pacer;
+        this.classroom = classroom;
         this.peek = new PeekColumn(this::examine);
         addClassName("jl-play");
 
@@ -141,6 +149,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         settings.addClassName("jl-settings");
         rules.setId("play-rules");
         rules.addClassName("jl-note");
+        roomLock.setId("play-room-lock");
+        roomLock.addClassName("jl-note");
+        roomLock.setVisible(false);
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -177,7 +188,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         scoreHelp.setId("play-score-help");
         scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, rules, history, streaming, moveRow, status, hints,
+        Section gameColumn = new Section(heading, intro, settings, roomLock, rules, history, streaming, moveRow, status, hints,
                 score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
@@ -224,9 +235,35 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
         save();
         redrawGame();
-        if (!followLink() && !game.isOver() && game.toMove() == Side.COMPUTER) {
+        if (!followLink() && !followRoomLock() && !game.isOver() && game.toMove() == Side.COMPUTER) {
             computerMove();
         }
+    }
+
+    /**
+     * In a classroom whose leader locked a Play preset: the settings are the preset's and cannot be changed here
+     * (a game with other settings gives way to a new one). True if it started a game.
+     */
+    private boolean followRoomLock() {
+        Optional<Preset.Play> locked = classroom.here().flatMap(RoomStatus::lockedPreset)
+                .filter(Preset.Play.class::isInstance).map(Preset.Play.class::cast);
+        List.of(mode, difficulty, opener).forEach(c -> c.setReadOnly(locked.isPresent()));
+        guided.setReadOnly(locked.isPresent());
+        roomLock.setVisible(locked.isPresent());
+        if (locked.isEmpty()) {
+            return false;
+        }
+        Preset.Play p = locked.get();
+        GameConfig wanted = new GameConfig(p.mode(), p.difficulty(), p.opener(), p.guided());
+        if (wanted.equals(game.config())) {
+            return false;
+        }
+        mode.setValue(p.mode());
+        difficulty.setValue(p.difficulty());
+        opener.setValue(p.opener());
+        guided.setValue(p.guided());
+        startNewGame();
+        return true;
     }
 
     /** The game a saved string describes; empty (and said so) when it cannot be restored. */
@@ -337,6 +374,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     public void localeChange(LocaleChangeEvent event) {
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
+        roomLock.setText(getTranslation("play.roomLock"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
         mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
@@ -577,6 +615,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             move.put("probability", c.probability());
         });
         move.put("mode", game.config().mode().id());
+        played.filter(Move::accepted).ifPresentOrElse(
+                m -> classroom.recordHere(ClassroomEvent.move(m.text(), ClassroomEvent.Player.of(side), true)),
+                () -> classroom.recordHere(ClassroomEvent.move(text, ClassroomEvent.Player.of(side), false)));
         EmbedEvents.post(this, EmbedEvents.MOVE, move, side == Side.HUMAN
                 ? EmbedEvents.Statement.answered(played.map(Move::text).orElse(text), result.accepted()) : null);
         if (result.accepted() || side == Side.COMPUTER) {
@@ -588,6 +629,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     }
 
     private void reportEnd(Outcome outcome) {
+        classroom.recordHere(ClassroomEvent.gameOver(ClassroomEvent.Player.of(outcome.winner())));
         EmbedEvents.post(this, EmbedEvents.GAME_OVER, Map.of("widget", "play", "winner", outcome.winner().id(),
                 "reason", outcome.reason().name(),
                 "message", getTranslation(outcome.messageKey(), outcome.messageArgs().toArray()),

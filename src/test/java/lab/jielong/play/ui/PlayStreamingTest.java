@@ -36,6 +36,8 @@ class PlayStreamingTest extends KaribuSpringTest {
     private PlayService service;
     @Autowired
     private IdiomCorpus corpus;
+    @Autowired
+    private lab.jielong.classroom.ClassroomService classroom;
 
     private final HeldPacer pacer = new HeldPacer();
     private PlayView view;
@@ -44,7 +46,7 @@ class PlayStreamingTest extends KaribuSpringTest {
     void openWithAHeldPacer() {
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("guess");                  // away from the Play page the mock opened with
-        view = new PlayView(service, pacer);
+        view = new PlayView(service, pacer, classroom);
         UI.getCurrent().add(view);
     }
 
@@ -114,7 +116,7 @@ class PlayStreamingTest extends KaribuSpringTest {
         String saved = PlayView.saved(UI.getCurrent()).orElseThrow();
         assertThat(saved).contains("H一心一意,C意");
 
-        UI.getCurrent().add(new PlayView(service, pacer));
+        UI.getCurrent().add(new PlayView(service, pacer, classroom));
         List<String> rows = history();
         assertThat(rows).hasSize(2);
         assertThat(corpus.contains(rows.get(1).substring("Model".length(), "Model".length() + 4))).isTrue();
