@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lab.jielong.work.Busy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -77,6 +78,9 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
     private static ApiException translate(Exception exception, HttpServletRequest request, ApiProperties properties) {
         if (exception instanceof ApiException api) {
             return api;
+        }
+        if (exception instanceof Busy) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "BUSY", "api.error.BUSY", List.of());
         }
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             return unreadable(unreadable, properties);

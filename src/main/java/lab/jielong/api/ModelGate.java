@@ -1,5 +1,6 @@
 package lab.jielong.api;
 
+import lab.jielong.work.Busy;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Bounds the model work the API does: at most {@code jielong.api.model-slots} computations at once (the machine
- * has few cores, and the pages must stay responsive); a request that finds no free slot within
- * {@code jielong.api.model-wait-millis} is answered 503 {@code BUSY}, not queued without end.
+ * The API's share of the model work. The computations themselves run on the server's one bounded executor
+ * ({@code work.ModelWork}, through the feature services), shared with the pages; this gate lets at most
+ * {@code jielong.api.model-slots} API requests into it at once, so API clients cannot fill it alone. A request
+ * that finds no free slot within {@code jielong.api.model-wait-millis}, or that the executor refuses as busy
+ * ({@link Busy}), is answered 503 {@code BUSY}, never queued without end.
  */
 @Component
 public class ModelGate {
@@ -34,13 +37,19 @@ public class ModelGate {
             acquired = false;
         }
         if (!acquired) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "BUSY", "api.error.BUSY", List.of());
+            throw busy();
         }
         try {
             return work.get();
+        } catch (Busy e) {
+            throw busy();
         } finally {
             slots.release();
         }
+    }
+
+    private static ApiException busy() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "BUSY", "api.error.BUSY", List.of());
     }
 
     /** Free slots now (for tests and monitoring). */

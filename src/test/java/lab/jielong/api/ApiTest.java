@@ -9,6 +9,7 @@ import lab.jielong.engine.InferenceSession;
 import lab.jielong.guess.GuessService;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.work.RateLimiter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

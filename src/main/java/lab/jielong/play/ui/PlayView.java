@@ -30,6 +30,8 @@ import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.classroom.Preset;
 import lab.jielong.classroom.RoomStatus;
+import lab.jielong.base.ui.VisitorErrors;
+import lab.jielong.base.ui.VisitorLimit;
 import lab.jielong.game.ChainRules;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.embed.EmbedEvents;
@@ -49,6 +51,7 @@ import lab.jielong.game.Side;
 import lab.jielong.play.ComputerMove;
 import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
+import lab.jielong.work.Busy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +71,11 @@ import static lab.jielong.base.ui.Formats.percent;
  * opening idiom ({@code idiom=一心一意}), the panel's view ({@code panel=encoder}) and hides controls
  * ({@code hide=hint,panel}, see {@link #HIDEABLE}); a game in progress with other settings gives way to a new
  * one. Embedded at {@code /embed/play}, the page reports moves, score and the end of the game to the host.
+ *
+ * <p>Limits and faults: each move, hint and click in the panel counts against the visitor's rate
+ * ({@link VisitorLimit}); the Play and Hint buttons disable themselves until the server has answered. When the
+ * models are busy ({@link Busy}) or the model's answer fails, the visitor is told in their language, the game
+ * keeps the visitor's move, and Play asks the model again.
  */
 @Route(value = "", layout = MainLayout.class)
 @Menu(title = "nav.play", order = 1)
@@ -83,6 +91,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private final PlayService service;
     private final Pacer pacer;
+    private final VisitorLimit limit;
     private Game game;
     /**
      * The messages under the input, for the last exchange (a note on the visitor's move, then the model's
@@ -127,9 +136,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     private final ClassroomService classroom;
     private final Paragraph roomLock = new Paragraph();
 
-    PlayView(PlayService service, Pacer pacer, ClassroomService classroom) {
+    PlayView(PlayService service, Pacer pacer, VisitorLimit limit, ClassroomService classroom) {
         this.service = service;
         this.pacer = pacer;
+        this.limit = limit;
         this.classroom = classroom;
         this.peek = new PeekColumn(this::examine);
         addClassName("jl-play");
@@ -167,8 +177,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         input.addKeyPressListener(Key.ENTER, e -> playHuman());
         play.setId("play-play");
         play.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        play.setDisableOnClick(true);               // a double click is one move; redrawGame() enables it again
         play.addClickListener(e -> playHuman());
         hint.setId("play-hint");
+        hint.setDisableOnClick(true);
         hint.addClickListener(e -> showHints());
         giveUp.setId("play-give-up");
         giveUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -232,7 +244,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         game = shown;
         shownHints = Optional.empty();
         settingsFromGame();
-        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
+        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : panelOrNothing(), -1);
         save();
         redrawGame();
         if (!followLink() && !followRoomLock() && !game.isOver() && game.toMove() == Side.COMPUTER) {
@@ -416,10 +428,23 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         }
     }
 
-    /** The visitor's move from the input; empty while the model's answer is still being shown. */
+    /**
+     * The visitor's move from the input; empty while the model's answer is still being shown, when the visitor is
+     * over their rate, or when the model still owes its answer (it was busy, or failed): then it is asked again.
+     */
     private Optional<MoveResult> playHuman() {
         String typed = input.getValue();
         if (modelWriting) {
+            redrawGame();
+            return Optional.empty();
+        }
+        if (!limit.allow()) {
+            tooFast();
+            return Optional.empty();
+        }
+        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+            messages.clear();
+            computerMove();
             return Optional.empty();
         }
         MoveResult result = service.playHuman(game, typed);
@@ -458,11 +483,21 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         String before = game.save();               // the position both models' unaided answers are for
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
-        ComputerMove move = service.computerMove(game,
-                (character, index, probability) -> {
-                    characters.add(character);
-                    probabilities.add(probability);
-                });
+        ComputerMove move;
+        try {
+            move = service.computerMove(game,
+                    (character, index, probability) -> {
+                        characters.add(character);
+                        probabilities.add(probability);
+                    });
+        } catch (Busy e) {
+            modelOwesAnswer(new Message("play.modelBusy", List.of()));
+            return;
+        } catch (RuntimeException e) {
+            String incident = VisitorErrors.incident(e, "the model's move failed");
+            modelOwesAnswer(new Message("play.fault", List.of(incident)));
+            return;
+        }
         save();
         int answer = ++shownAnswer;
         modelWriting = true;
@@ -492,6 +527,34 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         });
     }
 
+    /**
+     * The model could not answer (busy, or it failed): the game keeps the visitor's move and waits for the model,
+     * the visitor reads why, and Play asks again.
+     */
+    private void modelOwesAnswer(Message why) {
+        messages.add(why);
+        save();
+        redrawGame();
+        input.focus();
+    }
+
+    /** The visitor is over their rate: told so, nothing done. */
+    private void tooFast() {
+        messages.removeIf(m -> m.key().equals(VisitorLimit.MESSAGE_KEY));
+        messages.add(new Message(VisitorLimit.MESSAGE_KEY, List.of()));
+        redrawGame();
+    }
+
+    /** The panel for the game, or nothing when the models are busy (the visitor is told). */
+    private Optional<lab.jielong.play.Panel> panelOrNothing() {
+        try {
+            return Optional.of(service.panel(game));
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+            return Optional.empty();
+        }
+    }
+
     /** Drops what is still scheduled for the answer being shown; the caller redraws. */
     private void stopShowingAnswer() {
         shownAnswer++;
@@ -513,8 +576,14 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
                     List.of(move.answer(), percent(move.probability()))));
         }
         if (move.trace().isPresent()) {
-            peek.showPanel(Optional.of(service.panel(move)), -1);
-            peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
+            try {
+                peek.showPanel(Optional.of(service.panel(move)), -1);
+                peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
+            } catch (Busy e) {
+                messages.add(new Message(Busy.MESSAGE_KEY, List.of()));      // the move stands; the panel waits
+            } catch (RuntimeException e) {
+                messages.add(new Message("error.action", List.of(VisitorErrors.incident(e, "the side panel failed"))));
+            }
         }
         save();
         setMoveControlsEnabled(true);
@@ -525,9 +594,18 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private void showHints() {
         if (modelWriting || game.isOver()) {
+            redrawGame();
             return;
         }
-        shownHints = Optional.of(service.hint(game, PlayService.HINTS));
+        if (!limit.allow()) {
+            tooFast();
+            return;
+        }
+        try {
+            shownHints = Optional.of(service.hint(game, PlayService.HINTS));
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+        }
         save();
         redrawGame();
     }
@@ -588,7 +666,16 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         if (modelWriting || game.chain().isEmpty()) {
             return;
         }
-        peek.showPanel(Optional.of(service.panel(game, position)), position);
+        if (!limit.allow()) {
+            tooFast();
+            return;
+        }
+        try {
+            peek.showPanel(Optional.of(service.panel(game, position)), position);
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+            redrawGame();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
