@@ -24,7 +24,8 @@ class EmbedHeadersTest extends ServerTest {
     void pagesMayBeFramedByTheListedSitesOnly() {
         for (String path : List.of("/", "/guess", "/api/v1/idioms/%E4%B8%80%E5%BF%83%E4%B8%80%E6%84%8F")) {
             HttpResponse<String> r = get(path);
-            assertThat(r.headers().allValues("Content-Security-Policy")).as(path).containsExactly(ANCESTORS);
+            assertThat(r.headers().allValues("Content-Security-Policy")).as(path).singleElement()
+                    .satisfies(csp -> assertThat(csp).endsWith("; " + ANCESTORS));
             assertThat(r.headers().firstValue("X-Frame-Options")).as(path).isEmpty();
         }
     }

@@ -16,12 +16,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 
@@ -67,8 +71,18 @@ public abstract class BrowserTest {
     void stopBrowser(TestInfo test) throws IOException {
         if (driver != null) {
             screenshot("last-" + test.getTestMethod().map(m -> m.getName()).orElse("test"));   // for a failure
-            driver.manage().logs().get(LogType.BROWSER).forEach(e -> System.out.println("[browser] " + e));
+            List<String> refused = new ArrayList<>();
+            driver.manage().logs().get(LogType.BROWSER).forEach(e -> {
+                System.out.println("[browser] " + e);
+                String m = e.getMessage();
+                // a frame-ancestors refusal is the allow-list at work (EmbedMessagesIT's stranger), not a broken page
+                if ((m.contains("Content Security Policy") || m.contains("Permissions-Policy")) && !m.contains("frame-ancestors")) {
+                    refused.add(m);
+                }
+            });
             driver.quit();
+            // the security headers (embed.EmbedHeadersFilter) must let every page work: nothing refused by them
+            assertThat(refused).as("the browser refused something under the security headers").isEmpty();
         }
     }
 
