@@ -46,7 +46,8 @@ import java.util.function.Predicate;
 final class VaadinClient implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Vaadin's client waits for an answer as long as it takes; this one gives up after two minutes. */
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
     static boolean debug() {
         return Boolean.getBoolean("load.debug");
     }
