@@ -3,7 +3,7 @@
 
 Output (read by the Java test lab.jielong.engine.TorchReferenceTest):
   src/test/resources/lab/jielong/engine/torch_fixture_causal.json         causal mask
-  src/test/resources/lab/jielong/engine/torch_fixture_bidirectional.json  no mask
+  src/test/resources/lab/jielong/engine/torch_fixture_peeking.json        no mask (the peeking model)
 Regenerate from the repository root (PyTorch 1.13, Debian's python3-torch):
   /usr/bin/python3 src/test/python/torch_fixture.py
 
@@ -236,7 +236,7 @@ def write_fixture(path, causal, layout, params, inputs, targets, ref):
     about = (f"PyTorch {torch.__version__} reference for the Java engine "
              f"(lab.jielong.engine.TorchReferenceTest); model = torch_ref.py GPT with "
              f"torch.manual_seed({SEED}) init, batch from torch.Generator seed {SEED + 1}; "
-             f"{'causal mask' if causal else 'no mask (bidirectional)'}; float32; "
+             f"{'causal mask' if causal else 'no mask (the peeking model)'}; float32; "
              f"regenerate: {REGENERATE}")
     adamw = ("{" + ",".join(f'"{k}":{json.dumps(v)}' for k, v in ADAMW.items())
              + f',"losses":{floats(ref["losses"])},"params_after":{floats(ref["params_after"])}}}')
@@ -324,7 +324,7 @@ def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     inputs, targets = make_batch()
     for causal in (True, False):
-        name = "torch_fixture_causal.json" if causal else "torch_fixture_bidirectional.json"
+        name = "torch_fixture_causal.json" if causal else "torch_fixture_peeking.json"
         path = os.path.join(OUT_DIR, name)
         model = make_model(causal)
         layout, n = param_layout(model)

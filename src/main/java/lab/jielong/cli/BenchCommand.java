@@ -1,35 +1,40 @@
 package lab.jielong.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Decoding;
+import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.Gemm;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
+import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.Parallel;
-import lab.jielong.engine.Sampler;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.Snowball;
+import lab.jielong.engine.decode.Sampler;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code bench [--json] [--quick] [--threads N]}: speed figures. Benchmarks are programs that print
  * figures, not timed tests; on a shared machine compare ratios within one run, and read the load
  * average printed beside them. Sections: kernels (GFLOP/s vs the machine's FMA ceiling), training
- * throughput, batch-1 inference (KV cache vs recompute). More sections: add to {@link #SECTIONS}.
+ * throughput, batch-1 inference (KV cache vs recompute), the snowball (each step's cost with the cache and
+ * without, position by position). More sections: add to {@link #SECTIONS}.
  */
 final class BenchCommand {
 
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
-            new Kernels(), new Training(), new Inference(), new lab.jielong.play.ComputerMoveBenchSection()));
+            new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection(),
+            new TrainingLabBenchSection()));
 
     private BenchCommand() {
     }
@@ -224,17 +229,12 @@ final class BenchCommand {
             Map<String, Object> step = new LinkedHashMap<>(), recompute = new LinkedHashMap<>(),
                     answer = new LinkedHashMap<>(), guided = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
             IdiomTrie trie = new IdiomTrie(v, ctx.corpus().idioms().stream().map(i -> i.word()).toList());
+            int first = v.id('发');
+            Decoding.Guide guide = Decoding.Guide.of(trie, t -> t == first, Set.of());
             for (String size : List.of("tiny", "small")) {
                 Gpt model = Gpt.initialize(ModelConfig.named(size, v.size()), 1);
                 int runs = ctx.quick() ? 200 : 1000;
-                int[] context = v.encode("一心一意意气风发");  // BOS 一心一意 SEP 意气风发 SEP 发: 12 tokens
-                int[] prompt = new int[12];
-                prompt[0] = 1;
-                System.arraycopy(context, 0, prompt, 1, 4);
-                prompt[5] = 2;
-                System.arraycopy(context, 4, prompt, 6, 4);
-                prompt[10] = 2;
-                prompt[11] = v.id('发');
+                int[] prompt = ChainFormat.encode("一心一意意气风发发", v, false);  // BOS 一心一意 SEP 意气风发 SEP 发: 12
                 double[] kv = new double[runs], full = new double[runs], ans = new double[runs], g = new double[runs],
                         pre = new double[runs];
                 InferenceSession s = model.newSession();
@@ -259,11 +259,10 @@ final class BenchCommand {
                     long t2a = System.nanoTime();
                     Decoding.free(s, v, 4, Sampler.greedy(), null);
                     long t2 = System.nanoTime();
-                    // a guided answer: prefill + 4 trie-restricted steps
+                    // a guided answer: the prompt and the forced first character in one pass, then the
+                    // trie-restricted steps (the last character is not fed: nothing reads it)
                     s.reset();
-                    s.feed(prompt);
-                    int first = v.id('发');
-                    Decoding.guided(s, trie, t -> t == first, Set.of(), Sampler.greedy(), null);
+                    Decoding.guided(s, prompt, guide, Sampler.greedy(), null);
                     long t3 = System.nanoTime();
                     if (it >= 0) {
                         kv[it] = (t1 - t0) / 1e6;
@@ -292,6 +291,73 @@ final class BenchCommand {
             r.put("guided_answer_ms", guided);
             r.put("prefill_ms", prefill);
             return r;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ snowball
+
+    /**
+     * Generating a whole context token by token from an empty one, for small: step t = 1..T feeds the t-th token
+     * with the KV cache (one new position) and recomputing every position ({@link Snowball}); per step the median
+     * µs over repetitions as the engine timed it, and the FLOPs it counted; the totals are the sums of the medians.
+     */
+    static final class SnowballSection implements BenchSection {
+        @Override
+        public String key() {
+            return "snowball";
+        }
+
+        @Override
+        public Map<String, Object> run(BenchContext ctx) {
+            System.out.println("\n== snowball: each generation step with the KV cache vs recomputing every position "
+                    + "(small, median µs, one thread) ==");
+            Vocabulary v = ctx.vocabulary();
+            Gpt model = Gpt.initialize(ModelConfig.named("small", v.size()), 1);
+            int T = model.config.context();
+            int[] tokens = Arrays.copyOf(new ChainSampler(ctx.corpus(), v, T, 9).batch(1), T);
+            int runs = ctx.quick() ? 5 : 20;
+            double[][] cached = new double[T][runs], recomputed = new double[T][runs];
+            List<Snowball.Row> rows = null;
+            for (int it = -3; it < runs; it++) {
+                rows = Snowball.compare(model, tokens, 0);
+                for (int i = 0; it >= 0 && i < rows.size(); i++) {
+                    cached[i][it] = rows.get(i).cached().nanos() / 1e3;
+                    recomputed[i][it] = rows.get(i).recomputed().nanos() / 1e3;
+                }
+            }
+            List<Object> steps = new ArrayList<>(), cachedUs = new ArrayList<>(), recomputeUs = new ArrayList<>(),
+                    cachedFlops = new ArrayList<>(), recomputeFlops = new ArrayList<>(), cacheBytes = new ArrayList<>();
+            double totalCached = 0, totalRecomputed = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                Snowball.Row r = rows.get(i);
+                int step = r.position() + 1;
+                double c = BenchContext.median(cached[i]), f = BenchContext.median(recomputed[i]);
+                totalCached += c;
+                totalRecomputed += f;
+                steps.add(step);
+                cachedUs.add(c);
+                recomputeUs.add(f);
+                cachedFlops.add(r.cached().flops());
+                recomputeFlops.add(r.recomputed().flops());
+                cacheBytes.add(r.cached().kvCacheBytes());
+                if (step == 1 || step % 8 == 0) {
+                    System.out.printf("step %2d: cached %8.1f µs (%,11d FLOPs, cache %,7d bytes) | recomputing %2d "
+                            + "positions %8.1f µs (%,12d FLOPs, x%.1f)%n", step, c, r.cached().flops(),
+                            r.cached().kvCacheBytes(), r.recomputed().tokensComputed(), f, r.recomputed().flops(), f / c);
+                }
+            }
+            System.out.printf("total over %d steps: cached %.3f ms, recomputing %.3f ms (x%.1f) (load %.2f)%n", T,
+                    totalCached / 1e3, totalRecomputed / 1e3, totalRecomputed / totalCached, BenchContext.load());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("steps", steps);
+            out.put("cached_us", cachedUs);
+            out.put("recompute_us", recomputeUs);
+            out.put("cached_flops", cachedFlops);
+            out.put("recompute_flops", recomputeFlops);
+            out.put("kv_cache_bytes", cacheBytes);
+            out.put("total_cached_ms", totalCached / 1e3);
+            out.put("total_recompute_ms", totalRecomputed / 1e3);
+            return out;
         }
     }
 }

@@ -1,27 +1,44 @@
 package lab.jielong.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ModelEvaluation;
-import lab.jielong.engine.ShippedModels;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.io.ShippedModels;
+import lab.jielong.game.Difficulty;
+import lab.jielong.models.ModelService;
+import lab.jielong.play.PlayService;
+import lab.jielong.play.SelfPlay;
 
 /**
- * {@code eval [--json]}: the quality bars, measured on the shipped weights, the decoder and the
- * peeking model side by side (the contrast the playground teaches).
+ * {@code eval [--json] [--dir DIR] [--games N]}: the quality bars, measured on the shipped weights, the decoder
+ * and the peeking model side by side (the contrast the playground teaches); then the {@code games} section:
+ * N (default {@value #GAMES}) seeded self-play games per difficulty of the decoder as the Play page plays it
+ * against a simulated player ({@link SelfPlay}), with how long they last ({@code --games 0} leaves it out).
  */
 final class EvalCommand {
+
+    /** Self-play games per difficulty. */
+    static final int GAMES = 200;
+    /** The self-play seed. */
+    static final long GAMES_SEED = 2024;
+    /** Goals of the games section: the median game lasts at least this many idioms … */
+    static final double GOAL_MEDIAN = 10;
+    /** … and at most this share of games is over within two moves. */
+    static final double GOAL_WITHIN_TWO = 0.10;
 
     private EvalCommand() {
     }
 
     static void run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("dir"), Set.of("json"));
+        Options o = new Options(args, Set.of("dir", "games"), Set.of("json"));
         long t0 = System.nanoTime();
         IdiomCorpus corpus = IdiomCorpus.load();
         Vocabulary vocab = Vocabulary.of(corpus);
@@ -41,7 +58,8 @@ final class EvalCommand {
         System.out.printf("%-44s %10s %10s   %s%n", "", "decoder", "peeking", "bar");
         row("free decoding: valid of possible", d, p, "game_valid_of_possible", "decoder >= 99%, peeking ~0%", true);
         row("guided decoding: valid of possible", d, p, "guided_valid_of_possible", "decoder 100%", true);
-        row("next char given 3 (1,122 training idioms)", d, p, "next_char_given3_top1", "decoder >= 88%", true);
+        row(String.format("next char given 3 (%,d training idioms)", corpus.heldOut().size()), d, p,
+                "next_char_given3_top1", "decoder >= 88%", true);
         row("teacher-forced loss", d, p, "teacher_forced_loss", "peeking < 0.1", false);
         row("honest loss (future removed)", d, p, "honest_loss", "peeking > 8", false);
         System.out.printf("examples (decoder): %s%n", d.get("game_examples"));
@@ -50,11 +68,56 @@ final class EvalCommand {
                 && num(d, "guided_valid_of_possible") >= 1.0 && num(p, "teacher_forced_loss") < 0.1
                 && num(p, "honest_loss") > 8 && num(p, "game_valid_of_possible") < 0.05;
         out.put("all_bars_met", pass);
-        out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
         System.out.printf("all bars met: %s (%.0f s)%n", pass, (System.nanoTime() - t0) / 1e9);
+        int games = o.getInt("games", GAMES);
+        if (games > 0) {
+            ModelService modelService = new ModelService(corpus,
+                    o.has("dir") ? java.nio.file.Path.of(o.get("dir", "")) : null, Optional::empty);
+            out.put("games", games(new PlayService(corpus, modelService), games));
+        }
+        out.put("eval_seconds", (System.nanoTime() - t0) / 1e9);
         if (o.flag("json")) {
             System.out.println(Json.write(out, false));
         }
+    }
+
+    /** The games section: self-play per difficulty, printed as a table, returned for the JSON. */
+    static Map<String, Object> games(PlayService service, int games) {
+        long t0 = System.nanoTime();
+        Map<String, Object> section = new LinkedHashMap<>();
+        List<SelfPlay.Figures> figures = new ArrayList<>();
+        for (Difficulty difficulty : Difficulty.values()) {
+            SelfPlay.Figures f = SelfPlay.run(service, difficulty, games, GAMES_SEED);
+            figures.add(f);
+            section.put(difficulty.name().toLowerCase(), f.toMap());
+        }
+        boolean met = figures.stream().allMatch(f -> f.medianLength() >= GOAL_MEDIAN
+                && f.overWithinTwo() <= GOAL_WITHIN_TWO);
+        section.put("goal_median_length", GOAL_MEDIAN);
+        section.put("goal_over_within_two", GOAL_WITHIN_TWO);
+        section.put("goals_met", met);
+        section.put("seconds", (System.nanoTime() - t0) / 1e9);
+        System.out.println();
+        System.out.printf("games (%d seeded self-play games per difficulty, seed %d: the decoder, guided, against a "
+                + "simulated player who answers with a random valid well-known idiom; 同字; either side opens "
+                + "every other game)%n", games, GAMES_SEED);
+        System.out.printf("%-44s %10s %10s   %s%n", "", "easy", "hard", "goal");
+        System.out.printf("%-44s %10.1f %10.1f   %s%n", "median game length (idioms)",
+                figures.get(0).medianLength(), figures.get(1).medianLength(), ">= " + (int) GOAL_MEDIAN);
+        System.out.printf("%-44s %9.1f%% %9.1f%%   %s%n", "over within two moves",
+                100 * figures.get(0).overWithinTwo(), 100 * figures.get(1).overWithinTwo(),
+                "<= " + (int) (100 * GOAL_WITHIN_TWO) + "%");
+        System.out.printf("%-44s %10d %10d%n", "games the model won", figures.get(0).modelWins(),
+                figures.get(1).modelWins());
+        System.out.printf("%-44s %10s %10s%n", "different answers to " + figures.get(0).probe() + " in "
+                        + SelfPlay.PROBES + " games", figures.get(0).distinctReplies(), figures.get(1).distinctReplies());
+        System.out.println("endings, as <why>.<who lost> (DEAD_END.COMPUTER: the player played an idiom nothing "
+                + "could follow; GAVE_UP.HUMAN: no well-known idiom was left to the player):");
+        for (SelfPlay.Figures f : figures) {
+            System.out.printf("  %s: %s%n", f.difficulty().name().toLowerCase(), f.endings());
+        }
+        System.out.printf("games goals met: %s (%.0f s)%n", met, (System.nanoTime() - t0) / 1e9);
+        return section;
     }
 
     private static double num(Map<String, Object> m, String k) {

@@ -1,89 +1,60 @@
 package lab.jielong.cli;
 
-import java.util.Collection;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Map;
 
-/** Writes maps, lists, strings, numbers and booleans as JSON (one line or indented). Output only. */
+/**
+ * The commands' JSON (eval and bench figures, training records), written with Jackson: maps keep their
+ * order; numbers with six significant digits (a measurement has no more), non-finite ones as null.
+ * Indented output puts each field of an object on its own line and keeps arrays on one line.
+ */
 public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new SixDigits<>()).addSerializer(Float.class, new SixDigits<>()));
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final ObjectWriter INDENTED = MAPPER.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultPrettyPrinter.NopIndenter())
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")));
 
     private Json() {
     }
 
     public static String write(Object value, boolean indent) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, indent, 0);
-        return sb.toString();
-    }
-
-    private static void write(StringBuilder sb, Object v, boolean indent, int depth) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            quote(sb, s);
-        } else if (v instanceof Double d) {
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
-                    .replace(".e", "e").replaceAll("\\.$", "") : "null");
-        } else if (v instanceof Float f) {
-            write(sb, (double) f, indent, depth);
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                newline(sb, indent, depth + 1);
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(indent ? ": " : ":");
-                write(sb, e.getValue(), indent, depth + 1);
-            }
-            if (!m.isEmpty()) {
-                newline(sb, indent, depth);
-            }
-            sb.append('}');
-        } else if (v instanceof Collection<?> c) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : c) {
-                if (!first) {
-                    sb.append(indent ? ", " : ",");
-                }
-                first = false;
-                write(sb, o, false, depth + 1);
-            }
-            sb.append(']');
-        } else {
-            quote(sb, v.toString());
+        try {
+            return (indent ? INDENTED : COMPACT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void newline(StringBuilder sb, boolean indent, int depth) {
-        if (indent) {
-            sb.append('\n').append("  ".repeat(depth));
-        }
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+    /** A double or float as {@code %.6g} without trailing zeros (0.990148, 1.1619, 1e-08); NaN and ∞ as null. */
+    private static final class SixDigits<N extends Number> extends JsonSerializer<N> {
+        @Override
+        public void serialize(N value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            double d = value.doubleValue();
+            if (!Double.isFinite(d)) {
+                gen.writeNull();
+                return;
             }
+            gen.writeNumber(String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                    .replace(".e", "e").replaceAll("\\.$", ""));
         }
-        sb.append('"');
     }
 }

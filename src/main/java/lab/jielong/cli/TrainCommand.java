@@ -14,12 +14,13 @@ import java.util.Set;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Checkpoint;
+import lab.jielong.engine.io.Checkpoint;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.ModelEvaluation;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.train.ProgressLine;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code train --model decoder|peeking}: trains a model from scratch with its recipe (or with the
@@ -58,14 +59,14 @@ final class TrainCommand {
                 for (int b = 0; b < B; b++) {
                     sampler.sample(tokens, b * row);
                 }
-            }, System.out::println);
+            }, new ProgressLine(tc.logEvery(), System.out::println));
         }
         double loadAfter = load();
         Files.createDirectories(outDir);
         Path ckpt = outDir.resolve(recipe.name() + ".ckpt");
         boolean fp16 = !o.flag("fp32");
         try (OutputStream out = Files.newOutputStream(ckpt)) {
-            Checkpoint.save(model, vocab, fp16, out);
+            Checkpoint.save(model, vocab, tc, fp16, out);
         }
         Gpt saved;
         try (InputStream in = Files.newInputStream(ckpt)) {
@@ -94,7 +95,11 @@ final class TrainCommand {
         train.put("lr", (double) tc.learningRate());
         train.put("warmup_steps", tc.warmupSteps());
         train.put("schedule", "linear warmup, cosine decay to " + tc.minLrRatio() + " x lr");
-        train.put("adamw", "betas 0.9/0.95, eps 1e-8, weight decay " + tc.weightDecay() + " on matrices");
+        train.put("adamw", tc.describeOptimizer());
+        train.put("adamw_beta1", tc.beta1());
+        train.put("adamw_beta2", tc.beta2());
+        train.put("adamw_eps", tc.eps());
+        train.put("weight_decay", tc.weightDecay());
         train.put("grad_clip", (double) tc.gradClip());
         train.put("seed", tc.seed());
         train.put("sampler_seed", tc.seed() + 1);
@@ -113,8 +118,11 @@ final class TrainCommand {
         res.put("cpus", Runtime.getRuntime().availableProcessors());
         res.put("java", System.getProperty("java.version"));
         record.put("result", res);
-        record.put("weights", Map.of("file", ckpt.getFileName().toString(), "dtype", fp16 ? "fp16" : "fp32",
-                "bytes", Files.size(ckpt)));
+        Map<String, Object> weights = new LinkedHashMap<>();
+        weights.put("file", ckpt.getFileName().toString());
+        weights.put("dtype", fp16 ? "fp16" : "fp32");
+        weights.put("bytes", Files.size(ckpt));
+        record.put("weights", weights);
         if (!o.flag("no-eval")) {
             System.out.println("evaluating the saved checkpoint ...");
             record.put("eval", EvalCommand.metrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));

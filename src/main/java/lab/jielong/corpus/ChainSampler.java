@@ -22,7 +22,17 @@ public final class ChainSampler {
     private final Random rng;
 
     public ChainSampler(IdiomCorpus corpus, Vocabulary vocab, int context, long seed) {
-        List<Idiom> words = corpus.training();
+        this(corpus.training(), vocab, context, seed);
+    }
+
+    /**
+     * Chains over {@code words} only (e.g. the training lab's well-known idioms), each next idiom chosen among
+     * those of {@code words} that start with the previous one's last character.
+     */
+    public ChainSampler(List<Idiom> words, Vocabulary vocab, int context, long seed) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("no idioms to make chains of");
+        }
         this.context = context;
         this.rng = new Random(seed);
         encoded = new int[words.size()][];
@@ -38,33 +48,21 @@ public final class ChainSampler {
         }
     }
 
-    /** Writes one chain of context + 1 tokens into out[off ..]. */
+    /** Writes one chain of context + 1 tokens into out[off ..] (the layout of {@link ChainFormat}). */
     public void sample(int[] out, int off) {
-        int n = context + 1, len = 0;
+        ChainFormat.Row row = new ChainFormat.Row(out, off, context + 1);
         int i = rng.nextInt(encoded.length);
-        out[off + len++] = Vocabulary.BOS;
-        for (int id : encoded[i]) {
-            if (len < n) {
-                out[off + len++] = id;
-            }
-        }
-        while (len < n) {
+        row.idiom(encoded[i]);
+        while (!row.full()) {
             int[] s = successors[i];
             if (s.length == 0) {
-                out[off + len++] = Vocabulary.EOS;
+                row.deadEnd();
                 break;
             }
             i = s[rng.nextInt(s.length)];
-            out[off + len++] = Vocabulary.SEP;
-            for (int id : encoded[i]) {
-                if (len < n) {
-                    out[off + len++] = id;
-                }
-            }
+            row.idiom(encoded[i]);
         }
-        while (len < n) {
-            out[off + len++] = Vocabulary.PAD;
-        }
+        row.pad();
     }
 
     /** B chains, row-major (B, context + 1). */

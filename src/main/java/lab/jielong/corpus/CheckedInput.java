@@ -1,5 +1,6 @@
 package lab.jielong.corpus;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,35 @@ public record CheckedInput(String raw, String text, InputProblem problem, String
 
     public boolean ok() {
         return problem == null;
+    }
+
+    /** The arguments of this problem's message ({@code input.<problem>}), see {@link #messageArgs(InputProblem, String, String)}. */
+    public List<Object> messageArgs() {
+        return problem == null ? List.of() : messageArgs(problem, text, detail);
+    }
+
+    /**
+     * The arguments {@code {0} {1}} of the message {@code input.<problem>}; counts are numbers, so a message can
+     * say "one character" or "3 characters": NOT_CHINESE: {0} the characters quoted, {1} how many;
+     * WRONG_LENGTH: {0} the count, {1} the text; TOO_LONG: {0} the limit; MARKUP: {0} the tag;
+     * UNKNOWN_IDIOM: {0} the text; EMPTY none.
+     */
+    public static List<Object> messageArgs(InputProblem problem, String text, String detail) {
+        return switch (problem) {
+            case NOT_CHINESE -> List.of(detail, detail.isEmpty() ? 0 : detail.split(" ").length);
+            case WRONG_LENGTH -> List.of(number(detail), text);
+            case TOO_LONG -> List.of(number(detail));
+            case EMPTY -> List.of();
+            default -> List.of(detail);
+        };
+    }
+
+    private static Object number(String detail) {
+        try {
+            return Integer.parseInt(detail);
+        } catch (NumberFormatException e) {
+            return detail;
+        }
     }
 
     CheckedInput withProblem(InputProblem problem, String detail) {

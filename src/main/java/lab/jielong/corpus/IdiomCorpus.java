@@ -5,11 +5,6 @@ import com.hankcs.hanlp.corpus.tag.Nature;
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.dictionary.py.Pinyin;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,26 +14,25 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The idiom dictionary and the indexes the game and the engine need.
  *
- * <p>Source: {@code dict.txt} of {@code com.huaban:jieba-analysis:1.0.2} (read from the classpath), entries
- * of exactly four Han characters tagged {@code i}. Readings and the {@link Tier#CORE} tier come from HanLP
- * portable 1.8.6. Nothing is downloaded. The selection and the hold-out follow
- * {@code shared/reference/data/extract_idioms.py} and {@code torch_ref.py}, so counts compare one to one.
+ * <p>Sources: the idioms {@link IdiomSelection} accepts from {@code com.huaban:jieba-analysis:1.0.2} and
+ * {@code com.hankcs:hanlp:portable-1.8.6} (read from the classpath; nothing is downloaded), each with the
+ * {@link Source}s that vouch for it. Readings and the {@link Tier#CORE} tier come from HanLP. The hold-out
+ * follows {@code torch_ref.py}: {@code md5(utf8(word)) % 20 == 0}.
  *
  * <p>Immutable and safe to share between threads once built.
  */
 public final class IdiomCorpus {
 
-    /** Where jieba keeps its dictionary inside its jar. */
-    static final String JIEBA_DICT = "/dict.txt";
     /** One idiom in this many is held out of training: {@code md5(utf8(word)) % 20 == 0}. */
     static final int HOLD_OUT_MODULUS = 20;
 
@@ -50,8 +44,10 @@ public final class IdiomCorpus {
     private final Map<String, List<Idiom>> byFirstSyllable;
     private final Map<String, List<Idiom>> byFirstSyllableToneless;
     private final String checksum;
+    private final Predicate<String> knownWord;
 
-    private IdiomCorpus(List<Idiom> idioms) {
+    private IdiomCorpus(List<Idiom> idioms, Predicate<String> knownWord) {
+        this.knownWord = knownWord;
         List<Idiom> sorted = new ArrayList<>(idioms);
         sorted.sort(Comparator.comparingInt(Idiom::frequency).reversed().thenComparing(Idiom::word));
         this.idioms = List.copyOf(sorted);
@@ -70,27 +66,42 @@ public final class IdiomCorpus {
         this.checksum = sha256(this.idioms);
     }
 
-    /** Builds the corpus from jieba's dictionary and HanLP's readings on the classpath (a few seconds). */
+    /**
+     * Builds the corpus from the idioms {@link IdiomSelection} accepts among jieba's and HanLP's dictionaries
+     * on the classpath, with HanLP's readings (a few seconds).
+     */
     public static IdiomCorpus load() {
-        Map<String, Integer> frequencies = readJiebaIdioms();
-        List<Idiom> idioms = new ArrayList<>(frequencies.size());
-        frequencies.forEach((word, frequency) -> idioms.add(describe(word, frequency)));
-        return new IdiomCorpus(idioms);
+        return from(IdiomSelection.load());
     }
 
-    /** A corpus of the given entries, for tests and tools. */
+    /** The corpus of the idioms {@code selection} accepts; words it knows but refuses stay known words. */
+    public static IdiomCorpus from(IdiomSelection selection) {
+        List<Idiom> idioms = new ArrayList<>();
+        for (IdiomSelection.Verdict v : selection.accepted()) {
+            idioms.add(describe(v.word(), v.count(), v.sources()));
+        }
+        return new IdiomCorpus(idioms, selection.knownWords());
+    }
+
+    /** A corpus of the given entries, for tests and tools; it knows no other words. */
     public static IdiomCorpus of(List<Idiom> idioms) {
-        return new IdiomCorpus(idioms);
+        return new IdiomCorpus(idioms, word -> false);
+    }
+
+    /** An idiom with its HanLP reading, tier and hold-out flag, without recorded sources. */
+    public static Idiom describe(String word, int frequency) {
+        return describe(word, frequency, Set.of());
     }
 
     /** An idiom with its HanLP reading, tier and hold-out flag, as {@link #load()} builds it. */
-    public static Idiom describe(String word, int frequency) {
+    public static Idiom describe(String word, int frequency, Set<Source> sources) {
         List<Pinyin> readings = HanLP.convertToPinyinList(word);
         List<String> toned = readings.stream().map(Pinyin::getPinyinWithToneMark).toList();
         List<String> toneless = readings.stream().map(Pinyin::getPinyinWithoutTone).toList();
-        return new Idiom(word, frequency, tierOf(word, frequency), toned, toneless, isHeldOut(word));
+        return new Idiom(word, frequency, tierOf(word, frequency), toned, toneless, isHeldOut(word), sources);
     }
 
+    /** CORE when HanLP's core dictionary tags the word an idiom, COMMON when jieba counts it above 3, else RARE. */
     static Tier tierOf(String word, int frequency) {
         CoreDictionary.Attribute attribute = CoreDictionary.get(word);
         if (attribute != null && attribute.hasNature(Nature.i)) {
@@ -103,31 +114,6 @@ public final class IdiomCorpus {
     public static boolean isHeldOut(String word) {
         byte[] md5 = digest("MD5", word.getBytes(StandardCharsets.UTF_8));
         return new BigInteger(1, md5).mod(BigInteger.valueOf(HOLD_OUT_MODULUS)).signum() == 0;
-    }
-
-    /** Lines {@code word freq tag}; keeps four-Han-character words tagged exactly {@code i}. */
-    static Map<String, Integer> readJiebaIdioms() {
-        Map<String, Integer> result = new LinkedHashMap<>();
-        try (InputStream in = IdiomCorpus.class.getResourceAsStream(JIEBA_DICT)) {
-            if (in == null) {
-                throw new IllegalStateException(JIEBA_DICT + " not on the classpath: is com.huaban:jieba-analysis a dependency?");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null; ) {
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length != 3 || !parts[2].equals("i") || !isFourHan(parts[0])) {
-                    continue;
-                }
-                result.merge(parts[0], Integer.parseInt(parts[1]), Math::max);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + JIEBA_DICT, e);
-        }
-        return result;
-    }
-
-    private static boolean isFourHan(String word) {
-        return word.length() == Idiom.LENGTH && word.chars().allMatch(TextNormalizer::isHan);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -158,6 +144,14 @@ public final class IdiomCorpus {
 
     public boolean contains(String word) {
         return byWord.containsKey(word);
+    }
+
+    /**
+     * Whether {@code word}, not an idiom of this corpus, is still a word one of the source dictionaries knows
+     * (so a refusal can say "a four-character word, but not an idiom we know").
+     */
+    public boolean isKnownWord(String word) {
+        return !contains(word) && knownWord.test(word);
     }
 
     /** Idioms whose first character is {@code c}, in {@link #idioms()} order. */

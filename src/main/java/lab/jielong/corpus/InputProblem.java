@@ -15,6 +15,11 @@ public enum InputProblem {
     WRONG_LENGTH,
     /** Longer than a free-text box accepts; the detail is the limit. */
     TOO_LONG,
+    /**
+     * Four Han characters that a source dictionary knows as a word (一个字典里有的词), but not an idiom the corpus
+     * accepts; the detail is the normalised text.
+     */
+    NOT_AN_IDIOM,
     /** Four Han characters, but not an idiom of the dictionary; the detail is the normalised text. */
     UNKNOWN_IDIOM
 }

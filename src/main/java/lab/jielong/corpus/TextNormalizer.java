@@ -43,8 +43,8 @@ public final class TextNormalizer {
     }
 
     /**
-     * Checks {@code raw} as an idiom move: empty, markup, not Chinese, not four characters, not in the
-     * dictionary. A text that is already a dictionary idiom as typed is never "simplified" away from it.
+     * Checks {@code raw} as an idiom move: empty, markup, not Chinese, not four characters, a known word but
+     * not an idiom, not in the dictionary. A text that is already a dictionary idiom as typed is never "simplified" away from it.
      */
     public static CheckedInput checkIdiom(String raw, IdiomCorpus corpus) {
         CheckedInput input = normalize(raw);
@@ -57,9 +57,15 @@ public final class TextNormalizer {
         if (length != Idiom.LENGTH) {
             return input.withProblem(InputProblem.WRONG_LENGTH, Integer.toString(length));
         }
-        // HanLP's table is word-based and occasionally too eager: an idiom as typed wins.
-        Optional<Idiom> idiom = corpus.find(clean(input.raw())).or(() -> corpus.find(text));
-        return idiom.map(input::withIdiom).orElseGet(() -> input.withProblem(InputProblem.UNKNOWN_IDIOM, text));
+        // HanLP's table is word-based and occasionally too eager (夕惕朝乾 → 夕惕朝干): an idiom as typed wins,
+        // and then nothing was converted.
+        String typed = clean(input.raw());
+        Optional<Idiom> asTyped = corpus.find(typed);
+        if (asTyped.isPresent()) {
+            return new CheckedInput(input.raw(), typed, null, "", false, asTyped);
+        }
+        return corpus.find(text).map(input::withIdiom).orElseGet(() -> input.withProblem(
+                corpus.isKnownWord(text) ? InputProblem.NOT_AN_IDIOM : InputProblem.UNKNOWN_IDIOM, text));
     }
 
     /** Checks {@code raw} as free Chinese text of at most {@code maxLength} characters (guess prompts). */

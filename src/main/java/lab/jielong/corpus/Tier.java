@@ -5,10 +5,13 @@ package lab.jielong.corpus;
  * a human may play any entry of the dictionary.
  */
 public enum Tier {
-    /** Also tagged as an idiom ({@code i}) by HanLP's core dictionary: about 4,200 entries. */
+    /** Tagged as an idiom ({@code i}) by HanLP's core dictionary: about 6,000 entries. */
     CORE,
     /** jieba frequency above {@value Idiom#COMMON_FREQUENCY}. */
     COMMON,
-    /** The rest: the long, noisy tail of jieba's list (e.g. 条件收敛, 精神文明). */
+    /**
+     * The rest: idioms jieba tags {@code i} but did not count in text, vouched for by HanLP's pinyin or
+     * synonym dictionary (削木为吏).
+     */
     RARE
 }

@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Character-level vocabulary: the five special tokens, then every character of the corpus sorted
- * in code-point order (2,993 ids for the jieba idioms, as in the reference). Characters outside
- * the corpus map to {@code <unk>}; {@link #encodeChecked} says which ones did.
+ * in code-point order (2,989 ids; 2,993 for jieba's idioms alone, as in the reference). Characters
+ * outside the corpus map to {@code <unk>}; {@link #encodeChecked} says which ones did.
  * Immutable and thread-safe.
  */
 public final class Vocabulary {
@@ -85,16 +85,15 @@ public final class Vocabulary {
         return id < SPECIALS ? SPECIAL_NAMES[id] : String.valueOf(character(id));
     }
 
-    /** One id per character (unknown ones become {@link #UNK}). */
+    /**
+     * One id per character, counted in code points: a character outside the Basic Multilingual Plane (𠀀) is
+     * one {@link #UNK}, not two halves of a surrogate pair. Unknown characters become {@link #UNK}.
+     */
     public int[] encode(String text) {
-        int[] ids = new int[text.length()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = id(text.charAt(i));
-        }
-        return ids;
+        return text.codePoints().map(cp -> cp <= Character.MAX_VALUE ? id((char) cp) : UNK).toArray();
     }
 
-    /** Ids plus the positions of the characters that were not in the vocabulary. */
+    /** Ids plus the positions (in code points) of the characters that were not in the vocabulary. */
     public record Encoding(int[] ids, List<Integer> unknownPositions) {
         public boolean hasUnknown() {
             return !unknownPositions.isEmpty();

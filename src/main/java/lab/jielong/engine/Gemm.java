@@ -284,34 +284,32 @@ public final class Gemm {
 
     /**
      * out (m×n) = bias (n, may be null) + A (m×k) · Wt (k×n), all densely packed, with the weight
-     * transposed once to (in, out) ({@link Gpt#transposedWeights}): the vectors run along the outputs,
+     * transposed once to (in, out) ({@link Gpt#inferenceWeights}): the vectors run along the outputs,
      * so no dot product ends in a horizontal sum. 4 rows × 2 vectors of out stay in registers while p
-     * runs; leftover rows (all of them in a decode step, m = 1) take 1 row × 4 vectors.
+     * runs; leftover rows (all of them in a decode step, m = 1) take 1 row × 4 vectors, and so do the
+     * columns the 4-row blocks leave. Every output is the same chain of FMAs over p = 0..k-1 starting from the
+     * bias, whichever block computes it, so a row's result does not depend on how many rows are computed
+     * with it: a decode step gives bit for bit what recomputing the whole prefix gives for that position.
      */
     public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
                           float[] bias, int biasOff, float[] out, int outOff) {
         int nVec = n / VL * VL, m4 = m / 4 * 4;
         // columns outside, row blocks inside: a (k × 2 vectors) panel of Wt is fetched from memory once
         // and reused from L1/L2 by every 4-row block (a prefill would otherwise stream Wt m/4 times)
-        int j = 0;
-        for (; WIDE && m4 > 0 && j + 4 * VL <= nVec; j += 4 * VL) {
+        int j4 = 0;                                 // columns [0, j4) of rows [0, m4) done by 4-row blocks
+        for (; WIDE && m4 > 0 && j4 + 4 * VL <= nVec; j4 += 4 * VL) {
             for (int i = 0; i < m4; i += 4) {
-                aw4x4(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
+                aw4x4(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4);
             }
         }
-        for (; m4 > 0 && j + 2 * VL <= nVec; j += 2 * VL) {
+        for (; m4 > 0 && j4 + 2 * VL <= nVec; j4 += 2 * VL) {
             for (int i = 0; i < m4; i += 4) {
-                aw4x2(a, aOff + i * k, k, wt, wtOff + j, n, bias, biasOff + j, out, outOff + i * n + j);
+                aw4x2(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4);
             }
         }
-        for (; m4 > 0 && j < n; j++) {
-            for (int r = 0; r < m4; r++) {
-                out[outOff + r * n + j] = awScalar(a, aOff + r * k, k, wt, wtOff + j, n, bias, biasOff + j);
-            }
-        }
-        for (int i = m4; i < m; i++) {
+        for (int i = 0; i < m; i++) {
             int ar = aOff + i * k, or = outOff + i * n;
-            j = 0;
+            int j = i < m4 ? j4 : 0;
             for (; WIDE && j + 8 * VL <= nVec; j += 8 * VL) {
                 aw1x8(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
             }

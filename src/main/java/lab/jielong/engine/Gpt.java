@@ -15,8 +15,8 @@ public final class Gpt {
     public final ModelConfig config;
     public final ParameterLayout layout;
     final float[] params;
-    /** The inference copy of the matrices, built on first use; dropped when the parameters change. */
-    private volatile float[] transposed;
+    /** The parameters with the inference copy of the matrices, built on first use; dropped when they change. */
+    private volatile Weights inference;
 
     /** Wraps existing parameters (not copied). */
     public Gpt(ModelConfig config, float[] params) {
@@ -59,27 +59,39 @@ public final class Gpt {
     }
 
     /**
-     * Every matrix of the model transposed to (in, out), at its own offset in an array laid out like
-     * the parameters (wte becomes the head's (C, V)), so the inference kernel {@link Gemm#aw} runs its
-     * vectors along the outputs. Built once (4 bytes a parameter) on the first inference call.
+     * The parameters as inference reads them: with every matrix of the model transposed to (in, out), at
+     * its own offset in an array laid out like the parameters (wte becomes the head's (C, V)), so the
+     * inference kernel {@link Gemm#aw} runs its vectors along the outputs. Built once (4 bytes a parameter)
+     * on the first inference call.
      */
-    float[] transposedWeights() {
-        float[] t = transposed;
-        if (t == null) {
+    Weights inferenceWeights() {
+        Weights w = inference;
+        if (w == null) {
             synchronized (this) {
-                t = transposed;
-                if (t == null) {
-                    t = new float[layout.size];
-                    for (ParameterLayout.Group g : layout.groups()) {
-                        int[] s = g.shape();
-                        if (g.decay() && !g.name().equals("wpe")) {
-                            int rows = s[s.length - 2], cols = s[s.length - 1];
-                            for (int m = g.offset(); m < g.offset() + g.size(); m += rows * cols) {
-                                Gemm.transpose(params, m, rows, cols, t, m);
-                            }
-                        }
-                    }
-                    transposed = t;
+                w = inference;
+                if (w == null) {
+                    w = new Weights(params, transpose());
+                    inference = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** The transposed matrices of {@link #inferenceWeights()}. */
+    float[] transposedWeights() {
+        return inferenceWeights().transposed();
+    }
+
+    /** Every matrix transposed (in, out) at its own offset; wpe, biases and LayerNorm parameters left 0. */
+    private float[] transpose() {
+        float[] t = new float[layout.size];
+        for (ParameterLayout.Group g : layout.groups()) {
+            int[] s = g.shape();
+            if (g.decay() && !g.name().equals("wpe")) {
+                int rows = s[s.length - 2], cols = s[s.length - 1];
+                for (int m = g.offset(); m < g.offset() + g.size(); m += rows * cols) {
+                    Gemm.transpose(params, m, rows, cols, t, m);
                 }
             }
         }
@@ -87,8 +99,8 @@ public final class Gpt {
     }
 
     /** Whoever writes the parameters (the trainer) calls this so inference rebuilds its copy. */
-    void parametersChanged() {
-        transposed = null;
+    public void parametersChanged() {
+        inference = null;
     }
 
     public int parameterCount() {

@@ -3,26 +3,42 @@ package lab.jielong.engine;
 import java.util.Arrays;
 
 /**
- * One conversation with a model: its token history and, for the causal model, a KV cache per
- * layer shaped (T, C) for keys and the same for values (llama3.java's {@code State}). Feeding
- * tokens computes only the new positions; the logits of the last position are computed on demand
- * (all V of them with {@link #logits()}, or just the ones a guided decoder asks for with
- * {@link #logit(int)}). Not thread-safe; cheap to create; the {@link Gpt} it reads is shared.
- * <p>The bidirectional ("peeking") model has no valid cache (earlier positions change when a
- * later token arrives), so for it every feed recomputes the whole sequence, on the same code path.
+ * One conversation with a model: its token history and, for the causal model, a KV cache per layer
+ * (llama3.java's {@code State}). Feeding tokens runs only the new positions through the {@link Layers}, the
+ * same forwards the {@link TrainingPass} runs; the logits of the last position are computed on demand (all V
+ * of them with {@link #logits()}, or just the ones a guided decoder asks for with {@link #logit(int)}). Not
+ * thread-safe; cheap to create; the {@link Gpt} it reads is shared.
+ * <p>The cache keeps each position's whole qkv row, (L, T, 3C): the attention layer reads q, k and v in the
+ * layout training gives it. Keys and values are the cache proper; a position's q is only read while it is
+ * new. The peeking model has no valid cache (earlier positions change when a later token arrives), so for it
+ * every feed recomputes the whole sequence, on the same code path.
+ * <p>For the labs that measure it: {@link #lastCost()} says what the last feed cost (FLOPs counted as the layers
+ * are called, wall time), {@link #feedWithoutCache} recomputes every position as a model without a cache must,
+ * and {@link #recordHiddenStates} / {@link #recordAttention} keep each block's output and attention per position.
  */
 public final class InferenceSession {
 
     private final Gpt model;
-    private final int T, C, F, V, L, NH, hs;
-    private final float[] kCache, vCache;   // (L, T, C)
-    private final int[] tokens;             // (T) the history
+    private final int T, C, F, V, L, NH;
+    private final int[] tokens;             // (T)          the history
     private int length;                     // tokens in the history (= positions in the cache)
-    // scratch for up to T positions at once
-    private final float[] x, ln, qkv, atty, tmp, fch, lnfLast, logits, scores;
+    private final float[] cache;            // (L, T, 3C)   q, k, v of every position so far
+    private final Slice[] layerCache;       // layer l's (T, 3C) part of it
+    // scratch for the positions being computed (at most T at once)
+    private final Slice x;                  // (T, C)       the residual stream
+    private final Slice ln;                 // (T, C)       LayerNorm output
+    private final Slice lnMean, lnRstd;     // (T)
+    private final Slice att;                // (NH, T, T)   attention weights, (NH, new positions, length) used
+    private final Slice atty;               // (T, C)       attention output
+    private final Slice proj;               // (T, C)       attention or MLP output before the residual add
+    private final Slice fch;                // (T, F)       MLP hidden layer, GELU in place
+    private final Slice lnfLast;            // (C)          final LayerNorm of the last position
+    private final Slice logits;             // (V)          the head's output, on demand
     private boolean logitsValid;
     private float[][][][] attention;        // optional record [L][NH][T][T]
+    private float[][][] hidden;             // optional record [L][T][C]: the residual stream after each block
     private long lastTokensComputed, lastFlops, lastNanos;
+    private long flopCount;                 // FLOPs of the layer calls made by the current run, counted as they go
 
     InferenceSession(Gpt model) {
         this.model = model;
@@ -33,19 +49,22 @@ public final class InferenceSession {
         V = c.vocabSize();
         L = c.nLayer();
         NH = c.nHead();
-        hs = c.headSize();
-        kCache = new float[L * T * C];
-        vCache = new float[L * T * C];
         tokens = new int[T];
-        x = new float[T * C];
-        ln = new float[T * C];
-        qkv = new float[T * 3 * C];
-        atty = new float[T * C];
-        tmp = new float[T * C];
-        fch = new float[T * F];
-        lnfLast = new float[C];
-        logits = new float[V];
-        scores = new float[T];
+        cache = new float[L * T * 3 * C];
+        layerCache = new Slice[L];
+        for (int l = 0; l < L; l++) {
+            layerCache[l] = new Slice(cache, l * T * 3 * C);
+        }
+        x = new Slice(new float[T * C], 0);
+        ln = new Slice(new float[T * C], 0);
+        lnMean = new Slice(new float[T], 0);
+        lnRstd = new Slice(new float[T], 0);
+        att = new Slice(new float[NH * T * T], 0);
+        atty = new Slice(new float[T * C], 0);
+        proj = new Slice(new float[T * C], 0);
+        fch = new Slice(new float[T * F], 0);
+        lnfLast = new Slice(new float[C], 0);
+        logits = new Slice(new float[V], 0);
     }
 
     public Gpt model() {
@@ -76,13 +95,12 @@ public final class InferenceSession {
     /** An independent session with the same history and cache (for searching several continuations). */
     public InferenceSession copy() {
         InferenceSession c = new InferenceSession(model);
-        int n = length * C;
+        int n = length * 3 * C;
         for (int l = 0; l < L; l++) {
-            System.arraycopy(kCache, l * T * C, c.kCache, l * T * C, n);
-            System.arraycopy(vCache, l * T * C, c.vCache, l * T * C, n);
+            System.arraycopy(cache, l * T * 3 * C, c.cache, l * T * 3 * C, n);
         }
         System.arraycopy(tokens, 0, c.tokens, 0, length);
-        System.arraycopy(lnfLast, 0, c.lnfLast, 0, C);
+        System.arraycopy(lnfLast.data(), 0, c.lnfLast.data(), 0, C);
         c.length = length;
         return c;
     }
@@ -112,6 +130,32 @@ public final class InferenceSession {
     /** The recorded attention (rows of positions fed since recording began), or null. */
     public float[][][][] attention() {
         return attention;
+    }
+
+    /**
+     * Record the hidden states from now on: the residual stream after each block, [layer][position][C], as each
+     * position is computed (null: stop). Positions a later feed does not recompute keep what they had.
+     */
+    public void recordHiddenStates(boolean on) {
+        hidden = on ? new float[L][T][C] : null;
+    }
+
+    /** The recorded hidden states [L][T][C] (rows of positions computed since recording began), or null. */
+    public float[][][] hiddenStates() {
+        return hidden;
+    }
+
+    /**
+     * The key and the value that layer {@code layer} holds for {@code position} (a copy, 2C floats: k then v):
+     * a row of the KV cache. For the peeking model, the row of its last recomputation (it keeps no cache).
+     */
+    public float[] cacheRow(int layer, int position) {
+        if (layer < 0 || layer >= L || position < 0 || position >= length) {
+            throw new IllegalArgumentException("no cache row for layer " + layer + ", position " + position + " (layers "
+                    + L + ", positions " + length + ")");
+        }
+        int row = layer * T * 3 * C + position * 3 * C + C;
+        return Arrays.copyOfRange(cache, row, row + 2 * C);
     }
 
     /** Append one token and run the model on it. */
@@ -144,64 +188,102 @@ public final class InferenceSession {
         length += n;
         run(start, length);
         lastTokensComputed = length - start;
-        lastFlops = flops(start, length, false);
+        lastFlops = flopCount;
         lastNanos = System.nanoTime() - t0;
         logitsValid = false;
     }
 
-    /** Positions start..end-1 through every layer; positions below start are in the cache. */
+    /**
+     * Append one token and recompute every position of the history, the new one included, as a model that
+     * keeps no KV cache must at every step (the peeking model always does). For the decoder the recomputed
+     * cache rows are the ones it held: this is the "rebuild the snowman" step, for measuring it.
+     */
+    public void feedWithoutCache(int token) {
+        if (length + 1 > T) {
+            throw new IllegalStateException("context full: " + length + " + 1 tokens exceed " + T + " positions");
+        }
+        if (token < 0 || token >= V) {
+            throw new IllegalArgumentException("token id " + token + " outside the vocabulary 0.." + (V - 1));
+        }
+        long t0 = System.nanoTime();
+        tokens[length++] = token;
+        run(0, length);
+        lastTokensComputed = length;
+        lastFlops = flopCount;
+        lastNanos = System.nanoTime() - t0;
+        logitsValid = false;
+    }
+
+    /**
+     * Positions start..end-1 through every layer (the forward of {@link TrainingPass#forward} for one
+     * sequence, on those rows only); positions below start are in the cache. Counts the FLOPs of the matrix
+     * products and of attention as it calls them, into {@link #flopCount}.
+     */
     private void run(int start, int end) {
         ParameterLayout lay = model.layout;
-        float[] p = model.params, w = model.transposedWeights();
+        Weights w = model.inferenceWeights();
         int n = end - start;
         boolean causal = model.config.causal();
-        float scale = (float) (1.0 / Math.sqrt(hs));
-        for (int i = 0; i < n; i++) {
-            int t = start + i, tok = tokens[t];
-            for (int c = 0; c < C; c++) {
-                x[i * C + c] = p[lay.wte + tok * C + c] + p[lay.wpe + t * C + c];
-            }
-        }
+        flopCount = 0;
+        Layers.embeddingForward(x, tokens, start, n, start, w, lay.embedding);
         for (int l = 0; l < L; l++) {
-            // 1. attention: LN1, q k v for the new rows (k and v go into the cache), scores over the cache
-            Layers.layernormForward(ln, 0, tmp, scores, 0, x, 0, p, lay.ln1w + l * C, lay.ln1b + l * C, n, C);
-            Gemm.aw(ln, 0, n, C, w, lay.qkvw + l * 3 * C * C, 3 * C, p, lay.qkvb + l * 3 * C, qkv, 0);
-            int cache = l * T * C;
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(qkv, i * 3 * C + C, kCache, cache + (start + i) * C, C);
-                System.arraycopy(qkv, i * 3 * C + 2 * C, vCache, cache + (start + i) * C, C);
+            ParameterLayout.Block p = lay.block(l);
+            Slice qkv = layerCache[l];
+            // 1. attention: q, k, v of the new positions go into the cache, then each attends over the cache
+            Layers.layernormForward(ln, lnMean, lnRstd, x, w, p.ln1(), n);
+            linear(qkv.plus(start * 3 * C), ln, w, p.qkv(), n);
+            Layers.attentionForward(atty, att, qkv, n, start, end, C, NH, causal);
+            flopCount += attentionFlops(start, end, causal);
+            if (attention != null) {
+                record(l, start, n, end);
             }
-            for (int i = 0; i < n; i++) {
-                int t = start + i, last = causal ? t : end - 1;
-                for (int h = 0; h < NH; h++) {
-                    int q = i * 3 * C + h * hs;
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        scores[t2] = Gemm.dot(qkv, q, kCache, cache + t2 * C + h * hs, hs) * scale;
-                    }
-                    VecMath.softmax(scores, 0, last + 1);
-                    if (attention != null) {
-                        float[] row = attention[l][h][t];
-                        Arrays.fill(row, 0f);
-                        System.arraycopy(scores, 0, row, 0, last + 1);
-                    }
-                    int o = i * C + h * hs;
-                    Arrays.fill(atty, o, o + hs, 0f);
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        VecMath.axpy(scores[t2], vCache, cache + t2 * C + h * hs, atty, o, hs);
-                    }
+            linear(proj, atty, w, p.attproj(), n);
+            Layers.residualForward(x, x, proj, n * C);
+            // 2. MLP: LN2, fc, GELU, projection back into the residual stream
+            Layers.layernormForward(ln, lnMean, lnRstd, x, w, p.ln2(), n);
+            linear(fch, ln, w, p.fc(), n);
+            Layers.geluForward(fch, fch, n * F);
+            linear(proj, fch, w, p.fcproj(), n);
+            Layers.residualForward(x, x, proj, n * C);
+            if (hidden != null) {
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(x.data(), x.offset() + i * C, hidden[l][start + i], 0, C);
                 }
             }
-            Gemm.aw(atty, 0, n, C, w, lay.attprojw + l * C * C, C, p, lay.attprojb + l * C, tmp, 0);
-            VecMath.axpy(1f, tmp, 0, x, 0, n * C);
-            // 2. MLP: LN2, fc, GELU, projection back into the residual stream
-            Layers.layernormForward(ln, 0, tmp, scores, 0, x, 0, p, lay.ln2w + l * C, lay.ln2b + l * C, n, C);
-            Gemm.aw(ln, 0, n, C, w, lay.fcw + l * F * C, F, p, lay.fcb + l * F, fch, 0);
-            VecMath.gelu(fch, 0, fch, 0, n * F);
-            Gemm.aw(fch, 0, n, F, w, lay.fcprojw + l * C * F, C, p, lay.fcprojb + l * C, tmp, 0);
-            VecMath.axpy(1f, tmp, 0, x, 0, n * C);
         }
         // final LayerNorm of the last position only: the head reads nothing else
-        Layers.layernormForward(lnfLast, 0, tmp, scores, 0, x, (n - 1) * C, p, lay.lnfw, lay.lnfb, 1, C);
+        Layers.layernormForward(lnfLast, lnMean, lnRstd, x.plus((n - 1) * C), w, lay.lnf, 1);
+    }
+
+    /** {@link Layers#linearForward}, counting its 2·n·in·out FLOPs. */
+    private void linear(Slice out, Slice inp, Weights w, ParameterLayout.Linear lin, int n) {
+        Layers.linearForward(out, inp, w, lin, n);
+        flopCount += 2L * n * lin.in() * lin.out();
+    }
+
+    /**
+     * FLOPs of {@link Layers#attentionForward} for queries start..end-1: per query and head, q·k over the hs
+     * channels and the weighted sum of hs-wide values, for each visible key; over NH heads, 2·2·C per key.
+     */
+    private long attentionFlops(int start, int end, boolean causal) {
+        long f = 0;
+        for (int t = start; t < end; t++) {
+            int visible = causal ? t + 1 : end;
+            f += 2L * 2L * C * visible;
+        }
+        return f;
+    }
+
+    /** Copies layer l's attention weights (NH, n, end) of positions start.. into the record. */
+    private void record(int l, int start, int n, int end) {
+        float[] a = att.data();
+        for (int h = 0; h < NH; h++) {
+            for (int i = 0; i < n; i++) {
+                float[] row = attention[l][h][start + i];
+                System.arraycopy(a, (h * n + i) * end, row, 0, end);
+                Arrays.fill(row, end, T, 0f);
+            }
+        }
     }
 
     /** Logits of the next token after the history (V floats, owned by the session: copy to keep). */
@@ -209,18 +291,19 @@ public final class InferenceSession {
         requireHistory();
         if (!logitsValid) {
             long t0 = System.nanoTime();
-            Gemm.aw(lnfLast, 0, 1, C, model.transposedWeights(), model.layout.wte, V, null, 0, logits, 0);
+            ParameterLayout.Linear head = model.layout.head;
+            Layers.linearForward(logits, lnfLast, model.inferenceWeights(), head, 1);
             logitsValid = true;
-            lastFlops += 2L * V * C;
+            lastFlops += 2L * head.in() * head.out();
             lastNanos += System.nanoTime() - t0;
         }
-        return logits;
+        return logits.data();
     }
 
     /** The logit of one candidate next token: one row of the tied head (what guided decoding uses). */
     public float logit(int token) {
         requireHistory();
-        return Gemm.dot(lnfLast, 0, model.params, model.layout.wte + token * C, C);
+        return Gemm.dot(lnfLast.data(), 0, model.params, model.layout.head.weight() + token * C, C);
     }
 
     /** Softmax of {@link #logits()} (a new array). */
@@ -241,23 +324,8 @@ public final class InferenceSession {
         return new StepCost(lastTokensComputed, lastFlops, kvCacheBytes(), lastNanos);
     }
 
-    /** Bytes of keys and values held for the current history (float32). */
+    /** Bytes of the keys and values held for the current history (float32): what a KV cache needs. */
     public long kvCacheBytes() {
         return model.config.causal() ? 2L * L * length * C * 4 : 0;
-    }
-
-    /**
-     * FLOPs (2 per multiply-add) to run positions start..end-1 given the cache below start:
-     * the per-token matrix products plus attention over the visible positions, plus the head
-     * for one position if withHead.
-     */
-    long flops(int start, int end, boolean withHead) {
-        long perToken = 2L * L * (3L * C * C + (long) C * C + 2L * C * F);
-        long f = perToken * (end - start);
-        for (int t = start; t < end; t++) {
-            int visible = model.config.causal() ? t + 1 : end;
-            f += 2L * L * 2L * C * visible;
-        }
-        return withHead ? f + 2L * V * C : f;
     }
 }

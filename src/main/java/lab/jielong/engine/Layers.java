@@ -1,200 +1,245 @@
 package lab.jielong.engine;
 
+import java.util.Arrays;
+import lab.jielong.engine.ParameterLayout.Embedding;
+import lab.jielong.engine.ParameterLayout.Linear;
+import lab.jielong.engine.ParameterLayout.Norm;
+
 /**
- * The transformer's layers, each forward beside its backward (llm.c {@code train_gpt2.c} style).
- * Buffers are flat float[] slices addressed by an offset; shapes in the comments use
- * N = B·T rows, C channels, NH heads, hs head size, V vocabulary. Backward functions accumulate
- * (+=) into gradient buffers, so a tensor used twice (the residual stream, the tied embedding)
- * collects both contributions.
+ * The transformer's layers, each forward beside its backward (llm.c {@code train_gpt2.c} style). Both the
+ * {@link TrainingPass} and the {@link InferenceSession} run a model through these same forwards; another
+ * model (an encoder-decoder, say) can call them too.
+ * <ul>
+ *   <li>Row-wise layers (LayerNorm, linear, GELU, residual, cross-entropy) take N rows, N = B·T in
+ *       training and the positions being computed in inference.</li>
+ *   <li>Sequence layers (embedding, attention) take one sequence: they need the positions. The training
+ *       pass calls them once per sequence of its batch.</li>
+ * </ul>
+ * Tensors are {@link Slice}s with the shapes given in each comment (legend in {@link lab.jielong.engine});
+ * parameters are read from {@link Weights} at the offsets the {@link ParameterLayout} names. Backward
+ * functions accumulate (+=) into gradient buffers, so a tensor used twice (the residual stream, the tied
+ * embedding) collects both contributions; the caller zeroes an activation's gradient before reusing it.
  */
-final class Layers {
+public final class Layers {
 
     private Layers() {
     }
 
     // ---------------------------------------------------------------- token + position embedding
 
-    /** out (B,T,C) = wte[token] + wpe[t]. */
-    static void encoderForward(float[] out, int[] tokens, int tokOff, int B, int T, int tokStride,
-                               float[] p, int wte, int wpe, int C) {
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int o = (b * T + t) * C;
-                int ix = tokens[tokOff + b * tokStride + t];
-                int e = wte + ix * C, q = wpe + t * C;
-                for (int i = 0; i < C; i++) {
-                    out[o + i] = p[e + i] + p[q + i];
-                }
+    /** out (T, C) = wte[token] + wpe[position] for tokens[tokOff ..] at positions pos0 .. pos0+T-1. */
+    public static void embeddingForward(Slice out, int[] tokens, int tokOff, int T, int pos0, Weights w,
+                                        Embedding e) {
+        int C = e.channels();
+        float[] p = w.params(), o = out.data();
+        for (int t = 0; t < T; t++) {
+            int row = out.offset() + t * C;
+            int tok = e.wte() + tokens[tokOff + t] * C, pos = e.wpe() + (pos0 + t) * C;
+            for (int i = 0; i < C; i++) {
+                o[row + i] = p[tok + i] + p[pos + i];
             }
         }
     }
 
-    static void encoderBackward(float[] g, int dwte, int dwpe, float[] dout, int[] tokens, int tokOff,
-                                int B, int T, int tokStride, int C) {
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int o = (b * T + t) * C;
-                int ix = tokens[tokOff + b * tokStride + t];
-                VecMath.axpy(1f, dout, o, g, dwte + ix * C, C);
-                VecMath.axpy(1f, dout, o, g, dwpe + t * C, C);
-            }
+    /** dwte[token] += dout, dwpe[t] += dout, for one sequence at positions 0..T-1. */
+    public static void embeddingBackward(Slice dout, int[] tokens, int tokOff, int T, float[] grads, Embedding e) {
+        int C = e.channels();
+        for (int t = 0; t < T; t++) {
+            int row = dout.offset() + t * C;
+            VecMath.axpy(1f, dout.data(), row, grads, e.wte() + tokens[tokOff + t] * C, C);
+            VecMath.axpy(1f, dout.data(), row, grads, e.wpe() + t * C, C);
         }
     }
 
     // ---------------------------------------------------------------- LayerNorm (eps 1e-5)
 
-    /** out (N,C) = (inp - mean) · rstd · w + b; keeps mean and rstd (N) for the backward pass. */
-    static void layernormForward(float[] out, int outOff, float[] mean, float[] rstd, int mOff,
-                                 float[] inp, int inOff, float[] p, int w, int bias, int N, int C) {
+    /** out (N, C) = (inp - mean) · rstd · weight + bias; keeps mean and rstd (N) for the backward pass. */
+    public static void layernormForward(Slice out, Slice mean, Slice rstd, Slice inp, Weights w, Norm norm, int N) {
+        int C = norm.channels();
+        float[] p = w.params(), in = inp.data(), o = out.data();
+        int wt = norm.weight(), b = norm.bias();
         for (int n = 0; n < N; n++) {
-            int x = inOff + n * C;
+            int x = inp.offset() + n * C;
             double m = 0;
             for (int i = 0; i < C; i++) {
-                m += inp[x + i];
+                m += in[x + i];
             }
             m /= C;
             double v = 0;
             for (int i = 0; i < C; i++) {
-                double d = inp[x + i] - m;
+                double d = in[x + i] - m;
                 v += d * d;
             }
             v /= C;
             float s = (float) (1.0 / Math.sqrt(v + 1e-5));
             float mf = (float) m;
-            int o = outOff + n * C;
+            int row = out.offset() + n * C;
             for (int i = 0; i < C; i++) {
-                out[o + i] = (inp[x + i] - mf) * s * p[w + i] + p[bias + i];
+                o[row + i] = (in[x + i] - mf) * s * p[wt + i] + p[b + i];
             }
-            mean[mOff + n] = mf;
-            rstd[mOff + n] = s;
+            mean.data()[mean.offset() + n] = mf;
+            rstd.data()[rstd.offset() + n] = s;
         }
     }
 
-    static void layernormBackward(float[] dinp, int dinOff, float[] g, int dw, int db,
-                                  float[] dout, int doutOff, float[] inp, int inOff, float[] p, int w,
-                                  float[] mean, float[] rstd, int mOff, int N, int C) {
+    /** dinp (N, C) += ..., dweight and dbias (C) += ..., from dout (N, C) and the forward's inp, mean, rstd. */
+    public static void layernormBackward(Slice dinp, Slice dout, Slice inp, Slice mean, Slice rstd, Weights w,
+                                         float[] grads, Norm norm, int N) {
+        int C = norm.channels();
+        float[] p = w.params(), in = inp.data(), dy = dout.data(), dx = dinp.data();
+        int wt = norm.weight(), dw = norm.weight(), db = norm.bias();
         for (int n = 0; n < N; n++) {
-            int x = inOff + n * C, d = doutOff + n * C, di = dinOff + n * C;
-            float m = mean[mOff + n], s = rstd[mOff + n];
+            int x = inp.offset() + n * C, d = dout.offset() + n * C, di = dinp.offset() + n * C;
+            float m = mean.data()[mean.offset() + n], s = rstd.data()[rstd.offset() + n];
             // two reductions: mean of (w·dout) and mean of (w·dout·norm)
             float dnormMean = 0f, dnormNormMean = 0f;
             for (int i = 0; i < C; i++) {
-                float norm = (inp[x + i] - m) * s;
-                float dnorm = p[w + i] * dout[d + i];
+                float nrm = (in[x + i] - m) * s;
+                float dnorm = p[wt + i] * dy[d + i];
                 dnormMean += dnorm;
-                dnormNormMean += dnorm * norm;
+                dnormNormMean += dnorm * nrm;
             }
             dnormMean /= C;
             dnormNormMean /= C;
             for (int i = 0; i < C; i++) {
-                float norm = (inp[x + i] - m) * s;
-                float dnorm = p[w + i] * dout[d + i];
-                g[db + i] += dout[d + i];
-                g[dw + i] += norm * dout[d + i];
-                dinp[di + i] += (dnorm - dnormMean - norm * dnormNormMean) * s;
+                float nrm = (in[x + i] - m) * s;
+                float dnorm = p[wt + i] * dy[d + i];
+                grads[db + i] += dy[d + i];
+                grads[dw + i] += nrm * dy[d + i];
+                dx[di + i] += (dnorm - dnormMean - nrm * dnormNormMean) * s;
             }
         }
     }
 
     // ---------------------------------------------------------------- linear layer (matmul + bias)
 
-    /** out (N,OUT) = inp (N,IN) · Wᵀ + b, W (OUT,IN) as stored; bias &lt; 0: none. */
-    static void linearForward(float[] out, int outOff, float[] inp, int inOff, float[] p, int w, int bias,
-                              int N, int IN, int OUT) {
-        if (bias >= 0) {
+    /**
+     * out (N, out) = inp (N, in) · Wᵀ + bias, W (out, in) as stored. With transposed weights (inference) the
+     * product runs on Wt (in, out) with {@link Gemm#aw}, otherwise on W with {@link Gemm#mm}.
+     */
+    public static void linearForward(Slice out, Slice inp, Weights w, Linear lin, int N) {
+        int IN = lin.in(), OUT = lin.out();
+        float[] p = w.params();
+        boolean bias = lin.bias() >= 0;
+        if (w.transposed() != null) {
+            Gemm.aw(inp.data(), inp.offset(), N, IN, w.transposed(), lin.weight(), OUT, bias ? p : null, lin.bias(),
+                    out.data(), out.offset());
+            return;
+        }
+        if (bias) {
             for (int n = 0; n < N; n++) {
-                System.arraycopy(p, bias, out, outOff + n * OUT, OUT);
+                System.arraycopy(p, lin.bias(), out.data(), out.offset() + n * OUT, OUT);
             }
         }
-        Gemm.mm(false, true, inp, inOff, IN, p, w, IN, out, outOff, OUT, N, IN, OUT, bias >= 0);
+        Gemm.mm(false, true, inp.data(), inp.offset(), IN, p, lin.weight(), IN, out.data(), out.offset(), OUT,
+                N, IN, OUT, bias);
     }
 
     /**
-     * dinp (N,IN) += dout (N,OUT) · W; dW (OUT,IN) += doutᵀ · inp; db (OUT) += column sums of dout.
+     * dinp (N, in) += dout (N, out) · W; dW (out, in) += doutᵀ · inp; dbias (out) += column sums of dout.
      * dinp may be null (nothing upstream needs it).
      */
-    static void linearBackward(float[] dinp, int dinOff, float[] g, int dw, int db,
-                               float[] dout, int doutOff, float[] inp, int inOff, float[] p, int w,
-                               int N, int IN, int OUT) {
+    public static void linearBackward(Slice dinp, Slice dout, Slice inp, Weights w, float[] grads, Linear lin, int N) {
+        int IN = lin.in(), OUT = lin.out();
+        float[] dy = dout.data();
         if (dinp != null) {
-            Gemm.mm(false, false, dout, doutOff, OUT, p, w, IN, dinp, dinOff, IN, N, OUT, IN, true);
+            Gemm.mm(false, false, dy, dout.offset(), OUT, w.params(), lin.weight(), IN, dinp.data(), dinp.offset(), IN,
+                    N, OUT, IN, true);
         }
-        Gemm.mm(true, false, dout, doutOff, OUT, inp, inOff, IN, g, dw, IN, OUT, N, IN, true);
-        if (db >= 0) {
+        Gemm.mm(true, false, dy, dout.offset(), OUT, inp.data(), inp.offset(), IN, grads, lin.weight(), IN,
+                OUT, N, IN, true);
+        if (lin.bias() >= 0) {
             for (int n = 0; n < N; n++) {
-                VecMath.axpy(1f, dout, doutOff + n * OUT, g, db, OUT);
+                VecMath.axpy(1f, dy, dout.offset() + n * OUT, grads, lin.bias(), OUT);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- GELU
+
+    /** out (n) = GELU(inp), exact (erf) form; out may be inp. */
+    public static void geluForward(Slice out, Slice inp, int n) {
+        VecMath.gelu(inp.data(), inp.offset(), out.data(), out.offset(), n);
+    }
+
+    /** dinp (n) += dout · GELU'(inp). */
+    public static void geluBackward(Slice dinp, Slice dout, Slice inp, int n) {
+        VecMath.geluBackward(inp.data(), inp.offset(), dout.data(), dout.offset(), dinp.data(), dinp.offset(), n);
     }
 
     // ---------------------------------------------------------------- multi-head self-attention
 
     /**
-     * qkv (B,T,3C) → out (B,T,C); att (B,NH,T,T) keeps the softmax weights (0 where masked).
-     * causal: position t attends to 0..t; otherwise to all T positions.
+     * Self-attention of one sequence. qkv (nk, 3C) holds the sequence's q, k and v rows (row t: q in
+     * columns 0..C-1, k in C..2C-1, v in 2C..3C-1; head h uses hs = C/NH columns of each). The nq queries are
+     * the rows at positions pos0 .. pos0+nq-1; each attends to keys 0..its own position with the causal mask,
+     * to all nk keys without (the peeking model).
+     * out (nq, C): per head, the attention-weighted sum of the values.
+     * att (NH, nq, nk): the softmax weights, 0 where masked (kept for the backward pass, or shown).
+     * Training: nq = nk = T, pos0 = 0. Inference: the new positions against the cache, pos0 = cached length.
      */
-    static void attentionForward(float[] out, int outOff, float[] att, int attOff, float[] qkv, int qkvOff,
-                                 int B, int T, int C, int NH, boolean causal) {
+    public static void attentionForward(Slice out, Slice att, Slice qkv, int nq, int pos0, int nk, int C, int NH,
+                                        boolean causal) {
         int hs = C / NH, C3 = 3 * C;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int last = causal ? t : T - 1;
-                for (int h = 0; h < NH; h++) {
-                    int q = qkvOff + (b * T + t) * C3 + h * hs;
-                    int a = attOff + ((b * NH + h) * T + t) * T;
-                    // 1. scores q·k / sqrt(hs), 2. softmax over the visible positions
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int k = qkvOff + (b * T + t2) * C3 + C + h * hs;
-                        att[a + t2] = Gemm.dot(qkv, q, qkv, k, hs) * scale;
-                    }
-                    VecMath.softmax(att, a, last + 1);
-                    for (int t2 = last + 1; t2 < T; t2++) {
-                        att[a + t2] = 0f;
-                    }
-                    // 3. weighted sum of the values
-                    int o = outOff + (b * T + t) * C + h * hs;
-                    java.util.Arrays.fill(out, o, o + hs, 0f);
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int v = qkvOff + (b * T + t2) * C3 + 2 * C + h * hs;
-                        VecMath.axpy(att[a + t2], qkv, v, out, o, hs);
-                    }
+        float[] x = qkv.data(), a = att.data(), o = out.data();
+        int base = qkv.offset();
+        for (int i = 0; i < nq; i++) {
+            int t = pos0 + i;
+            int last = causal ? t : nk - 1;
+            for (int h = 0; h < NH; h++) {
+                int q = base + t * C3 + h * hs;
+                int row = att.offset() + (h * nq + i) * nk;
+                // 1. scores q·k / sqrt(hs), 2. softmax over the visible positions
+                for (int t2 = 0; t2 <= last; t2++) {
+                    a[row + t2] = Gemm.dot(x, q, x, base + t2 * C3 + C + h * hs, hs) * scale;
+                }
+                VecMath.softmax(a, row, last + 1);
+                Arrays.fill(a, row + last + 1, row + nk, 0f);
+                // 3. weighted sum of the values
+                int y = out.offset() + i * C + h * hs;
+                Arrays.fill(o, y, y + hs, 0f);
+                for (int t2 = 0; t2 <= last; t2++) {
+                    VecMath.axpy(a[row + t2], x, base + t2 * C3 + 2 * C + h * hs, o, y, hs);
                 }
             }
         }
     }
 
-    /** Backward of {@link #attentionForward}: dqkv (B,T,3C) += ...; datt is T floats of scratch. */
-    static void attentionBackward(float[] dqkv, int dqkvOff, float[] datt, float[] dout, int doutOff,
-                                  float[] qkv, int qkvOff, float[] att, int attOff,
-                                  int B, int T, int C, int NH, boolean causal) {
+    /**
+     * Backward of {@link #attentionForward} over a whole sequence (nq = nk = T, pos0 = 0, as in training):
+     * dqkv (T, 3C) += the gradients of q, k and v from dout (T, C), the forward's qkv and att (NH, T, T).
+     * datt is T floats of scratch. Walks the forward's steps in reverse: 3, 2, 1.
+     */
+    public static void attentionBackward(Slice dqkv, Slice dout, Slice qkv, Slice att, float[] datt, int T, int C,
+                                         int NH, boolean causal) {
         int hs = C / NH, C3 = 3 * C;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int last = causal ? t : T - 1;
-                for (int h = 0; h < NH; h++) {
-                    int q = qkvOff + (b * T + t) * C3 + h * hs;
-                    int dq = dqkvOff + (b * T + t) * C3 + h * hs;
-                    int a = attOff + ((b * NH + h) * T + t) * T;
-                    int d = doutOff + (b * T + t) * C + h * hs;
-                    // 3. backward of the weighted sum: datt = dout·v, dv += att·dout
-                    float weighted = 0f;
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int v = qkvOff + (b * T + t2) * C3 + 2 * C + h * hs;
-                        int dv = dqkvOff + (b * T + t2) * C3 + 2 * C + h * hs;
-                        datt[t2] = Gemm.dot(dout, d, qkv, v, hs);
-                        weighted += att[a + t2] * datt[t2];
-                        VecMath.axpy(att[a + t2], dout, d, dqkv, dv, hs);
-                    }
-                    // 2. softmax backward, 1. scores backward into q and k
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        float dpre = att[a + t2] * (datt[t2] - weighted) * scale;
-                        int k = qkvOff + (b * T + t2) * C3 + C + h * hs;
-                        int dk = dqkvOff + (b * T + t2) * C3 + C + h * hs;
-                        VecMath.axpy(dpre, qkv, k, dqkv, dq, hs);
-                        VecMath.axpy(dpre, qkv, q, dqkv, dk, hs);
-                    }
+        float[] x = qkv.data(), dx = dqkv.data(), a = att.data(), dy = dout.data();
+        int base = qkv.offset(), dbase = dqkv.offset();
+        for (int t = 0; t < T; t++) {
+            int last = causal ? t : T - 1;
+            for (int h = 0; h < NH; h++) {
+                int q = base + t * C3 + h * hs;
+                int dq = dbase + t * C3 + h * hs;
+                int row = att.offset() + (h * T + t) * T;
+                int d = dout.offset() + t * C + h * hs;
+                // 3. backward of the weighted sum: datt = dout·v, dv += att·dout
+                float weighted = 0f;
+                for (int t2 = 0; t2 <= last; t2++) {
+                    int v = base + t2 * C3 + 2 * C + h * hs;
+                    int dv = dbase + t2 * C3 + 2 * C + h * hs;
+                    datt[t2] = Gemm.dot(dy, d, x, v, hs);
+                    weighted += a[row + t2] * datt[t2];
+                    VecMath.axpy(a[row + t2], dy, d, dx, dv, hs);
+                }
+                // 2. softmax backward, 1. scores backward into q and k
+                for (int t2 = 0; t2 <= last; t2++) {
+                    float dpre = a[row + t2] * (datt[t2] - weighted) * scale;
+                    int k = base + t2 * C3 + C + h * hs;
+                    int dk = dbase + t2 * C3 + C + h * hs;
+                    VecMath.axpy(dpre, x, k, dx, dq, hs);
+                    VecMath.axpy(dpre, x, q, dx, dk, hs);
                 }
             }
         }
@@ -202,22 +247,21 @@ final class Layers {
 
     // ---------------------------------------------------------------- residual connection
 
-    /** out = a + b. */
-    static void residualForward(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = a[aOff + i] + b[bOff + i];
-        }
+    /** out (n) = a + b; out may be a or b. */
+    public static void residualForward(Slice out, Slice a, Slice b, int n) {
+        VecMath.add(a.data(), a.offset(), b.data(), b.offset(), out.data(), out.offset(), n);
     }
-    // Its backward is "both inputs receive dout": done inline by passing the same gradient buffer on.
+    // Its backward is "both inputs receive dout": the training pass hands the same gradient buffer on.
 
     // ---------------------------------------------------------------- softmax + cross-entropy
 
     /**
-     * probs (N,V) = softmax(logits); returns the summed loss -log p[target] over targets != 0
-     * (pad is ignored). Rows whose target is pad still get probabilities.
+     * probs (B·T, V) = softmax(logits (B·T, V)); returns the summed loss -log p[target] over the targets
+     * targets[tgtOff + b·tgtStride + t] that are not pad (0); targets null: no loss. Every row gets its
+     * probabilities.
      */
-    static double crossEntropyForward(float[] probs, float[] logits, int[] targets, int tgtOff, int B, int T,
-                                      int tgtStride, int V) {
+    public static double crossEntropyForward(float[] probs, float[] logits, int[] targets, int tgtOff, int tgtStride,
+                                             int B, int T, int V) {
         double loss = 0;
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) {
@@ -234,15 +278,15 @@ final class Layers {
         return loss;
     }
 
-    /** In place: probs (N,V) becomes dlogits = (probs - onehot(target)) · lossScale; 0 for pad rows. */
-    static void crossEntropyBackward(float[] probs, int[] targets, int tgtOff, int B, int T, int tgtStride,
-                                     int V, float lossScale) {
+    /** In place: probs (B·T, V) becomes dlogits = (probs - onehot(target)) · lossScale; 0 for pad rows. */
+    public static void crossEntropyBackward(float[] probs, int[] targets, int tgtOff, int tgtStride, int B, int T,
+                                            int V, float lossScale) {
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) {
                 int r = (b * T + t) * V;
                 int y = targets[tgtOff + b * tgtStride + t];
                 if (y == 0) {
-                    java.util.Arrays.fill(probs, r, r + V, 0f);
+                    Arrays.fill(probs, r, r + V, 0f);
                 } else {
                     probs[r + y] -= 1f;
                     VecMath.scale(probs, r, V, lossScale);

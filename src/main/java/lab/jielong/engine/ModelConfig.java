@@ -2,11 +2,11 @@ package lab.jielong.engine;
 
 /**
  * The shape of one model: everything needed to allocate its parameters and run it.
- * Written into every checkpoint. Dimension legend used throughout the engine:
- * V vocab, T context (positions), C d_model, L layers, NH heads, hs = C / NH head size, F d_ff.
+ * Written into every checkpoint. In the engine's dimension legend ({@link lab.jielong.engine}):
+ * V = vocabSize, T = context, C = dModel, L = nLayer, NH = nHead, hs = C / NH, F = dFf.
  *
- * @param causal true for the decoder (position t sees tokens 0..t), false for the bidirectional
- *               "peeking" model (every position sees the whole sequence); nothing else differs
+ * @param causal true for the decoder (position t sees tokens 0..t, the causal mask), false for the
+ *               peeking model (no mask: every position sees the whole sequence); nothing else differs
  */
 public record ModelConfig(int vocabSize, int context, int dModel, int nLayer, int nHead, int dFf,
                           boolean causal) {
@@ -62,9 +62,9 @@ public record ModelConfig(int vocabSize, int context, int dModel, int nLayer, in
         return dModel / nHead;
     }
 
-    /** Short name like {@code d128-l4-h4-f512 causal}. */
+    /** Short name like {@code d128-l4-h4-f512 decoder (V 2993, T 32)}, or {@code ... peeking model ...}. */
     public String describe() {
-        return "d" + dModel + "-l" + nLayer + "-h" + nHead + "-f" + dFf + (causal ? " causal" : " bidirectional")
+        return "d" + dModel + "-l" + nLayer + "-h" + nHead + "-f" + dFf + (causal ? " decoder" : " peeking model")
                 + " (V " + vocabSize + ", T " + context + ")";
     }
 

@@ -21,10 +21,36 @@ public final class ParameterLayout {
     public record Group(String name, int[] shape, int offset, int size, boolean decay) {
     }
 
+    /** The token table wte (V, C) and the position table wpe (T, C). */
+    public record Embedding(int wte, int wpe, int channels) {
+    }
+
+    /** A LayerNorm's weight (C) and bias (C). */
+    public record Norm(int weight, int bias, int channels) {
+    }
+
+    /** A linear layer's weight (out, in) and bias (out); bias -1: none (the tied head). */
+    public record Linear(int weight, int bias, int in, int out) {
+    }
+
+    /**
+     * One transformer block's parameters, named once (llm.c's {@code l_qkvw = params.qkvw + l*3*C*C}):
+     * x += attproj(attention(qkv(ln1(x)))), then x += fcproj(GELU(fc(ln2(x)))).
+     */
+    public record Block(Norm ln1, Linear qkv, Linear attproj, Norm ln2, Linear fc, Linear fcproj) {
+    }
+
     public final int wte, wpe, ln1w, ln1b, qkvw, qkvb, attprojw, attprojb, ln2w, ln2b,
             fcw, fcb, fcprojw, fcprojb, lnfw, lnfb;
     /** Total number of parameters. */
     public final int size;
+    /** The embedding tables. */
+    public final Embedding embedding;
+    /** The final LayerNorm. */
+    public final Norm lnf;
+    /** The output head: tied to the token table, logits = lnf · wteᵀ, no bias. */
+    public final Linear head;
+    private final Block[] blocks;
     private final List<Group> groups;
 
     public ParameterLayout(ModelConfig c) {
@@ -49,6 +75,23 @@ public final class ParameterLayout {
         lnfb = add(g, off, "lnfb", false, C);
         size = off[0];
         groups = Collections.unmodifiableList(g);
+        embedding = new Embedding(wte, wpe, C);
+        lnf = new Norm(lnfw, lnfb, C);
+        head = new Linear(wte, -1, C, V);
+        blocks = new Block[L];
+        for (int l = 0; l < L; l++) {
+            blocks[l] = new Block(new Norm(ln1w + l * C, ln1b + l * C, C),
+                    new Linear(qkvw + l * 3 * C * C, qkvb + l * 3 * C, C, 3 * C),
+                    new Linear(attprojw + l * C * C, attprojb + l * C, C, C),
+                    new Norm(ln2w + l * C, ln2b + l * C, C),
+                    new Linear(fcw + l * F * C, fcb + l * F, C, F),
+                    new Linear(fcprojw + l * C * F, fcprojb + l * C, F, C));
+        }
+    }
+
+    /** Block l's parameters (0 ≤ l &lt; L). */
+    public Block block(int l) {
+        return blocks[l];
     }
 
     private static int add(List<Group> g, int[] off, String name, boolean decay, int... shape) {

@@ -1,22 +1,49 @@
 package lab.jielong.engine;
 
+import lab.jielong.engine.ParameterLayout.Block;
+
 /**
- * One thread's forward and backward pass over a batch of B sequences of T tokens, with every
- * activation kept for the backward pass (llm.c's {@code ActivationTensors}). Not thread-safe: the
- * trainer gives each worker thread its own pass and its own gradient array.
- * <p>Shapes (N = B·T): encoded (N,C); per layer ln1 (N,C), qkv (N,3C), atty (N,C),
- * att (B,NH,T,T), attproj (N,C), res2 (N,C), ln2 (N,C), fch/fchGelu (N,F), fcproj (N,C),
- * res3 (N,C); lnf (N,C); logits and probs (N,V).
+ * One thread's forward and backward pass over a batch of B sequences of T tokens, with every activation
+ * kept for the backward pass (llm.c's {@code ActivationTensors}). The forward is the {@link Layers}' one, as
+ * in {@link InferenceSession}; the backward walks it in reverse. Not thread-safe: the trainer gives each
+ * worker thread its own pass and its own gradient array.
  */
 public final class TrainingPass {
 
     private final Gpt model;
+    private final Weights weights;
     private final int bMax, tMax, C, F, V, L, NH;
-    private final float[] encoded, lnf, lnfMean, lnfRstd, logits, probs;
-    private final float[] ln1, ln1Mean, ln1Rstd, qkv, atty, att, attproj, res2,
-            ln2, ln2Mean, ln2Rstd, fch, fchGelu, fcproj, res3;
-    // gradients of activations (reused while walking back through the layers)
-    private final float[] dres, dlnOut, dqkv, datty, dfch, dfchGelu, datt;
+    // activations (N = B·T rows; per-layer buffers hold layer l at l·N rows)
+    private final float[] encoded;      // (B, T, C)      token + position embedding: block 0's input
+    private final float[] ln1;          // (L, B, T, C)   LayerNorm 1
+    private final float[] ln1Mean;      // (L, B, T)
+    private final float[] ln1Rstd;      // (L, B, T)
+    private final float[] qkv;          // (L, B, T, 3C)  q, k, v
+    private final float[] att;          // (L, B, NH, T, T) attention weights (allocated for bMax, tMax)
+    private final float[] atty;         // (L, B, T, C)   attention output, heads side by side
+    private final float[] attproj;      // (L, B, T, C)   its projection
+    private final float[] res2;         // (L, B, T, C)   residual stream after attention
+    private final float[] ln2;          // (L, B, T, C)   LayerNorm 2
+    private final float[] ln2Mean;      // (L, B, T)
+    private final float[] ln2Rstd;      // (L, B, T)
+    private final float[] fch;          // (L, B, T, F)   MLP hidden layer
+    private final float[] fchGelu;      // (L, B, T, F)   after GELU
+    private final float[] fcproj;       // (L, B, T, C)   MLP projection
+    private final float[] res3;         // (L, B, T, C)   residual stream after the MLP: the block's output
+    private final float[] lnf;          // (B, T, C)      final LayerNorm
+    private final float[] lnfMean;      // (B, T)
+    private final float[] lnfRstd;      // (B, T)
+    private final float[] logits;       // (B, T, V)
+    private final float[] probs;        // (B, T, V)      softmax; becomes dlogits in the backward pass
+    // gradients of activations, reused layer after layer
+    private final float[] dres;         // (B, T, C)      d loss / d the residual stream
+    private final float[] dln;          // (B, T, C)      d loss / d a LayerNorm's output
+    private final float[] dqkv;         // (B, T, 3C)
+    private final float[] datty;        // (B, T, C)
+    private final float[] dfch;         // (B, T, F)
+    private final float[] dfchGelu;     // (B, T, F)
+    private final float[] datt;         // (T)            scratch of the attention backward
+    // the last forward's batch
     private int B, T;
     private int[] tokens, targets;
     private int tokOff, tgtOff, stride;
@@ -32,6 +59,7 @@ public final class TrainingPass {
             throw new IllegalArgumentException("maxT " + maxT + " exceeds the context " + c.context());
         }
         this.model = model;
+        this.weights = new Weights(model.params, null);
         bMax = maxBatch;
         tMax = maxT;
         C = c.dModel();
@@ -45,8 +73,8 @@ public final class TrainingPass {
         ln1Mean = new float[L * N];
         ln1Rstd = new float[L * N];
         qkv = new float[L * N * 3 * C];
-        atty = new float[L * N * C];
         att = new float[L * bMax * NH * tMax * tMax];
+        atty = new float[L * N * C];
         attproj = new float[L * N * C];
         res2 = new float[L * N * C];
         ln2 = new float[L * N * C];
@@ -62,7 +90,7 @@ public final class TrainingPass {
         logits = new float[N * V];
         probs = new float[N * V];
         dres = new float[N * C];
-        dlnOut = new float[N * C];
+        dln = new float[N * C];
         dqkv = new float[N * 3 * C];
         datty = new float[N * C];
         dfch = new float[N * F];
@@ -70,14 +98,25 @@ public final class TrainingPass {
         datt = new float[tMax];
     }
 
-    /** Kept for callers that prepare a step; the products read the weights as stored, so nothing to do. */
-    public void prepareWeights() {
+    /** Layer l's activations for the current batch, named once for the forward and the backward pass. */
+    private record Activations(Slice input, Slice ln1, Slice ln1Mean, Slice ln1Rstd, Slice qkv, Slice att, Slice atty,
+                               Slice attproj, Slice res2, Slice ln2, Slice ln2Mean, Slice ln2Rstd, Slice fch,
+                               Slice fchGelu, Slice fcproj, Slice res3) {
+    }
+
+    private Activations layer(int l) {
+        int N = B * T, nc = l * N * C, nf = l * N * F, n1 = l * N;
+        Slice input = l == 0 ? new Slice(encoded, 0) : new Slice(res3, (l - 1) * N * C);
+        return new Activations(input, new Slice(ln1, nc), new Slice(ln1Mean, n1), new Slice(ln1Rstd, n1),
+                new Slice(qkv, 3 * nc), new Slice(att, l * bMax * NH * tMax * tMax), new Slice(atty, nc),
+                new Slice(attproj, nc), new Slice(res2, nc), new Slice(ln2, nc), new Slice(ln2Mean, n1),
+                new Slice(ln2Rstd, n1), new Slice(fch, nf), new Slice(fchGelu, nf), new Slice(fcproj, nc),
+                new Slice(res3, nc));
     }
 
     /**
-     * Forward pass over tokens[tokOff + b·stride + t] (b &lt; B, t &lt; T); call {@link #prepareWeights}
-     * first (a no-op today). With targets (same indexing, 0 = pad = ignored) it also
-     * computes the probabilities and returns the summed loss; without, returns 0.
+     * Forward pass over tokens[tokOff + b·stride + t] (b &lt; B, t &lt; T). With targets (same indexing,
+     * 0 = pad = ignored) it also computes the probabilities and returns the summed loss; without, returns 0.
      */
     public double forward(int[] tokens, int tokOff, int stride, int B, int T, int[] targets, int tgtOff) {
         if (B > bMax || T > tMax) {
@@ -91,32 +130,39 @@ public final class TrainingPass {
         this.B = B;
         this.T = T;
         ParameterLayout lay = model.layout;
-        float[] p = model.params;
+        Weights w = weights;
         int N = B * T;
         boolean causal = model.config.causal();
-        Layers.encoderForward(encoded, tokens, tokOff, B, T, stride, p, lay.wte, lay.wpe, C);
-        for (int l = 0; l < L; l++) {
-            float[] xBuf = l == 0 ? encoded : res3;
-            int x = l == 0 ? 0 : (l - 1) * N * C;
-            int nc = l * N * C, n1 = l * N, nf = l * N * F, n3 = l * N * 3 * C;
-            Layers.layernormForward(ln1, nc, ln1Mean, ln1Rstd, n1, xBuf, x, p, lay.ln1w + l * C, lay.ln1b + l * C, N, C);
-            Layers.linearForward(qkv, n3, ln1, nc, p, lay.qkvw + l * 3 * C * C, lay.qkvb + l * 3 * C, N, C, 3 * C);
-            Layers.attentionForward(atty, nc, att, l * bMax * NH * tMax * tMax, qkv, n3, B, T, C, NH, causal);
-            Layers.linearForward(attproj, nc, atty, nc, p, lay.attprojw + l * C * C, lay.attprojb + l * C, N, C, C);
-            Layers.residualForward(res2, nc, xBuf, x, attproj, nc, N * C);
-            Layers.layernormForward(ln2, nc, ln2Mean, ln2Rstd, n1, res2, nc, p, lay.ln2w + l * C, lay.ln2b + l * C, N, C);
-            Layers.linearForward(fch, nf, ln2, nc, p, lay.fcw + l * F * C, lay.fcb + l * F, N, C, F);
-            VecMath.gelu(fch, nf, fchGelu, nf, N * F);
-            Layers.linearForward(fcproj, nc, fchGelu, nf, p, lay.fcprojw + l * C * F, lay.fcprojb + l * C, N, F, C);
-            Layers.residualForward(res3, nc, res2, nc, fcproj, nc, N * C);
+        for (int b = 0; b < B; b++) {
+            Layers.embeddingForward(new Slice(encoded, b * T * C), tokens, tokOff + b * stride, T, 0, w, lay.embedding);
         }
-        Layers.layernormForward(lnf, 0, lnfMean, lnfRstd, 0, res3, (L - 1) * N * C, p, lay.lnfw, lay.lnfb, N, C);
-        Layers.linearForward(logits, 0, lnf, 0, p, lay.wte, -1, N, C, V);
+        for (int l = 0; l < L; l++) {
+            Block p = lay.block(l);
+            Activations a = layer(l);
+            // attention: x + attproj(attention(qkv(ln1(x))))
+            Layers.layernormForward(a.ln1, a.ln1Mean, a.ln1Rstd, a.input, w, p.ln1(), N);
+            Layers.linearForward(a.qkv, a.ln1, w, p.qkv(), N);
+            for (int b = 0; b < B; b++) {
+                Layers.attentionForward(a.atty.plus(b * T * C), a.att.plus(b * NH * T * T), a.qkv.plus(b * T * 3 * C),
+                        T, 0, T, C, NH, causal);
+            }
+            Layers.linearForward(a.attproj, a.atty, w, p.attproj(), N);
+            Layers.residualForward(a.res2, a.input, a.attproj, N * C);
+            // MLP: res2 + fcproj(GELU(fc(ln2(res2))))
+            Layers.layernormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, w, p.ln2(), N);
+            Layers.linearForward(a.fch, a.ln2, w, p.fc(), N);
+            Layers.geluForward(a.fchGelu, a.fch, N * F);
+            Layers.linearForward(a.fcproj, a.fchGelu, w, p.fcproj(), N);
+            Layers.residualForward(a.res3, a.res2, a.fcproj, N * C);
+        }
+        Slice out = new Slice(res3, (L - 1) * N * C);
+        Layers.layernormForward(new Slice(lnf, 0), new Slice(lnfMean, 0), new Slice(lnfRstd, 0), out, w, lay.lnf, N);
+        Layers.linearForward(new Slice(logits, 0), new Slice(lnf, 0), w, lay.head, N);
         hasProbs = targets != null;
         if (!hasProbs) {
             return 0;
         }
-        return Layers.crossEntropyForward(probs, logits, targets, tgtOff, B, T, stride, V);
+        return Layers.crossEntropyForward(probs, logits, targets, tgtOff, stride, B, T, V);
     }
 
     /** Non-pad targets in the last forward batch. */
@@ -133,8 +179,8 @@ public final class TrainingPass {
     }
 
     /**
-     * Backward pass of the last forward (which must have had targets), walking the layers in
-     * reverse; adds d(lossScale · summed loss)/dθ into grads (layout of the parameters).
+     * Backward pass of the last forward (which must have had targets), walking the layers in reverse;
+     * adds d(lossScale · summed loss)/dθ into grads (layout of the parameters).
      */
     public void backward(float[] grads, float lossScale) {
         if (!hasProbs) {
@@ -142,61 +188,56 @@ public final class TrainingPass {
         }
         hasProbs = false; // probs become dlogits in place
         ParameterLayout lay = model.layout;
-        float[] p = model.params;
+        Weights w = weights;
         int N = B * T;
         boolean causal = model.config.causal();
-        float[] dlogits = probs;
-        Layers.crossEntropyBackward(dlogits, targets, tgtOff, B, T, stride, V, lossScale);
-        // tied head: dlnf = dlogits · wte, dwte += dlogitsᵀ · lnf
-        java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
-        Layers.linearBackward(dlnOut, 0, grads, lay.wte, -1, dlogits, 0, lnf, 0, p, lay.wte, N, C, V);
-        java.util.Arrays.fill(dres, 0, N * C, 0f);
-        Layers.layernormBackward(dres, 0, grads, lay.lnfw, lay.lnfb, dlnOut, 0, res3, (L - 1) * N * C, p, lay.lnfw,
-                lnfMean, lnfRstd, 0, N, C);
+        Slice dlogits = new Slice(probs, 0), dres = new Slice(this.dres, 0), dln = new Slice(this.dln, 0),
+                dqkv = new Slice(this.dqkv, 0), datty = new Slice(this.datty, 0), dfch = new Slice(this.dfch, 0),
+                dfchGelu = new Slice(this.dfchGelu, 0);
+        Layers.crossEntropyBackward(probs, targets, tgtOff, stride, B, T, V, lossScale);
+        // the tied head: dlnf = dlogits · wte, dwte += dlogitsᵀ · lnf
+        dln.zero(N * C);
+        Layers.linearBackward(dln, dlogits, new Slice(lnf, 0), w, grads, lay.head, N);
+        dres.zero(N * C);
+        Layers.layernormBackward(dres, dln, new Slice(res3, (L - 1) * N * C), new Slice(lnfMean, 0),
+                new Slice(lnfRstd, 0), w, grads, lay.lnf, N);
         for (int l = L - 1; l >= 0; l--) {
-            float[] xBuf = l == 0 ? encoded : res3;
-            int x = l == 0 ? 0 : (l - 1) * N * C;
-            int nc = l * N * C, n1 = l * N, nf = l * N * F, n3 = l * N * 3 * C;
-            // dres holds d loss / d res3; res3 = res2 + fcproj, so both get dres
-            java.util.Arrays.fill(dfchGelu, 0, N * F, 0f);
-            Layers.linearBackward(dfchGelu, 0, grads, lay.fcprojw + l * C * F, lay.fcprojb + l * C, dres, 0, fchGelu, nf,
-                    p, lay.fcprojw + l * C * F, N, F, C);
-            java.util.Arrays.fill(dfch, 0, N * F, 0f);
-            VecMath.geluBackward(fch, nf, dfchGelu, 0, dfch, 0, N * F);
-            java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
-            Layers.linearBackward(dlnOut, 0, grads, lay.fcw + l * F * C, lay.fcb + l * F, dfch, 0, ln2, nc,
-                    p, lay.fcw + l * F * C, N, C, F);
-            Layers.layernormBackward(dres, 0, grads, lay.ln2w + l * C, lay.ln2b + l * C, dlnOut, 0, res2, nc, p,
-                    lay.ln2w + l * C, ln2Mean, ln2Rstd, n1, N, C);
-            // dres now holds d loss / d res2; res2 = x + attproj
-            java.util.Arrays.fill(datty, 0, N * C, 0f);
-            Layers.linearBackward(datty, 0, grads, lay.attprojw + l * C * C, lay.attprojb + l * C, dres, 0, atty, nc,
-                    p, lay.attprojw + l * C * C, N, C, C);
-            java.util.Arrays.fill(dqkv, 0, N * 3 * C, 0f);
-            Layers.attentionBackward(dqkv, 0, datt, datty, 0, qkv, n3, att, l * bMax * NH * tMax * tMax, B, T, C, NH, causal);
-            java.util.Arrays.fill(dlnOut, 0, N * C, 0f);
-            Layers.linearBackward(dlnOut, 0, grads, lay.qkvw + l * 3 * C * C, lay.qkvb + l * 3 * C, dqkv, 0, ln1, nc,
-                    p, lay.qkvw + l * 3 * C * C, N, C, 3 * C);
-            Layers.layernormBackward(dres, 0, grads, lay.ln1w + l * C, lay.ln1b + l * C, dlnOut, 0, xBuf, x, p,
-                    lay.ln1w + l * C, ln1Mean, ln1Rstd, n1, N, C);
-            // dres now holds d loss / d x, the previous block's output
+            Block p = lay.block(l);
+            Activations a = layer(l);
+            // dres holds d loss / d res3; res3 = res2 + fcproj, so both receive it
+            dfchGelu.zero(N * F);
+            Layers.linearBackward(dfchGelu, dres, a.fchGelu, w, grads, p.fcproj(), N);
+            dfch.zero(N * F);
+            Layers.geluBackward(dfch, dfchGelu, a.fch, N * F);
+            dln.zero(N * C);
+            Layers.linearBackward(dln, dfch, a.ln2, w, grads, p.fc(), N);
+            Layers.layernormBackward(dres, dln, a.res2, a.ln2Mean, a.ln2Rstd, w, grads, p.ln2(), N);
+            // dres now holds d loss / d res2; res2 = input + attproj, so both receive it
+            datty.zero(N * C);
+            Layers.linearBackward(datty, dres, a.atty, w, grads, p.attproj(), N);
+            dqkv.zero(N * 3 * C);
+            for (int b = 0; b < B; b++) {
+                Layers.attentionBackward(dqkv.plus(b * T * 3 * C), datty.plus(b * T * C), a.qkv.plus(b * T * 3 * C),
+                        a.att.plus(b * NH * T * T), datt, T, C, NH, causal);
+            }
+            dln.zero(N * C);
+            Layers.linearBackward(dln, dqkv, a.ln1, w, grads, p.qkv(), N);
+            Layers.layernormBackward(dres, dln, a.input, a.ln1Mean, a.ln1Rstd, w, grads, p.ln1(), N);
+            // dres now holds d loss / d input, the previous block's output
         }
-        Layers.encoderBackward(grads, lay.wte, lay.wpe, dres, tokens, tokOff, B, T, stride, C);
+        for (int b = 0; b < B; b++) {
+            Layers.embeddingBackward(dres.plus(b * T * C), tokens, tokOff + b * stride, T, grads, lay.embedding);
+        }
     }
 
-    /** Logits (B,T,V) of the last forward, row (b·T + t). */
+    /** Logits (B, T, V) of the last forward, row (b·T + t). */
     public float[] logits() {
         return logits;
     }
 
-    /** Softmax probabilities of the last forward with targets (valid until backward). */
+    /** Softmax probabilities (B, T, V) of the last forward with targets (valid until backward). */
     public float[] probs() {
         return probs;
-    }
-
-    /** Attention weights of layer l, (B,NH,T,T) with row stride tMax (use {@link #attentionAt}). */
-    public float attentionAt(int l, int b, int h, int t, int t2) {
-        return att[l * bMax * NH * tMax * tMax + ((b * NH + h) * T + t) * T + t2];
     }
 
     public Gpt model() {

@@ -33,6 +33,17 @@ public final class VecMath {
         }
     }
 
+    /** out = a + b over n floats; out may be a or b. */
+    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int nVec = n / VL * VL;
+        for (int i = 0; i < nVec; i += VL) {
+            FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (int i = nVec; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
     /** Φ(x) = P(N(0,1) ≤ x) = 0.5 (1 + erf(x/√2)), scalar, in double (the twin of the vector path). */
     public static double phi(double x) {
         double z = Math.abs(x) * (1.0 / Math.sqrt(2.0));
@@ -169,6 +180,17 @@ public final class VecMath {
         for (int i = nVec; i < n; i++) {
             x[off + i] *= a;
         }
+    }
+
+    /** Index of the largest of x[from, to) (the first one on a tie). */
+    public static int argmax(float[] x, int from, int to) {
+        int best = from;
+        for (int i = from + 1; i < to; i++) {
+            if (x[i] > x[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** In-place softmax of one row; returns log of the normaliser (max + log sum exp). */

@@ -18,11 +18,14 @@ import java.util.Set;
 public final class Candidates {
 
     private final List<Candidate> list;
+    private final List<Candidate> choices;
     private final Map<String, Candidate> byWord;
     private final Set<Character> firstCharacters;
 
     Candidates(List<Candidate> bestFirst) {
         this.list = List.copyOf(bestFirst);
+        List<Candidate> weighed = list.stream().filter(c -> c.preference() > 0).toList();
+        this.choices = weighed.isEmpty() ? list : weighed;
         Map<String, Candidate> words = new HashMap<>(list.size() * 2);
         Set<Character> firsts = new LinkedHashSet<>();
         for (Candidate candidate : list) {
@@ -40,6 +43,14 @@ public final class Candidates {
 
     public List<Idiom> idioms() {
         return list.stream().map(Candidate::idiom).toList();
+    }
+
+    /**
+     * What the computer chooses among: the candidates its difficulty weighs above 0, or, when there is none
+     * (every move left would end the game), all of them. Best first.
+     */
+    public List<Candidate> choices() {
+        return choices;
     }
 
     public List<Candidate> top(int n) {

@@ -20,11 +20,17 @@ import java.util.Set;
  * turn, input (TextNormalizer.checkIdiom: empty, markup, not Chinese, length, dictionary), start, repeat.
  *
  * <p>A game is an event log replayed through the rules, which is also its saved form ({@link #save()}):
- * {@code J1<mode><difficulty><opener><guided>:<event>,<event>…}, e.g. {@code J1CEHG:H一心一意,C意气风发,r,H发扬光大}.
+ * {@code J1<mode><difficulty><opener><guided>[#<seed>]:<event>,<event>…}, e.g.
+ * {@code J1CEHG#2a:H一心一意,C意气风发,r,H发扬光大}; the seed (hexadecimal, left out when 0) is what a computer
+ * player that samples draws from ({@link Turn#random()}).
  * Events: {@code H<idiom>} human move, {@code C<idiom>} computer move, {@code X<text>} failed computer
  * answer as given ({@code %} and {@code ,} escaped as {@code %25}, {@code %2C}), {@code r} refused human attempt,
  * {@code h} hint, {@code g} gave up. {@link #restore} replays them, so a tampered string cannot make an
  * illegal position: it is refused.
+ *
+ * <p>House rule: the opening move must leave the other side something to play; an idiom nothing could
+ * follow is refused as an opening ({@link RejectionReason#NO_CONTINUATION}), so no game ends on its first move.
+ * Later in the game such a move is a fair trap.
  *
  * <p>The side that has to move and has no unused continuation loses at once: the game ends with
  * {@link EndReason#DEAD_END} (nothing in the dictionary starts with it) or {@link EndReason#EXHAUSTED}.
@@ -43,6 +49,7 @@ public final class Game {
 
     private final ChainRules rules;
     private final GameConfig config;
+    private final long seed;
     private final List<Move> history = new ArrayList<>();
     private final List<Idiom> chain = new ArrayList<>();
     private final Map<String, Move> used = new LinkedHashMap<>();
@@ -52,14 +59,21 @@ public final class Game {
     private int computerFailures;
     private Outcome outcome;
 
-    private Game(ChainRules rules, GameConfig config) {
+    private Game(ChainRules rules, GameConfig config, long seed) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.config = Objects.requireNonNull(config, "config");
+        this.seed = seed;
         this.toMove = config.opener();
     }
 
+    /** A game with seed 0. */
     public static Game start(ChainRules rules, GameConfig config) {
-        return new Game(rules, config);
+        return start(rules, config, 0);
+    }
+
+    /** A game whose computer player, if it samples, draws from {@code seed} (see {@link Turn#random()}). */
+    public static Game start(ChainRules rules, GameConfig config, long seed) {
+        return new Game(rules, config, seed);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -67,6 +81,10 @@ public final class Game {
 
     public GameConfig config() {
         return config;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     /** Whose turn it is (after the game ended: whose turn it would have been). */
@@ -155,16 +173,24 @@ public final class Game {
         }
         Candidates candidates = candidates();
         Set<String> excluded = new HashSet<>(used.keySet());
-        if (requirement().isPresent()) {
-            for (char first : candidates.firstCharacters()) {
-                for (Idiom idiom : rules.corpus().startingWith(first)) {
-                    if (!candidates.contains(idiom.word())) {
-                        excluded.add(idiom.word());
-                    }
+        // idioms a decoder could reach from an allowed first character that are no valid move here: read
+        // another way (同音 modes), or at the opening nothing could follow them
+        for (char first : candidates.firstCharacters()) {
+            for (Idiom idiom : rules.corpus().startingWith(first)) {
+                if (!candidates.contains(idiom.word())) {
+                    excluded.add(idiom.word());
                 }
             }
         }
-        return new Turn(config, chain, requirement(), used.keySet(), candidates, excluded);
+        return new Turn(config, chain, requirement(), used.keySet(), candidates, excluded, turnSeed());
+    }
+
+    /** The game's seed mixed with the move number (SplitMix64's finaliser), so each turn draws differently. */
+    private long turnSeed() {
+        long z = seed + (history.size() + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Asks {@code player} for the computer's move and plays it. */
@@ -241,7 +267,7 @@ public final class Game {
         return Optional.empty();
     }
 
-    /** The input problems, then start and repeat. */
+    /** The input problems, then start and repeat, then (for the opening move) that something can follow. */
     private Optional<Rejection> check(CheckedInput input) {
         if (!input.ok()) {
             return Optional.of(Rejection.of(RejectionReason.of(input.problem()), input.text(), input.detail()));
@@ -256,6 +282,10 @@ public final class Game {
         if (earlier != null) {
             return Optional.of(new Rejection(RejectionReason.ALREADY_USED, idiom.word(), "", required,
                     Optional.of(idiom), Optional.of(earlier)));
+        }
+        if (chain.isEmpty() && rules.remainingContinuations(idiom, config.mode(), used.keySet()) == 0) {
+            return Optional.of(new Rejection(RejectionReason.NO_CONTINUATION, idiom.word(), "",
+                    Optional.of(Requirement.after(idiom, config.mode())), Optional.of(idiom), Optional.empty()));
         }
         return Optional.empty();
     }
@@ -298,18 +328,29 @@ public final class Game {
     // ---------------------------------------------------------------------------------------------
     // saved form
 
-    /** The compact saved form, e.g. {@code J1CEHG:H一心一意,C意气风发}; see the class comment. */
+    /** The compact saved form, e.g. {@code J1CEHG#2a:H一心一意,C意气风发}; see the class comment. */
     public String save() {
         return FORMAT + config.mode().code + config.difficulty().code + config.opener().code
-                + (config.guided() ? 'G' : 'F') + ":" + String.join(",", events);
+                + (config.guided() ? 'G' : 'F') + (seed == 0 ? "" : "#" + Long.toHexString(seed))
+                + ":" + String.join(",", events);
     }
 
     /** The game {@code saved} describes, replayed move by move; refuses anything the rules would not allow. */
     public static Game restore(ChainRules rules, String saved) {
         String header = FORMAT + "????:";
+        int colon = saved == null ? -1 : saved.indexOf(':');
         if (saved == null || saved.length() < header.length() || !saved.startsWith(FORMAT)
-                || saved.charAt(header.length() - 1) != ':') {
+                || colon < header.length() - 1 || colon > header.length() - 1 && saved.charAt(header.length() - 1) != '#') {
             throw new IllegalArgumentException("not a saved game (expected " + header + "…): " + shorten(saved));
+        }
+        long seed = 0;
+        if (colon > header.length() - 1) {
+            try {
+                seed = Long.parseUnsignedLong(saved.substring(header.length(), colon), 16);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("saved game: the seed is not a hexadecimal number: "
+                        + shorten(saved.substring(header.length(), colon)));
+            }
         }
         char guided = saved.charAt(FORMAT.length() + 3);
         if (guided != 'G' && guided != 'F') {
@@ -318,8 +359,8 @@ public final class Game {
         GameConfig config = new GameConfig(MatchMode.ofCode(saved.charAt(FORMAT.length())),
                 Difficulty.ofCode(saved.charAt(FORMAT.length() + 1)), Side.ofCode(saved.charAt(FORMAT.length() + 2)),
                 guided == 'G');
-        Game game = new Game(rules, config);
-        String body = saved.substring(header.length());
+        Game game = new Game(rules, config, seed);
+        String body = saved.substring(colon + 1);
         if (body.isEmpty()) {
             return game;
         }

@@ -3,7 +3,7 @@ package lab.jielong.game;
 import lab.jielong.corpus.InputProblem;
 
 /**
- * Why a move was refused. The first six are the normaliser's {@link InputProblem}s under the same names;
+ * Why a move was refused. The first seven are the normaliser's {@link InputProblem}s under the same names;
  * the rest are the rules of the chain. Message key {@code input.<name>} for the normaliser's problems, {@code move.rejected.<name>} for the rules; see {@link Rejection#messageKey()}.
  */
 public enum RejectionReason {
@@ -17,12 +17,19 @@ public enum RejectionReason {
     WRONG_LENGTH,
     /** Far longer than any idiom; detail: the limit. */
     TOO_LONG,
+    /** Four Chinese characters and a word the dictionaries know, but not an idiom we accept; detail: the text. */
+    NOT_AN_IDIOM,
     /** Four Chinese characters, but not an idiom of the dictionary; detail: the normalised text. */
     UNKNOWN_IDIOM,
     /** An idiom, but it does not start with the required character or syllable. */
     WRONG_START,
     /** An idiom already played in this game. */
     ALREADY_USED,
+    /**
+     * An opening move nothing could follow: the game would be over before the other side moved (a house rule,
+     * so that a game never ends on its first move).
+     */
+    NO_CONTINUATION,
     /** It is the other side's turn. Does not break the streak. */
     NOT_YOUR_TURN,
     /** The game has ended. Does not break the streak. */

@@ -3,9 +3,11 @@
  *
  * <p>{@link lab.jielong.game.ChainRules} (one per corpus, shared) knows what may follow what in each
  * {@link lab.jielong.game.MatchMode}, continuation counts and dead ends, and how each
- * {@link lab.jielong.game.Difficulty} weighs candidates. {@link lab.jielong.game.Game} (one per session)
+ * {@link lab.jielong.game.Difficulty} weighs candidates (easy keeps the game going, hard warms up fairly and
+ * then traps; {@link lab.jielong.game.ChainRules#preference}). {@link lab.jielong.game.Game} (one per tab)
  * plays moves, keeps the history and the {@link lab.jielong.game.Score}, decides the
- * {@link lab.jielong.game.Outcome}, and saves itself as a short string. The computer's choice is a
+ * {@link lab.jielong.game.Outcome}, and saves itself as a short string with its seed; an opening nothing
+ * could follow is refused ({@code move.rejected.NO_CONTINUATION.<mode>}). The computer's choice is a
  * {@link lab.jielong.game.ComputerPlayer}: {@link lab.jielong.game.BestCandidatePlayer} without a model,
  * the decoder-backed one in the play service.
  *

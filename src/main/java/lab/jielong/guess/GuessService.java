@@ -1,5 +1,6 @@
 package lab.jielong.guess;
 
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
@@ -7,10 +8,12 @@ import lab.jielong.corpus.InputProblem;
 import lab.jielong.corpus.Tier;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Gpt;
 import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.ShippedModels;
-import org.springframework.beans.factory.annotation.Autowired;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.DecodingConfig;
+import lab.jielong.engine.decode.Sampler;
+import lab.jielong.models.ModelService;
+import lab.jielong.models.Models;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -21,71 +24,37 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The Guess page: a prefix such as 一心一 → the decoder's top next characters with probabilities; the
  * visitor guesses before the reveal, and a running tally compares visitor and model. Also continues any
  * text step by step, with the distribution at each step.
  *
- * <p>Stateless: rounds and tallies are values the view keeps in its session. The model is shared (loaded on
- * first use); every call opens its own {@link InferenceSession}, so calls may run on many threads at once.
+ * <p>Stateless: rounds and tallies are values the view keeps in its session. The decoder comes from
+ * {@link ModelService#current()} at each call (the shipped one, or the visitor's own); it is shared, and every
+ * call opens its own {@link InferenceSession}, so calls may run on many threads at once.
  */
 @Service
 public class GuessService {
 
     /** How many next characters a round shows. */
     public static final int TOP_K = 10;
-    /** Longest text accepted (characters): leaves room in the 32-token context for the continuation. */
+    /** Longest prefix a guess round accepts (characters); a continuation takes up to {@link #maxContinuedText()}. */
     public static final int MAX_TEXT = 16;
     /** Most steps one continuation call takes. */
     public static final int MAX_STEPS = 16;
     /** Raw input longer than this is refused before it is even normalised. */
-    static final int MAX_RAW = 256;
+    public static final int MAX_RAW = 256;
 
     private final IdiomCorpus corpus;
-    /** The decoder and its vocabulary, loaded on first use (start-up does not wait for them). */
-    private final Supplier<Decoder> decoder;
+    private final ModelService models;
     /** Where a random round draws from: well-known idioms the model was trained on. */
     private final List<Idiom> drawPool;
 
-    private record Decoder(Gpt model, Vocabulary vocabulary) {
-    }
-
-    /** With the shipped decoder ({@code /models/decoder.ckpt} on the classpath). */
-    @Autowired
-    public GuessService(IdiomCorpus corpus) {
-        // ShippedModels loads once and caches; the check is a few comparisons.
-        this(corpus, () -> check(ShippedModels.fromClasspath().model(ShippedModels.DECODER),
-                ShippedModels.fromClasspath().vocabulary(ShippedModels.DECODER)));
-    }
-
-    /** With this decoder (tests). */
-    GuessService(IdiomCorpus corpus, Gpt decoder, Vocabulary vocabulary) {
-        this(corpus, constant(check(decoder, vocabulary)));
-    }
-
-    private GuessService(IdiomCorpus corpus, Supplier<Decoder> decoder) {
+    public GuessService(IdiomCorpus corpus, ModelService models) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
-        this.decoder = decoder;
+        this.models = Objects.requireNonNull(models, "models");
         this.drawPool = corpus.training().stream().filter(i -> i.tier() != Tier.RARE).toList();
-    }
-
-    private static Decoder check(Gpt decoder, Vocabulary vocabulary) {
-        Objects.requireNonNull(decoder, "decoder");
-        Objects.requireNonNull(vocabulary, "vocabulary");
-        if (!decoder.config.causal()) {
-            throw new IllegalArgumentException("the guess game needs the causal decoder, got " + decoder.config.describe());
-        }
-        if (decoder.config.vocabSize() != vocabulary.size()) {
-            throw new IllegalArgumentException("model vocabulary " + decoder.config.vocabSize()
-                    + " != vocabulary " + vocabulary.size());
-        }
-        return new Decoder(decoder, vocabulary);
-    }
-
-    private static Supplier<Decoder> constant(Decoder decoder) {
-        return () -> decoder;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -132,14 +101,14 @@ public class GuessService {
     /**
      * The reveal after the visitor's guess.
      *
-     * @param guess            the guessed character
+     * @param guess            the guessed character (one code point: 𠀀 too)
      * @param playerRight      it is one of the round's answers
      * @param modelRight       the model's top character is one of them
      * @param guessProbability the model's probability for the guessed character
      * @param guessRank        its rank among all tokens (1 = the model's favourite)
      * @param tally            the tally after this round
      */
-    public record Reveal(Round round, char guess, boolean playerRight, boolean modelRight,
+    public record Reveal(Round round, String guess, boolean playerRight, boolean modelRight,
                          double guessProbability, int guessRank, Tally tally) {
     }
 
@@ -148,11 +117,12 @@ public class GuessService {
     }
 
     /**
-     * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely).
+     * One step of a continuation: the distribution after {@code text}, and the token taken (the most likely when
+     * greedy).
      *
      * @param text   the text before this step, a space where the model wrote {@code <sep>} (一心一意 意气风)
      * @param top    the {@value #TOP_K} most likely next tokens
-     * @param chosen the token appended
+     * @param chosen the token appended (greedy: the first of top; sampled: any but PAD and BOS)
      */
     public record Step(String text, List<Prediction> top, Prediction chosen) {
     }
@@ -185,10 +155,11 @@ public class GuessService {
         if (!input.ok()) {
             return new GuessResult(Optional.empty(), Optional.of(input));
         }
-        char guess = input.text().charAt(0);
-        Vocabulary vocabulary = decoder.get().vocabulary();
-        float[] probabilities = distribution(ChainPrompt.of(round.prefix(), vocabulary).tokens());
-        int token = vocabulary.id(guess);
+        String guess = input.text();
+        Models current = models.current();
+        Vocabulary vocabulary = current.vocabulary();
+        float[] probabilities = distribution(current, ChainPrompt.of(round.prefix(), vocabulary).tokens());
+        int token = vocabulary.encode(guess)[0];
         double p = token == Vocabulary.UNK ? 0 : probabilities[token];
         int rank = 1;
         for (float q : probabilities) {
@@ -196,7 +167,7 @@ public class GuessService {
                 rank++;
             }
         }
-        boolean playerRight = round.answers().contains(guess);
+        boolean playerRight = guess.length() == 1 && round.answers().contains(guess.charAt(0));
         boolean modelRight = round.modelGuess().map(m -> round.answers().contains(m.text().charAt(0))).orElse(false);
         Tally next = new Tally(tally.rounds() + 1, tally.player() + (playerRight ? 1 : 0),
                 tally.model() + (modelRight ? 1 : 0));
@@ -205,8 +176,9 @@ public class GuessService {
     }
 
     private Round roundOn(String prefix, Optional<Idiom> source) {
-        ChainPrompt prompt = ChainPrompt.of(prefix, decoder.get().vocabulary());
-        List<Prediction> top = top(distribution(prompt.tokens()), TOP_K);
+        Models m = models.current();
+        ChainPrompt prompt = ChainPrompt.of(prefix, m.vocabulary());
+        List<Prediction> top = top(m.vocabulary(), distribution(m, prompt.tokens()), TOP_K);
         return new Round(prefix, source, answers(prompt), top, prompt.unknownPositions());
     }
 
@@ -215,9 +187,9 @@ public class GuessService {
         String partial = prompt.partialIdiom();
         Set<Character> answers = new LinkedHashSet<>();
         if (partial.isEmpty()) {
-            char last = prompt.text().charAt(prompt.text().length() - 1);
-            if (!corpus.isDeadEnd(last)) {
-                answers.add(last);
+            int last = prompt.text().codePointBefore(prompt.text().length());
+            if (last <= Character.MAX_VALUE && !corpus.isDeadEnd((char) last)) {
+                answers.add((char) last);
             }
             return answers;
         }
@@ -232,31 +204,52 @@ public class GuessService {
     // ---------------------------------------------------------------------------------------------
     // step-by-step continuation
 
-    /**
-     * Continues {@code typed} greedily for up to {@code steps} tokens (at most {@value #MAX_STEPS}), stopping at
-     * {@code <eos>} or when the context is full; each step shows the distribution it chose from.
-     */
+    /** {@link #continueText(String, int, DecodingConfig)}, greedy. */
     public Continuation continueText(String typed, int steps) {
-        CheckedInput input = check(typed, MAX_TEXT);
+        return continueText(typed, steps, DecodingConfig.greedy());
+    }
+
+    /**
+     * The longest text a continuation accepts (characters): any Chinese text whose prompt leaves one position of
+     * the decoder's context to write in, as in the snowball lab.
+     */
+    public int maxContinuedText() {
+        return ChainFormat.maxCharacters(models.current().decoder().config.context() - 1, true);
+    }
+
+    /**
+     * Continues {@code typed} (up to {@link #maxContinuedText()} characters; empty: the model opens a chain) for
+     * up to {@code steps} tokens (at most {@value #MAX_STEPS}), each chosen with {@code decoding} (greedy, or
+     * seeded sampling: the same seed writes the same text, so asking again for one step more replays the earlier
+     * ones), stopping at {@code <eos>} or when the context is full; each step shows the distribution it chose
+     * from.
+     */
+    public Continuation continueText(String typed, int steps, DecodingConfig decoding) {
+        Models m = models.current();
+        CheckedInput input = check(typed, ChainFormat.maxCharacters(m.decoder().config.context() - 1, true));
         if (!input.ok() && input.problem() != InputProblem.EMPTY) {
             return new Continuation(List.of(), input.text(), Optional.of(input));
         }
         String text = input.ok() ? input.text() : "";
-        Vocabulary vocabulary = decoder.get().vocabulary();
+        Sampler sampler = decoding.sampler();
+        Vocabulary vocabulary = m.vocabulary();
         int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
-        InferenceSession session = decoder.get().model().newSession();
+        InferenceSession session = m.decoder().newSession();
         session.feed(prompt);
         StringBuilder written = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            written.append(text.charAt(i));
+        int[] characters = text.codePoints().toArray();       // 𠀀 is one character, as the prompt has it
+        for (int i = 0; i < characters.length; i++) {
+            written.appendCodePoint(characters[i]);
             if (i % Idiom.LENGTH == Idiom.LENGTH - 1) {
                 written.append(' ');                // as the prompt has it: <sep> after each whole idiom
             }
         }
         List<Step> result = new ArrayList<>();
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
-            List<Prediction> top = top(session.probabilities(), TOP_K);
-            Prediction chosen = top.get(0);
+            float[] probabilities = session.probabilities();
+            List<Prediction> top = top(vocabulary, probabilities, TOP_K);
+            int token = Decoding.nextToken(session.logits(), sampler);
+            Prediction chosen = new Prediction(token, vocabulary.token(token), probabilities[token]);
             result.add(new Step(written.toString(), top, chosen));
             if (chosen.token() == Vocabulary.EOS || chosen.token() == Vocabulary.PAD) {
                 break;
@@ -282,13 +275,13 @@ public class GuessService {
         return TextNormalizer.checkText(typed, maxLength);
     }
 
-    private float[] distribution(int[] tokens) {
-        InferenceSession session = decoder.get().model().newSession();
+    private static float[] distribution(Models m, int[] tokens) {
+        InferenceSession session = m.decoder().newSession();
         session.feed(tokens);
         return session.probabilities();
     }
 
-    private List<Prediction> top(float[] probabilities, int k) {
+    private static List<Prediction> top(Vocabulary vocabulary, float[] probabilities, int k) {
         List<Integer> ids = new ArrayList<>(k + 1);
         for (int id = 0; id < probabilities.length; id++) {
             if (id == Vocabulary.PAD || id == Vocabulary.BOS) {
@@ -302,6 +295,6 @@ public class GuessService {
         }
         ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
         return ids.subList(0, Math.min(k, ids.size())).stream()
-                .map(id -> new Prediction(id, decoder.get().vocabulary().token(id), probabilities[id])).toList();
+                .map(id -> new Prediction(id, vocabulary.token(id), probabilities[id])).toList();
     }
 }

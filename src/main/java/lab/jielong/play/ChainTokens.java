@@ -1,5 +1,6 @@
 package lab.jielong.play;
 
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.Vocabulary;
 
@@ -7,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A chain as the models read it, in ChainSampler's training layout {@code BOS i1 SEP i2 …}, kept short.
+ * A chain as the models read it, in the training layout ({@link ChainFormat}: {@code BOS i1 SEP i2 …}), kept
+ * short.
  * The decoder was trained on random chains in which each idiom depends only on the previous one's last
  * character, so the last idiom is all the context a move needs ({@code BOS X SEP}, as the engine's
  * evaluation prompts); a short prompt keeps a move fast. The panel shows the last two idioms
@@ -20,36 +22,14 @@ final class ChainTokens {
 
     /** The prompt for the next idiom: {@code BOS X SEP} after X, or {@code BOS} for the opening move. */
     static int[] prompt(List<Idiom> chain, Vocabulary vocabulary) {
-        if (chain.isEmpty()) {
-            return new int[] {Vocabulary.BOS};
-        }
-        int[] tokens = new int[Idiom.LENGTH + 2];
-        tokens[0] = Vocabulary.BOS;
-        append(tokens, 1, chain.get(chain.size() - 1), vocabulary);
-        tokens[Idiom.LENGTH + 1] = Vocabulary.SEP;
-        return tokens;
+        return ChainFormat.encode(chain.isEmpty() ? "" : chain.get(chain.size() - 1).word(), vocabulary, true);
     }
 
     /** The panel's text: {@code BOS X SEP Y} for the last two idioms, {@code BOS Y} for one, {@code BOS} for none. */
     static int[] text(List<Idiom> chain, Vocabulary vocabulary) {
-        List<Idiom> last = chain.subList(Math.max(0, chain.size() - 2), chain.size());
-        int[] tokens = new int[1 + last.size() * (Idiom.LENGTH + 1) - (last.isEmpty() ? 0 : 1)];
-        tokens[0] = Vocabulary.BOS;
-        int n = 1;
-        for (int i = 0; i < last.size(); i++) {
-            if (i > 0) {
-                tokens[n++] = Vocabulary.SEP;
-            }
-            append(tokens, n, last.get(i), vocabulary);
-            n += Idiom.LENGTH;
-        }
-        return tokens;
-    }
-
-    private static void append(int[] tokens, int at, Idiom idiom, Vocabulary vocabulary) {
-        for (int i = 0; i < Idiom.LENGTH; i++) {
-            tokens[at + i] = vocabulary.id(idiom.word().charAt(i));
-        }
+        StringBuilder text = new StringBuilder();
+        chain.subList(Math.max(0, chain.size() - 2), chain.size()).forEach(idiom -> text.append(idiom.word()));
+        return ChainFormat.encode(text.toString(), vocabulary, false);
     }
 
     static List<String> names(int[] tokens, Vocabulary vocabulary) {

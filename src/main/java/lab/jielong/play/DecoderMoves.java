@@ -3,31 +3,37 @@ package lab.jielong.play;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Decoding;
 import lab.jielong.engine.Gpt;
-import lab.jielong.engine.IdiomTrie;
 import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.Sampler;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
 import lab.jielong.game.Candidate;
 import lab.jielong.game.Turn;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 /**
  * The decoder writing an idiom, one character per step on one KV-cached session that records attention
  * (the panel shows it afterwards without running the decoder again; the guided answer's forced characters,
  * and always its last one, are fed only when the panel asks: the move itself needs no more passes).
  * <ul>
- * <li>Guided: at each step only characters that keep some valid candidate reachable are allowed; their
- *     probabilities are renormalised over the allowed set, and the step takes the character with the largest
- *     {@code p · w}, w the best difficulty weight of a candidate below it. A step with one allowed character
- *     has probability 1 and asks the model nothing. This is the engine's
- *     {@code Decoding.guided} walk plus the difficulty weight, which that method has no hook for.</li>
+ * <li>Guided: the engine's {@code Decoding.guided} walk over the dictionary trie, restricted to the turn's
+ *     candidates: at each step only characters that keep some valid candidate reachable are allowed; their
+ *     probabilities are renormalised over the allowed set, and the step draws a character with probability
+ *     proportional to {@code p · w}, w the best difficulty weight of a candidate below it (the walk's step
+ *     weights), from the turn's seeded generator ({@code Turn.random()}): the same turn of the same game
+ *     always gives the same answer, other games vary. A step with one allowed character has probability 1
+ *     and asks the model nothing.</li>
  * <li>Free: the engine's {@code Decoding.free}, greedy over the whole vocabulary, until four characters or
  *     a special token.</li>
  * <li>Hints: the engine's {@code Decoding.topContinuations} over the dictionary trie.</li>
@@ -53,78 +59,87 @@ final class DecoderMoves {
      * @param probabilities per character, as streamed
      * @param trace         the session it wrote on, for the panel
      */
-    record Written(String text, List<Double> probabilities, PlayService.DecoderTrace trace) {
+    record Written(String text, List<Double> probabilities, DecoderTrace trace) {
     }
 
-    static Written guided(Gpt decoder, Vocabulary vocabulary, Turn turn, PlayService.CharacterListener listener) {
+    static Written guided(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary, Turn turn,
+                          CharacterListener listener) {
         InferenceSession session = decoder.newSession();
         session.recordAttention(true);
-        // Tokens wait here until the model must be asked something: a forced character (the only one allowed,
-        // as the first one in 同字) is fed together with the next ones, one pass for several positions.
-        List<Integer> pending = new ArrayList<>();
-        for (int token : ChainTokens.prompt(turn.chain(), vocabulary)) {
-            pending.add(token);
-        }
-        List<Candidate> alive = turn.candidates().list();
-        List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
-        StringBuilder answer = new StringBuilder(Idiom.LENGTH);
-        for (int i = 0; i < Idiom.LENGTH && !alive.isEmpty(); i++) {
-            // the allowed characters at this step and the best weight below each
-            Map<Character, Double> weight = new LinkedHashMap<>();
-            for (Candidate c : alive) {
-                weight.merge(c.word().charAt(i), c.preference(), Math::max);
-            }
-            char best;
-            double p;
-            if (weight.size() == 1) {
-                best = weight.keySet().iterator().next();
-                p = 1;
-            } else {
-                flush(session, pending);
-                Map<Character, Double> renormalised = renormalised(session, vocabulary, weight.keySet());
-                best = 0;
-                double bestScore = -1;
-                for (Map.Entry<Character, Double> e : renormalised.entrySet()) {
-                    double score = e.getValue() * weight.get(e.getKey());
-                    if (score > bestScore) {
-                        bestScore = score;
-                        best = e.getKey();
-                    }
+        int[] prompt = ChainTokens.prompt(turn.chain(), vocabulary);
+        Set<Character> firsts = turn.candidates().firstCharacters();
+        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token)
+                && firsts.contains(vocabulary.character(token));
+        List<Candidate> choices = turn.candidates().choices();
+        Set<String> excluded = turn.excluded();
+        if (choices.size() < turn.candidates().size()) {
+            // the difficulty rules some moves out while others remain (easy never ends the game itself)
+            Set<String> chosen = choices.stream().map(Candidate::word).collect(Collectors.toSet());
+            excluded = new HashSet<>(excluded);
+            for (Candidate c : turn.candidates().list()) {
+                if (!chosen.contains(c.word())) {
+                    excluded.add(c.word());
                 }
-                p = renormalised.get(best);
             }
-            answer.append(best);
+        }
+        Decoding.Guide guide = Decoding.Guide.of(dictionary, allowedFirst, excluded)
+                .weighted(difficulty(choices, vocabulary));
+        List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
+        // The engine feeds a token only when the model must choose the next one: the prompt and forced characters
+        // go in together, and what is left unfed (at least the last character) only the panel needs.
+        Sampler sampler = Sampler.temperature(1.0, turn.random());
+        Decoding.Answer answer = Decoding.guided(session, prompt, guide, sampler, (index, token, p) -> {
             probabilities.add(p);
-            listener.onCharacter(best, i, p);
-            final char chosen = best;
-            final int at = i;
-            alive = alive.stream().filter(c -> c.word().charAt(at) == chosen).toList();
-            pending.add(vocabulary.id(best));
+            listener.onCharacter(vocabulary.character(token), index, p);
+        });
+        if (answer == null) {
+            return new Written("", List.of(), new DecoderTrace(session, prompt, false, null));
         }
-        // What is still pending (at least the last character) only the panel needs: it feeds it when asked.
-        return new Written(answer.toString(), List.copyOf(probabilities),
-                new PlayService.DecoderTrace(session, toArray(pending), answer.length() > 0, null));
+        return new Written(answer.text(), List.copyOf(probabilities),
+                new DecoderTrace(session, answer.unfed(), true, null));
     }
 
-    private static int[] toArray(List<Integer> tokens) {
-        return tokens.stream().mapToInt(Integer::intValue).toArray();
-    }
+    /**
+     * The difficulty's weight of each allowed character of a step: the best preference among the candidates
+     * that start with the answer so far and that character.
+     */
+    private static Decoding.StepWeights difficulty(List<Candidate> candidates, Vocabulary vocabulary) {
+        return new Decoding.StepWeights() {
+            private List<Candidate> alive = candidates;
+            private int matched;
 
-    private static void flush(InferenceSession session, List<Integer> pending) {
-        if (!pending.isEmpty()) {
-            session.feed(pending.stream().mapToInt(Integer::intValue).toArray());
-            pending.clear();
-        }
+            @Override
+            public void weigh(int[] prefix, int[] allowed, int n, double[] weights) {
+                for (; matched < prefix.length; matched++) {
+                    char chosen = vocabulary.character(prefix[matched]);
+                    int at = matched;
+                    alive = alive.stream().filter(c -> c.word().charAt(at) == chosen).toList();
+                }
+                Map<Character, Double> best = new HashMap<>();
+                for (Candidate c : alive) {
+                    // all weighed 0: the forced choice among moves that end the game, by the model alone
+                    best.merge(c.word().charAt(prefix.length), c.preference() > 0 ? c.preference() : 1, Math::max);
+                }
+                for (int i = 0; i < n; i++) {
+                    Double w = best.get(vocabulary.character(allowed[i]));
+                    if (w == null) {
+                        throw new IllegalStateException("the dictionary allows " + vocabulary.character(allowed[i])
+                                + " after '" + vocabulary.decode(prefix) + "' but no candidate of the turn does");
+                    }
+                    weights[i] = w;
+                }
+            }
+        };
     }
 
     /** Unaided: the engine's free greedy decoding, at most four tokens, stopping at a special token. */
-    static Written free(Gpt decoder, Vocabulary vocabulary, Turn turn, PlayService.CharacterListener listener) {
+    static Written free(Gpt decoder, Vocabulary vocabulary, Turn turn, CharacterListener listener) {
         InferenceSession session = decoder.newSession();
         session.recordAttention(true);
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
         List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
         float[][] beforeLast = new float[1][];
-        Decoding.Answer answer = Decoding.free(session, vocabulary, Idiom.LENGTH, Sampler.greedy(), token -> {
+        Decoding.Answer answer = Decoding.free(session, vocabulary, Idiom.LENGTH, Sampler.greedy(), (i, token, p) -> {
             if (!Vocabulary.isSpecial(token)) {
                 // called before the token is fed: the session's distribution is still the one it was drawn from
                 float[] distribution = session.probabilities();
@@ -134,7 +149,7 @@ final class DecoderMoves {
             }
         });
         return new Written(answer.text(), List.copyOf(probabilities),
-                new PlayService.DecoderTrace(session, new int[0], false, beforeLast[0]));
+                new DecoderTrace(session, new int[0], false, beforeLast[0]));
     }
 
     /**
@@ -144,7 +159,7 @@ final class DecoderMoves {
      * {@value #SEARCHED_FIRSTS} the model finds most likely, and each probability is scaled by their share, so it
      * stays a probability among all valid continuations.
      */
-    static List<PlayService.Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
+    static List<Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
                                                Turn turn, IdiomCorpus corpus, int limit) {
         if (turn.candidates().isEmpty()) {
             return List.of();
@@ -157,35 +172,28 @@ final class DecoderMoves {
             Map<Character, Double> p = renormalised(session, vocabulary, firsts);
             List<Map.Entry<Character, Double>> best = p.entrySet().stream()
                     .sorted(Map.Entry.<Character, Double>comparingByValue().reversed()).limit(SEARCHED_FIRSTS).toList();
-            firsts = best.stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+            firsts = best.stream().map(Map.Entry::getKey).collect(Collectors.toSet());
             share = best.stream().mapToDouble(Map.Entry::getValue).sum();
         }
         Set<Character> searched = firsts;
         double scale = share;
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
-        return Decoding.topContinuations(session, dictionary, allowedFirst, turn.excluded(), limit, MAX_EXPANSIONS)
-                .stream().map(c -> new PlayService.Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale))
+        return Decoding.topContinuations(session, Decoding.Guide.of(dictionary, allowedFirst, turn.excluded()), limit,
+                        MAX_EXPANSIONS)
+                .stream().map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale,
+                        turn.candidates().find(c.idiom()).map(Candidate::continuations).orElse(0)))
                 .toList();
     }
 
-    /** Softmax of the logits of {@code allowed} only (one head row each: the tied embedding). */
+    /** The engine's softmax over the logits of {@code allowed} only (one head row each: the tied embedding). */
     private static Map<Character, Double> renormalised(InferenceSession session, Vocabulary vocabulary,
-                                                       Iterable<Character> allowed) {
-        Map<Character, Double> logits = new LinkedHashMap<>();
-        double max = Double.NEGATIVE_INFINITY;
-        for (char c : allowed) {
-            double logit = session.logit(vocabulary.id(c));
-            logits.put(c, logit);
-            max = Math.max(max, logit);
+                                                       Collection<Character> allowed) {
+        int[] tokens = allowed.stream().mapToInt(vocabulary::id).toArray();
+        double[] p = Decoding.renormalised(session, tokens, tokens.length);
+        Map<Character, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.length; i++) {
+            out.put(vocabulary.character(tokens[i]), p[i]);
         }
-        double sum = 0;
-        for (Map.Entry<Character, Double> e : logits.entrySet()) {
-            double v = Math.exp(e.getValue() - max);
-            e.setValue(v);
-            sum += v;
-        }
-        final double total = sum;
-        logits.replaceAll((c, v) -> v / total);
-        return logits;
+        return out;
     }
 }

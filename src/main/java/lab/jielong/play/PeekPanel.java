@@ -3,12 +3,13 @@ package lab.jielong.play;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.VecMath;
 
 /**
- * The numbers behind the "what would an encoder peek at?" panel, for one token sequence:
- * the decoder's attention (causal: nothing to the right), the peeking model's attention on the full text,
- * how much of each position's attention lands to its right, and at one position both models' next-token
- * guess once the future is cut off.
+ * The numbers behind the side panel (what the peeking model reads that the decoder may not), for one token
+ * sequence: the decoder's attention (causal: nothing to the right), the peeking model's attention on the full
+ * text, how much of each position's attention lands to its right, and at one position both models'
+ * next-token guess once the future is cut off.
  */
 final class PeekPanel {
 
@@ -105,12 +106,6 @@ final class PeekPanel {
 
     /** The most likely token that is not a padding or BOS. */
     static int argmax(float[] probabilities) {
-        int best = Vocabulary.SEP;
-        for (int id = Vocabulary.SEP; id < probabilities.length; id++) {
-            if (probabilities[id] > probabilities[best]) {
-                best = id;
-            }
-        }
-        return best;
+        return VecMath.argmax(probabilities, Vocabulary.SEP, probabilities.length);
     }
 }

@@ -32,7 +32,7 @@ class ScalingCommandTest {
     void indexRunsInSeparateProcessesMergeToTheOneProcessGrid() throws Exception {
         Path oneGrid = tmp.resolve("one/grid.json");
         Cli.run(new String[]{"scaling", "run", "--all", "--design", "tiny", "--threads", "2",
-                "--out", tmp.resolve("one/records").toString(), "--grid", oneGrid.toString()});
+                "--out", tmp.resolve("one/records").toString(), "--grid", oneGrid.toString()}, System.out, System.err);
 
         Path records = tmp.resolve("many/records");
         List<Process> jvms = new ArrayList<>();
@@ -55,7 +55,7 @@ class ScalingCommandTest {
         }
         Path manyGrid = tmp.resolve("many/grid.json");
         Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
-                "--grid", manyGrid.toString()});
+                "--grid", manyGrid.toString()}, System.out, System.err);
 
         JsonNode one = withoutTimings(GridFile.json().readTree(oneGrid.toFile()));
         JsonNode many = withoutTimings(GridFile.json().readTree(manyGrid.toFile()));
@@ -68,7 +68,7 @@ class ScalingCommandTest {
         java.io.PrintStream console = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            Cli.run(new String[]{"scaling", "fit", "--json", "--grid", manyGrid.toString(), "--resamples", "20"});
+            Cli.run(new String[]{"scaling", "fit", "--json", "--grid", manyGrid.toString(), "--resamples", "20"}, System.out, System.err);
         } finally {
             System.setOut(console);
         }
@@ -86,13 +86,13 @@ class ScalingCommandTest {
     @Test
     void aStoppedRunResumesFromItsGridFile() throws Exception {
         Path grid = tmp.resolve("grid.json");
-        Cli.run(new String[]{"scaling", "run", "--index", "1", "--design", "tiny", "--out", tmp.resolve("r").toString()});
+        Cli.run(new String[]{"scaling", "run", "--index", "1", "--design", "tiny", "--out", tmp.resolve("r").toString()}, System.out, System.err);
         Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", tmp.resolve("r").toString(),
-                "--grid", grid.toString()});
+                "--grid", grid.toString()}, System.out, System.err);
         GridFile partial = GridFile.read(grid);
         assertEquals(List.of(0, 2), partial.run().missing());
         Cli.run(new String[]{"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r").toString(),
-                "--grid", grid.toString()});
+                "--grid", grid.toString()}, System.out, System.err);
         GridFile done = GridFile.read(grid);
         assertTrue(done.run().complete());
         assertEquals(partial.points().get(0).timing().started(), done.points().get(1).timing().started(),

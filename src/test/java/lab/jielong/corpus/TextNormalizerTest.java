@@ -40,13 +40,43 @@ class TextNormalizerTest {
     void namesEachProblem() {
         assertProblem("", InputProblem.EMPTY, "", "Please type an idiom: there is nothing here yet.");
         assertProblem(" ，。 \u200b", InputProblem.EMPTY, "", "请输入一个成语：这里还是空的。");
-        assertProblem("abcd", InputProblem.NOT_CHINESE, "a b c d", "Only Chinese characters, please: a b c d is not one.");
+        assertProblem("abcd", InputProblem.NOT_CHINESE, "a b c d", "Only Chinese characters, please: a b c d are not.");
+        assertProblem("一心一a", InputProblem.NOT_CHINESE, "a", "Only Chinese characters, please: a is not one.");
         assertProblem("一心一意😀", InputProblem.NOT_CHINESE, "😀", "请只输入汉字：😀 不是汉字。");
         assertProblem("<b>一心一意</b>", InputProblem.MARKUP, "<b>", "That looks like markup (<b>); please type just the Chinese characters.");
         assertProblem("<script>alert(1)</script>", InputProblem.MARKUP, "<script>", "这看起来像网页标记（<script>），请只输入汉字。");
         assertProblem("一心一", InputProblem.WRONG_LENGTH, "3", "An idiom has four characters; you typed 3.");
         assertProblem("我们今天去公园散步然后回家吃饭".repeat(20), InputProblem.WRONG_LENGTH, "300", "成语是四个字，你输入了 300 个字。");
         assertProblem("我们回家", InputProblem.UNKNOWN_IDIOM, "我们回家", "「我们回家」 is not in our idiom dictionary.");
+        // a word the dictionaries know (jieba tags it i), but no idiom: issue 11's technical terms and typos
+        assertProblem("投影变换", InputProblem.NOT_AN_IDIOM, "投影变换", "「投影变换」 is a four-character word, but not an idiom we know.");
+        assertProblem("先人后已", InputProblem.NOT_AN_IDIOM, "先人后已", "「先人后已」是四字词语，但不是我们认识的成语。");
+    }
+
+    @Test
+    void aSimplifiedIdiomThatHanLpWouldChangeIsNotConverted() {
+        // HanLP maps 乾 to 干 word by word (夕惕朝乾 → 夕惕朝干); an idiom as typed was not converted
+        java.util.List<String> changed = corpus.idioms().stream().map(Idiom::word)
+                .filter(w -> !com.hankcs.hanlp.HanLP.convertToSimplifiedChinese(w).equals(w)).toList();
+        assertThat(changed).isNotEmpty();
+        for (String word : changed) {
+            CheckedInput typed = TextNormalizer.checkIdiom(word, corpus);
+            assertThat(typed.ok()).as(word).isTrue();
+            assertThat(typed.convertedFromTraditional()).as(word).isFalse();
+            assertThat(typed.text()).isEqualTo(word);
+        }
+        assertThat(TextNormalizer.checkIdiom("一心一意", corpus).convertedFromTraditional()).isFalse();
+    }
+
+    @Test
+    void charactersOutsideTheBasicPlaneAreCountedOnce() {
+        CheckedInput three = TextNormalizer.checkIdiom("𠀀𠀁𠀂", corpus);
+        assertThat(three.problem()).isEqualTo(InputProblem.WRONG_LENGTH);
+        assertThat(three.detail()).isEqualTo("3");
+        assertThat(message(three, Locale.ENGLISH)).isEqualTo("An idiom has four characters; you typed 3.");
+        assertThat(TextNormalizer.checkText("𠀀𠀁", 2).ok()).isTrue();
+        assertThat(message(TextNormalizer.checkText("𠀀𠀁", 1), Locale.ENGLISH))
+                .isEqualTo("That is too long: at most one character, please.");
     }
 
     @Test
@@ -77,15 +107,14 @@ class TextNormalizerTest {
         CheckedInput input = TextNormalizer.checkIdiom(raw, corpus);
         assertThat(input.problem()).as(raw).isEqualTo(problem);
         assertThat(input.detail()).isEqualTo(detail);
-        Locale locale = message.codePoints().anyMatch(TextNormalizer::isHan) && !message.startsWith("「")
-                ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        Locale locale = message.endsWith("。") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         assertThat(message(input, locale)).isEqualTo(message);
     }
 
     /** The UI's wording: the Vaadin translation bundle, formatted as Vaadin formats it. */
     private static String message(CheckedInput input, Locale locale) {
         String pattern = bundle(locale).getString("input." + input.problem().name());
-        return new MessageFormat(pattern, locale).format(new Object[]{input.detail()});
+        return new MessageFormat(pattern, locale).format(input.messageArgs().toArray());
     }
 
     private static ResourceBundle bundle(Locale locale) {

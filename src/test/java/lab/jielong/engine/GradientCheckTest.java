@@ -15,18 +15,7 @@ class GradientCheckTest {
 
     static final ModelConfig TINY = new ModelConfig(13, 6, 8, 2, 2, 12, true);
 
-    static Gpt randomModel(ModelConfig c, long seed) {
-        Gpt m = Gpt.initialize(c, seed);
-        Random r = new Random(seed + 1);
-        float[] p = m.parameters();
-        for (int i = 0; i < p.length; i++) {
-            p[i] += (float) (r.nextGaussian() * 0.3);
-        }
-        return m;
-    }
-
     static double loss(TrainingPass pass, int[] x, int[] y, int B, int T, int count) {
-        pass.prepareWeights();
         return pass.forward(x, 0, T, B, T, y, 0) / count;
     }
 
@@ -34,7 +23,7 @@ class GradientCheckTest {
     @ValueSource(booleans = {true, false})
     void everyGroupMatchesCentralDifferences(boolean causal) {
         ModelConfig c = TINY.withCausal(causal);
-        Gpt model = randomModel(c, 7);
+        Gpt model = TestModels.randomModel(c, 7);
         int B = 2, T = 6;
         Random r = new Random(11);
         int[] x = new int[B * T], y = new int[B * T];
@@ -43,7 +32,6 @@ class GradientCheckTest {
             y[i] = i % 5 == 4 ? 0 : 1 + r.nextInt(c.vocabSize() - 1); // some pad targets
         }
         TrainingPass pass = new TrainingPass(model, B);
-        pass.prepareWeights();
         pass.forward(x, 0, T, B, T, y, 0);
         int count = pass.targetCount();
         float[] grads = new float[model.parameterCount()];
@@ -73,7 +61,7 @@ class GradientCheckTest {
             worstGroup = Math.max(worstGroup, rel);
             assertTrue(ana2 > 1e-10, "gradient of " + g.name() + " is zero:\n" + report);
         }
-        System.out.print("gradient check (" + (causal ? "causal" : "bidirectional") + ")\n" + report);
+        System.out.print("gradient check (" + (causal ? "decoder" : "peeking model") + ")\n" + report);
         assertTrue(worstGroup < 2e-2, "worst relative difference " + worstGroup + "\n" + report);
     }
 }

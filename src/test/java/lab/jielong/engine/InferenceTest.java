@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import lab.jielong.engine.decode.Sampler;
 import org.junit.jupiter.api.Test;
 
 /** KV-cache inference against the training forward pass; causality; determinism. */
@@ -24,18 +26,11 @@ class InferenceTest {
         return t;
     }
 
-    /** Logits (T,V) of the full (training) forward pass over one sequence. */
-    static float[] fullForward(Gpt model, int[] tokens) {
-        TrainingPass pass = new TrainingPass(model, 1);
-        pass.forward(tokens, 0, tokens.length, 1, tokens.length, null, 0);
-        return Arrays.copyOf(pass.logits(), tokens.length * model.config.vocabSize());
-    }
-
     @Test
     void cachedDecodingEqualsFullRecomputation() {
-        Gpt model = GradientCheckTest.randomModel(CFG, 3);
+        Gpt model = TestModels.randomModel(CFG, 3);
         int[] toks = randomTokens(CFG.context(), CFG.vocabSize(), 4);
-        float[] full = fullForward(model, toks);
+        float[] full = TestModels.fullForward(model, toks);
         int V = CFG.vocabSize();
         InferenceSession s = model.newSession();
         s.feed(toks, 0, 5); // prefill, then one token at a time
@@ -55,14 +50,14 @@ class InferenceTest {
 
     @Test
     void causalModelIgnoresTheFutureBitForBit() {
-        Gpt model = GradientCheckTest.randomModel(CFG, 5);
+        Gpt model = TestModels.randomModel(CFG, 5);
         int[] a = randomTokens(CFG.context(), CFG.vocabSize(), 6);
         int[] b = a.clone();
         int t = 5;
         for (int i = t + 1; i < b.length; i++) {
             b[i] = (b[i] + 1 + i) % CFG.vocabSize();
         }
-        float[] la = fullForward(model, a), lb = fullForward(model, b);
+        float[] la = TestModels.fullForward(model, a), lb = TestModels.fullForward(model, b);
         int V = CFG.vocabSize();
         assertArrayEquals(Arrays.copyOf(la, (t + 1) * V), Arrays.copyOf(lb, (t + 1) * V), "positions <= t changed");
         assertFalse(Arrays.equals(la, lb), "later positions should change");
@@ -70,11 +65,11 @@ class InferenceTest {
 
     @Test
     void peekingModelSeesTheFuture() {
-        Gpt model = GradientCheckTest.randomModel(CFG.withCausal(false), 5);
+        Gpt model = TestModels.randomModel(CFG.withCausal(false), 5);
         int[] a = randomTokens(CFG.context(), CFG.vocabSize(), 6);
         int[] b = a.clone();
         b[b.length - 1] = (b[b.length - 1] + 1) % CFG.vocabSize();
-        float[] la = fullForward(model, a), lb = fullForward(model, b);
+        float[] la = TestModels.fullForward(model, a), lb = TestModels.fullForward(model, b);
         int V = CFG.vocabSize();
         assertFalse(Arrays.equals(Arrays.copyOf(la, V), Arrays.copyOf(lb, V)), "position 0 should see the last token");
         // its session recomputes: the same numbers as the full pass
@@ -82,7 +77,7 @@ class InferenceTest {
         s.feed(a, 0, 4);
         s.feed(a[4]);
         float[] lg = s.logits();
-        float[] ref = fullForward(model, Arrays.copyOf(a, 5));
+        float[] ref = TestModels.fullForward(model, Arrays.copyOf(a, 5));
         for (int v = 0; v < V; v++) {
             assertEquals(ref[4 * V + v], lg[v], 1e-4f);
         }
@@ -90,7 +85,7 @@ class InferenceTest {
 
     @Test
     void attentionRowsAreDistributionsAndCausal() {
-        Gpt model = GradientCheckTest.randomModel(CFG, 8);
+        Gpt model = TestModels.randomModel(CFG, 8);
         int[] toks = randomTokens(6, CFG.vocabSize(), 9);
         float[][][][] att = Attention.weights(model, toks);
         assertEquals(CFG.nLayer(), att.length);
@@ -110,13 +105,13 @@ class InferenceTest {
                 }
             }
         }
-        float[][][][] bi = Attention.weights(GradientCheckTest.randomModel(CFG.withCausal(false), 8), toks);
-        assertTrue(bi[0][0][0][5] > 0, "the bidirectional model attends forward");
+        float[][][][] bi = Attention.weights(TestModels.randomModel(CFG.withCausal(false), 8), toks);
+        assertTrue(bi[0][0][0][5] > 0, "the peeking model attends forward");
     }
 
     @Test
     void greedyGenerationIsDeterministicAndSeededSamplingRepeats() {
-        Gpt model = GradientCheckTest.randomModel(CFG, 10);
+        Gpt model = TestModels.randomModel(CFG, 10);
         int[] prompt = {1, 7, 8, 9};
         float[] first = null;
         for (int run = 0; run < 2; run++) {
@@ -152,7 +147,7 @@ class InferenceTest {
 
     @Test
     void copyAndTruncateKeepTheCacheConsistent() {
-        Gpt model = GradientCheckTest.randomModel(CFG, 12);
+        Gpt model = TestModels.randomModel(CFG, 12);
         int[] toks = randomTokens(8, CFG.vocabSize(), 13);
         InferenceSession s = model.newSession();
         s.feed(toks, 0, 5);
@@ -166,5 +161,20 @@ class InferenceTest {
         assertEquals(1, cost.tokensComputed());
         assertTrue(cost.flops() > 0 && cost.kvCacheBytes() == 2L * 2 * 5 * 16 * 4);
         assertNotEquals(0, cost.nanos());
+    }
+
+    @Test
+    void snowballCachedStepsComputeOnePositionAndRecomputingAllOfThem() {
+        Gpt model = TestModels.randomModel(CFG, 14);
+        int[] toks = randomTokens(CFG.context(), CFG.vocabSize(), 15);
+        List<Snowball.Row> rows = Snowball.compare(model, toks, 3);
+        assertEquals(CFG.context() - 3, rows.size());
+        for (Snowball.Row r : rows) {
+            assertEquals(1, r.cached().tokensComputed());
+            assertEquals(r.position() + 1, r.recomputed().tokensComputed());
+            assertEquals(2L * CFG.nLayer() * (r.position() + 1) * CFG.dModel() * 4, r.cached().kvCacheBytes());
+            assertTrue(r.position() == 3 ? r.recomputed().flops() > 3 * r.cached().flops()
+                    : r.recomputed().flops() > r.cached().flops());
+        }
     }
 }

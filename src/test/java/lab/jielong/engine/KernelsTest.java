@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,26 @@ class KernelsTest {
                 Gemm.aw(a, 0, m, k, wt, 0, n, b, 0, o1, 0);
                 Gemm.awNaive(a, 0, m, k, wt, 0, n, b, 0, o2, 0);
                 assertTrue(worst(o1, o2) < 1e-4, "aw " + m + "x" + n + "x" + k + " worst " + worst(o1, o2));
+            }
+        }
+    }
+
+    @Test
+    void awGivesARowTheSameBitsHoweverManyRowsAreComputedWithIt() {
+        Random r = new Random(3);
+        // n: 4-row blocks with a vector column tail (48, 80), a scalar tail (50), the shipped widths (384, 1024)
+        for (int n : new int[] {48, 50, 80, 384, 1024}) {
+            int k = 32, rows = 9;
+            float[] a = random(r, rows * k), wt = random(r, k * n), bias = random(r, n);
+            float[] all = new float[rows * n];
+            Gemm.aw(a, 0, rows, k, wt, 0, n, bias, 0, all, 0);
+            for (int m = 1; m <= rows; m++) {
+                float[] some = new float[m * n];
+                Gemm.aw(a, 0, m, k, wt, 0, n, bias, 0, some, 0);
+                assertArrayEquals(Arrays.copyOf(all, m * n), some, "the first " + m + " of " + rows + " rows, n " + n);
+                float[] last = new float[n];
+                Gemm.aw(a, (m - 1) * k, 1, k, wt, 0, n, bias, 0, last, 0);
+                assertArrayEquals(Arrays.copyOfRange(all, (m - 1) * n, m * n), last, "row " + m + " alone, n " + n);
             }
         }
     }

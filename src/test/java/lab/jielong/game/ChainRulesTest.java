@@ -51,7 +51,7 @@ class ChainRulesTest {
     void sameCharacterIgnoresTheReading() {
         Requirement r = after("意味深长", MatchMode.SAME_CHARACTER);
         assertTrue(r.isMetBy(idiom("长途跋涉")));        // cháng
-        assertTrue(r.isMetBy(idiom("长势喜人")));        // zhǎng
+        assertTrue(r.isMetBy(idiom("长幼有序")));        // zhǎng
         assertFalse(r.isMetBy(idiom("畅所欲言")));       // another character
     }
 
@@ -60,9 +60,9 @@ class ChainRulesTest {
         Requirement chang = after("意味深长", MatchMode.SAME_SYLLABLE);       // … cháng
         assertTrue(chang.isMetBy(idiom("长途跋涉")));                          // cháng
         assertTrue(chang.isMetBy(idiom("畅所欲言")));                          // chàng: tone ignored
-        assertFalse(chang.isMetBy(idiom("长势喜人")));                         // same character, read zhǎng
+        assertFalse(chang.isMetBy(idiom("长幼有序")));                         // same character, read zhǎng
         Requirement zhang = after("揠苗助长", MatchMode.SAME_SYLLABLE);        // … zhǎng
-        assertTrue(zhang.isMetBy(idiom("长势喜人")));
+        assertTrue(zhang.isMetBy(idiom("长幼有序")));
         assertTrue(zhang.isMetBy(idiom("张口结舌")));                          // zhāng
         assertFalse(zhang.isMetBy(idiom("长途跋涉")));
     }
@@ -71,12 +71,12 @@ class ChainRulesTest {
     void sameSyllableAndToneNeedsTheToneToo() {
         Requirement chang = after("意味深长", MatchMode.SAME_SYLLABLE_AND_TONE);
         assertTrue(chang.isMetBy(idiom("长途跋涉")));
-        assertTrue(chang.isMetBy(idiom("尝胆卧薪")));                          // another character, cháng
+        assertTrue(chang.isMetBy(idiom("尝鼎一脔")));                          // another character, cháng
         assertFalse(chang.isMetBy(idiom("畅所欲言")));                         // chàng
-        assertFalse(chang.isMetBy(idiom("长势喜人")));                         // zhǎng
+        assertFalse(chang.isMetBy(idiom("长幼有序")));                         // zhǎng
         Requirement zhang = after("揠苗助长", MatchMode.SAME_SYLLABLE_AND_TONE);
         assertTrue(zhang.isMetBy(idiom("掌声雷动")));                          // zhǎng
-        assertTrue(zhang.isMetBy(idiom("长势喜人")));
+        assertTrue(zhang.isMetBy(idiom("长幼有序")));
         assertFalse(zhang.isMetBy(idiom("张口结舌")));                         // zhāng
     }
 
@@ -111,11 +111,11 @@ class ChainRulesTest {
         // No idiom starts with the sound rang at all.
         assertTrue(rules.isDeadEnd(after("熙熙攘攘", MatchMode.SAME_SYLLABLE)));
         assertFalse(rules.isDeadEnd(after("一心一意", MatchMode.SAME_CHARACTER)));
-        // 斑豹一窥 is the only idiom starting with 斑: once used, 斑 cannot be continued, though it is no dead end.
-        Requirement ban = after("窥豹一斑", MatchMode.SAME_CHARACTER);
-        assertFalse(rules.isDeadEnd(ban));
-        assertTrue(rules.canContinue(ban, Set.of()));
-        assertFalse(rules.canContinue(ban, Set.of("斑豹一窥")));
+        // 窥豹一斑 is the only idiom starting with 窥: once used, 窥 cannot be continued, though it is no dead end.
+        Requirement kui = after("斑豹一窥", MatchMode.SAME_CHARACTER);
+        assertFalse(rules.isDeadEnd(kui));
+        assertTrue(rules.canContinue(kui, Set.of()));
+        assertFalse(rules.canContinue(kui, Set.of("窥豹一斑")));
     }
 
     @Test
@@ -125,90 +125,122 @@ class ChainRulesTest {
                 Set.of("意味深长", "长途跋涉"), Difficulty.EASY);
         assertFalse(candidates.contains("长途跋涉"));
         assertTrue(candidates.contains("长驱直入"));
-        assertTrue(candidates.contains("尝胆卧薪"));
-        assertFalse(candidates.contains("长势喜人"));
+        assertTrue(candidates.contains("尝鼎一脔"));
+        assertFalse(candidates.contains("长幼有序"));
         assertEquals(corpus.startingWithSyllable("cháng", true).size() - 1, candidates.size());
         assertTrue(candidates.firstCharacters().containsAll(Set.of('长', '尝')));
         assertTrue(candidates.list().stream().allMatch(c -> r.isMetBy(c.idiom())));
-        // the opening offers every idiom of the dictionary
-        assertEquals(corpus.size(), rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(),
-                Difficulty.HARD).size());
+        // the opening offers every idiom of the dictionary that something can follow
+        Candidates opening = rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(), Difficulty.HARD);
+        assertEquals(corpus.idioms().stream()
+                .filter(i -> rules.remainingContinuations(i, MatchMode.SAME_CHARACTER, Set.of()) > 0).count(),
+                opening.size());
+        assertFalse(opening.contains("不知不觉"));
+        assertTrue(opening.contains("一心一意"));
     }
 
     @Test
-    void easyPrefersWellKnownIdiomsThatCanBeContinued() {
+    void candidatesSayWhatEachMoveLeavesTheOtherSide() {
+        Candidates after = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(after("一心一意",
+                MatchMode.SAME_CHARACTER)), Set.of("一心一意"), Difficulty.EASY);
+        for (Candidate c : after.list()) {
+            List<Idiom> next = corpus.startingWith(c.idiom().last()).stream()
+                    .filter(i -> !i.word().equals(c.word()) && !i.word().equals("一心一意")).toList();
+            List<Idiom> known = next.stream().filter(ChainRules::isWellKnown).toList();
+            assertEquals(next.size(), c.continuations(), c.word());
+            assertEquals(known.size(), c.wellKnown(), c.word());
+            assertEquals(known.stream().filter(i -> !corpus.isDeadEnd(i.last())).count(), c.wellKnownOpen(), c.word());
+            assertEquals(c.continuations() == 0, c.endsTheGame());
+        }
+    }
+
+    @Test
+    void easyKeepsTheGameGoingWithWellKnownAnswers() {
         Requirement r = after("一心一意", MatchMode.SAME_CHARACTER);
-        List<Candidate> list = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), Set.of("一心一意"),
-                Difficulty.EASY).list();
+        Candidates easy = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), Set.of("一心一意"),
+                Difficulty.EASY);
+        List<Candidate> list = easy.list();
         Candidate top = list.get(0);
         assertEquals(Tier.CORE, top.idiom().tier());
-        assertTrue(top.continuations() > 0);
-        // every CORE idiom that leaves continuations comes before every RARE one
-        int lastCore = -1;
-        int firstRare = Integer.MAX_VALUE;
-        for (int i = 0; i < list.size(); i++) {
-            Candidate c = list.get(i);
-            if (c.idiom().tier() == Tier.CORE && c.continuations() > 0) {
-                lastCore = i;
-            }
-            if (c.idiom().tier() == Tier.RARE) {
-                firstRare = Math.min(firstRare, i);
-            }
-        }
-        assertTrue(lastCore < firstRare, "CORE before RARE");
-        // ties keep corpus order: the most frequent first
-        assertEquals("意味深长", top.word());
+        assertTrue(top.wellKnownOpen() >= ChainRules.EASY_KNOWN_ANSWERS, top.toString());
+        // a dead end weighs 0: never chosen while another move is left
+        assertTrue(list.stream().anyMatch(Candidate::endsTheGame), "some idiom starting with 意 is a dead end");
+        assertTrue(list.stream().filter(Candidate::endsTheGame).allMatch(c -> c.preference() == 0));
+        assertTrue(easy.choices().stream().noneMatch(Candidate::endsTheGame));
+        // the same prospect: the better-known idiom first
+        Idiom core = corpus.idioms().stream().filter(i -> i.tier() == Tier.CORE).findFirst().orElseThrow();
+        Idiom rare = corpus.idioms().stream().filter(i -> i.tier() == Tier.RARE).findFirst().orElseThrow();
+        assertTrue(ChainRules.preference(core, 20, 10, 9, 3, Difficulty.EASY)
+                > ChainRules.preference(rare, 20, 10, 9, 3, Difficulty.EASY));
+        // leaving well-known answers that can be answered beats leaving only rare ones or answers that end it
+        assertTrue(ChainRules.preference(rare, 20, 10, 10, 3, Difficulty.EASY)
+                > ChainRules.preference(core, 20, 0, 0, 3, Difficulty.EASY));
+        assertTrue(ChainRules.preference(core, 20, 10, 10, 3, Difficulty.EASY)
+                > ChainRules.preference(core, 20, 10, 5, 3, Difficulty.EASY));
     }
 
     @Test
-    void hardPrefersTraps() {
+    void hardWarmsUpFairlyThenPrefersTraps() {
         Requirement r = after("一心一意", MatchMode.SAME_CHARACTER);
-        Candidates hard = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), Set.of("一心一意"),
+        Candidates warmUp = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), Set.of("一心一意"),
                 Difficulty.HARD);
         Candidates easy = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), Set.of("一心一意"),
                 Difficulty.EASY);
-        int fewest = hard.list().stream().mapToInt(Candidate::continuations).min().orElseThrow();
-        assertEquals(0, fewest, "some idiom starting with 意 is a dead end");
+        assertTrue(warmUp.choices().stream().noneMatch(Candidate::endsTheGame), "no dead end in the warm-up");
+        Candidate fair = warmUp.list().get(0);
+        assertTrue(fair.wellKnownOpen() > 0, "it leaves a well-known answer that goes on: " + fair);
+        assertTrue(fair.wellKnown() < easy.list().get(0).wellKnown(), "but fewer than easy does");
+
+        // after the warm-up (as many idioms used as HARD_WARMUP): traps
+        Set<String> used = new java.util.HashSet<>(Set.of("一心一意"));
+        corpus.idioms().stream().map(Idiom::word).filter(w -> !w.startsWith("意")).limit(ChainRules.HARD_WARMUP)
+                .forEach(used::add);
+        Candidates hard = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), used, Difficulty.HARD);
+        Candidates easyLate = rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(r), used, Difficulty.EASY);
         assertEquals(0, hard.list().get(0).continuations());
         assertTrue(corpus.isDeadEnd(hard.list().get(0).idiom().last()));
-        assertTrue(average(hard.top(10)) < average(easy.top(10)));
+        assertTrue(average(hard.top(10)) < average(easyLate.top(10)));
         // a dead end always beats an idiom with continuations, whatever the tiers
         int firstWithContinuations = indexOf(hard.list(), c -> c.continuations() > 0);
         assertTrue(hard.list().subList(firstWithContinuations, hard.size()).stream()
                 .allMatch(c -> c.continuations() > 0));
         // in 同音 the trap is counted by syllable: 意兴索然 (rán) is a dead end in 同字 only
         Candidates hardSyllable = rules.candidates(MatchMode.SAME_SYLLABLE, Optional.of(
-                after("一心一意", MatchMode.SAME_SYLLABLE)), Set.of("一心一意"), Difficulty.HARD);
+                after("一心一意", MatchMode.SAME_SYLLABLE)), used, Difficulty.HARD);
         Candidate top = hardSyllable.list().get(0);
-        assertEquals(rules.remainingContinuations(top.idiom(), MatchMode.SAME_SYLLABLE, Set.of("一心一意")),
-                top.continuations());
+        assertEquals(rules.remainingContinuations(top.idiom(), MatchMode.SAME_SYLLABLE, used), top.continuations());
         assertEquals(hardSyllable.list().stream().mapToInt(Candidate::continuations).min().orElseThrow(),
                 top.continuations());
     }
 
     @Test
-    void openingAvoidsDeadEndsInBothDifficulties() {
+    void theOpeningNeverEndsTheGameInEitherDifficulty() {
         for (Difficulty difficulty : Difficulty.values()) {
-            Candidate top = rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(), difficulty)
-                    .list().get(0);
-            assertTrue(top.continuations() > 0, difficulty + " opens with " + top.word());
+            Candidates opening = rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(), difficulty);
+            assertTrue(opening.list().stream().allMatch(c -> c.continuations() > 0), difficulty.name());
         }
         Candidate hard = rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(), Difficulty.HARD)
                 .list().get(0);
         Candidate easy = rules.candidates(MatchMode.SAME_CHARACTER, Optional.empty(), Set.of(), Difficulty.EASY)
                 .list().get(0);
         assertNotEquals(easy.word(), hard.word());
-        assertTrue(hard.continuations() < easy.continuations());
+        assertTrue(hard.wellKnown() < easy.wellKnown());
     }
 
     @Test
-    void preferenceIsAWeightInZeroToOne() {
+    void preferenceIsAWeightInZeroToOneAndZeroOnlyForADeadEndTheDifficultyAvoids() {
         for (Tier tier : Tier.values()) {
             Idiom sample = corpus.idioms().stream().filter(i -> i.tier() == tier).findFirst().orElseThrow();
             for (Difficulty difficulty : Difficulty.values()) {
-                for (int remaining : new int[] {0, 1, 5, 500}) {
-                    double w = ChainRules.preference(sample, remaining, difficulty);
-                    assertTrue(w > 0 && w <= 1, difficulty + " " + tier + " " + remaining + " -> " + w);
+                for (int continuations : new int[] {0, 1, 5, 500}) {
+                    for (int chain : new int[] {0, ChainRules.HARD_WARMUP}) {
+                        int known = continuations / 2;
+                        double w = ChainRules.preference(sample, continuations, known, known / 2, chain, difficulty);
+                        boolean avoided = continuations == 0
+                                && (difficulty == Difficulty.EASY || chain < ChainRules.HARD_WARMUP);
+                        assertTrue(avoided ? w == 0 : w > 0 && w <= 1,
+                                difficulty + " " + tier + " " + continuations + " " + chain + " -> " + w);
+                    }
                 }
             }
         }

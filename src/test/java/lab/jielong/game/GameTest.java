@@ -1,5 +1,6 @@
 package lab.jielong.game;
 
+import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,10 +84,14 @@ class GameTest {
         Rejection latin = assertRefused(game.playHuman("yixinyiyi"), RejectionReason.NOT_CHINESE);
         assertEquals("input.NOT_CHINESE", latin.messageKey());
         Rejection length = assertRefused(game.playHuman("一心一意意"), RejectionReason.WRONG_LENGTH);
-        assertEquals(List.of("5", "一心一意意"), length.messageArgs());
-        assertEquals(List.of("一二三四"),
-                assertRefused(game.playHuman("一二三四"), RejectionReason.UNKNOWN_IDIOM).messageArgs());
-        assertEquals(List.of(String.valueOf(ChainRules.MAX_INPUT_LENGTH)),
+        assertEquals(List.of(5, "一心一意意"), length.messageArgs(), "a count is a number, for the plural");
+        assertEquals(List.of("四三二一"),
+                assertRefused(game.playHuman("四三二一"), RejectionReason.UNKNOWN_IDIOM).messageArgs());
+        // a word the dictionaries know (jieba: m), but no idiom
+        Rejection word = assertRefused(game.playHuman("一二三四"), RejectionReason.NOT_AN_IDIOM);
+        assertEquals("input.NOT_AN_IDIOM", word.messageKey());
+        assertEquals(List.of("一二三四"), word.messageArgs());
+        assertEquals(List.of(ChainRules.MAX_INPUT_LENGTH),
                 assertRefused(game.playHuman("一".repeat(ChainRules.MAX_INPUT_LENGTH + 1)),
                         RejectionReason.TOO_LONG).messageArgs());
         assertTrue(game.history().isEmpty(), "refused attempts stay out of the history");
@@ -108,19 +114,19 @@ class GameTest {
         assertEquals("chàng", wrongTone.offeredStart().orElseThrow());
         assertEquals("move.rejected.WRONG_START.SAME_SYLLABLE_AND_TONE", wrongTone.messageKey());
         assertTrue(tone.history().get(1).failure().isPresent(), "a refused computer answer is a failed move");
-        // the polyphone: same character, read zhǎng in 长势喜人
-        Rejection polyphone = assertRefused(tone.playHuman("长势喜人"), RejectionReason.WRONG_START);
+        // the polyphone: same character, read zhǎng in 长幼有序
+        Rejection polyphone = assertRefused(tone.playHuman("长幼有序"), RejectionReason.WRONG_START);
         assertEquals("zhǎng", polyphone.offeredStart().orElseThrow());
-        assertAccepted(tone.playHuman("尝胆卧薪"));      // another character, same syllable and tone
+        assertAccepted(tone.playHuman("尝鼎一脔"));      // another character, same syllable and tone
 
         Game syllable = game(MatchMode.SAME_SYLLABLE);
         syllable.playHuman("意味深长");
-        assertEquals("chang", assertRefused(computer(syllable, "长势喜人"), RejectionReason.WRONG_START)
+        assertEquals("chang", assertRefused(computer(syllable, "长幼有序"), RejectionReason.WRONG_START)
                 .required().orElseThrow().display());
         assertAccepted(syllable.playHuman("畅所欲言"));   // chàng meets chang
         Game byChar = game();
         byChar.playHuman("意味深长");
-        assertAccepted(computer(byChar, "长势喜人"));
+        assertAccepted(computer(byChar, "长幼有序"));
     }
 
     @Test
@@ -129,7 +135,7 @@ class GameTest {
         assertAccepted(game.playHuman("死里逃生"));
         assertAccepted(computer(game, "生老病死"));
         Rejection repeat = assertRefused(game.playHuman("死里逃生"), RejectionReason.ALREADY_USED);
-        assertEquals(List.of("死里逃生", "1", "HUMAN"), repeat.messageArgs());
+        assertEquals(List.of("死里逃生", 1, "HUMAN"), repeat.messageArgs());
         assertEquals(Side.HUMAN, repeat.earlier().orElseThrow().side());
         assertAccepted(game.playHuman("死而复生"));
         // the computer cannot repeat either: its answer is a failed move
@@ -158,13 +164,18 @@ class GameTest {
 
     @Test
     void playingADeadEndWins() {
-        Game game = game();
-        MoveResult result = game.playHuman("不知不觉");             // no idiom starts with 觉
+        Game game = Game.start(rules, GameConfig.defaults().withOpener(Side.COMPUTER));
+        List<Idiom> idioms = rules.corpus().idioms();
+        Idiom deadEnd = idioms.stream().filter(i -> rules.corpus().isDeadEnd(i.last()))
+                .filter(i -> idioms.stream().anyMatch(b -> b.last() == i.first())).findFirst().orElseThrow();
+        String before = idioms.stream().filter(b -> b.last() == deadEnd.first()).findFirst().orElseThrow().word();
+        assertAccepted(computer(game, before));
+        MoveResult result = game.playHuman(deadEnd.word());          // no idiom starts with its last character
         Outcome outcome = result.outcome().orElseThrow();
         assertEquals(Side.HUMAN, outcome.winner());
         assertEquals(EndReason.DEAD_END, outcome.reason());
         assertEquals("game.over.DEAD_END.COMPUTER", outcome.messageKey());
-        assertEquals(List.of("觉", "不知不觉", "SAME_CHARACTER"), outcome.messageArgs());
+        assertEquals(List.of(String.valueOf(deadEnd.last()), deadEnd.word(), "SAME_CHARACTER"), outcome.messageArgs());
         assertTrue(game.isDeadEnd());
         assertTrue(game.candidates().isEmpty());
         // in 同音 the same idiom goes on: 决一死战 (jué)
@@ -178,23 +189,49 @@ class GameTest {
         Game game = Game.start(rules, GameConfig.defaults().withOpener(Side.COMPUTER));
         assertEquals(Side.COMPUTER, game.toMove());
         assertRefused(game.playHuman("一心一意"), RejectionReason.NOT_YOUR_TURN);
-        MoveResult result = computer(game, "熙熙攘攘");
+        // 攘 is a dead end in 同字 too: no opening, for the computer either (a failed move)
+        Rejection opening = assertRefused(computer(game, "熙熙攘攘"), RejectionReason.NO_CONTINUATION);
+        assertEquals(Side.HUMAN, game.toMove());
+        assertEquals(1, game.computerFailures());
+        assertEquals(List.of("熙熙攘攘", "攘"), opening.messageArgs());
+        assertAccepted(game.playHuman("一心一意"));
+        MoveResult result = computer(game, "意兴索然");         // 然: nothing starts with it
         assertAccepted(result);
-        // 攘 is a dead end in 同字 too
         assertEquals(EndReason.DEAD_END, result.outcome().orElseThrow().reason());
         assertEquals(Side.HUMAN, result.outcome().orElseThrow().loser());
         assertEquals("game.over.DEAD_END.HUMAN", result.outcome().orElseThrow().messageKey());
     }
 
     @Test
+    void anOpeningNothingCouldFollowIsRefusedWithTheReason() {
+        Game game = game();
+        Rejection r = assertRefused(game.playHuman("不知不觉"), RejectionReason.NO_CONTINUATION);
+        assertEquals("move.rejected.NO_CONTINUATION.SAME_CHARACTER", r.messageKey());
+        assertEquals(List.of("不知不觉", "觉"), r.messageArgs());
+        assertTrue(game.history().isEmpty());
+        assertEquals(1, game.score().rejected());
+        // the mode decides: in 同音 jué goes on (决一死战)
+        assertAccepted(game(MatchMode.SAME_SYLLABLE).playHuman("不知不觉"));
+        Rejection rang = assertRefused(game(MatchMode.SAME_SYLLABLE).playHuman("熙熙攘攘"),
+                RejectionReason.NO_CONTINUATION);
+        assertEquals("move.rejected.NO_CONTINUATION.SAME_SYLLABLE", rang.messageKey());
+        assertEquals(List.of("熙熙攘攘", "rang"), rang.messageArgs());
+        // an idiom that could only follow itself leaves nothing either: none is offered as an opening
+        for (Candidate c : game().turn().candidates().list()) {
+            assertTrue(c.continuations() > 0, c.word());
+        }
+        assertTrue(game().turn().excluded().contains("不知不觉"), "a guided decoder cannot open with it");
+    }
+
+    @Test
     void usingUpTheOnlyContinuationExhaustsIt() {
         Game game = game();
-        assertAccepted(game.playHuman("斑豹一窥"));   // the only idiom starting with 斑
-        MoveResult result = computer(game, "窥豹一斑");
+        assertAccepted(game.playHuman("窥豹一斑"));   // the only idiom starting with 窥
+        MoveResult result = computer(game, "斑豹一窥");
         Outcome outcome = result.outcome().orElseThrow();
         assertEquals(EndReason.EXHAUSTED, outcome.reason());
         assertEquals(Side.COMPUTER, outcome.winner());
-        assertEquals("斑", outcome.required().orElseThrow().display());
+        assertEquals("窥", outcome.required().orElseThrow().display());
         assertFalse(game.isDeadEnd());
     }
 
@@ -207,13 +244,23 @@ class GameTest {
         String expected = turn.candidates().list().get(0).word();
         assertAccepted(easy.computerMove(best));
         assertEquals(expected, easy.lastIdiom().orElseThrow().word());
-        assertEquals("意味深长", expected);
+        assertFalse(easy.isOver(), "easy does not end the game itself");
 
+        // hard: fair during the warm-up, then a dead-end trap
         Game hard = Game.start(rules, GameConfig.defaults().withDifficulty(Difficulty.HARD));
-        hard.playHuman("一心一意");
+        while (hard.chain().size() < ChainRules.HARD_WARMUP) {
+            assertAccepted(hard.playHuman(hard.candidates().list().stream().filter(c -> c.wellKnownOpen() > 0)
+                    .map(Candidate::word).findFirst().orElseThrow()));
+            assertAccepted(hard.computerMove(best));
+            assertFalse(hard.isOver(), "no trap in the warm-up: " + hard.save());
+        }
+        assertAccepted(hard.playHuman(hard.candidates().list().stream().map(Candidate::idiom)
+                .filter(i -> rules.corpus().startingWith(i.last()).stream()
+                        .anyMatch(next -> rules.corpus().isDeadEnd(next.last())))
+                .findFirst().orElseThrow().word()));
         MoveResult trap = hard.computerMove(best);
         assertAccepted(trap);
-        assertEquals(Side.COMPUTER, trap.outcome().orElseThrow().winner(), "hard sets a dead-end trap");
+        assertEquals(Side.COMPUTER, trap.outcome().orElseThrow().winner(), "hard sets a dead-end trap: " + hard.save());
 
         Game opened = Game.start(rules, GameConfig.defaults().withOpener(Side.COMPUTER));
         assertAccepted(opened.computerMove(best));
@@ -228,11 +275,11 @@ class GameTest {
         Turn turn = game.turn();
         assertEquals("意味深长", turn.chainText());
         assertTrue(turn.candidates().firstCharacters().containsAll(List.of('长', '尝')));
-        assertTrue(turn.excluded().contains("长势喜人"), "allowed first character, wrong reading");
+        assertTrue(turn.excluded().contains("长幼有序"), "allowed first character, wrong reading");
         assertTrue(turn.excluded().contains("意味深长") || !turn.candidates().firstCharacters().contains('意'));
         assertTrue(turn.used().contains("意味深长"));
         assertTrue(turn.candidates().preference("长途跋涉").isPresent());
-        assertTrue(turn.candidates().preference("长势喜人").isEmpty());
+        assertTrue(turn.candidates().preference("长幼有序").isEmpty());
         // every idiom starting with an allowed character is either a candidate or excluded
         for (char first : turn.candidates().firstCharacters()) {
             rules.corpus().startingWith(first).forEach(i ->
@@ -249,7 +296,9 @@ class GameTest {
         Game over = game();
         over.giveUp();
         assertThrows(IllegalStateException.class, over::turn);
-        assertEquals(rules.corpus().size(), game().turn().candidates().size(), "the opening: any idiom");
+        long followable = rules.corpus().idioms().stream()
+                .filter(i -> rules.remainingContinuations(i, MatchMode.SAME_CHARACTER, java.util.Set.of()) > 0).count();
+        assertEquals(followable, game().turn().candidates().size(), "the opening: any idiom something can follow");
     }
 
     @Test
@@ -304,7 +353,8 @@ class GameTest {
         assertEquals(5, hints.size());
         Requirement required = game.requirement().orElseThrow();
         assertTrue(hints.stream().allMatch(c -> required.isMetBy(c.idiom())));
-        assertEquals("发扬光大", hints.get(0).word(), "the hint ranks like easy, whatever the difficulty");
+        assertEquals(rules.candidates(MatchMode.SAME_CHARACTER, Optional.of(required), game.used(), Difficulty.EASY)
+                .list().get(0).word(), hints.get(0).word(), "the hint ranks like easy, whatever the difficulty");
         assertEquals(1, game.score().hints());
     }
 
@@ -312,9 +362,9 @@ class GameTest {
     void savedGamesRoundTrip() {
         Game game = Game.start(rules, new GameConfig(MatchMode.SAME_SYLLABLE, Difficulty.HARD, Side.COMPUTER, false));
         computer(game, "意味深长");
-        game.playHuman("长势喜人");                        // refused: zhǎng
+        game.playHuman("长幼有序");                        // refused: zhǎng
         game.playHuman("畅所欲言");
-        computer(game, "言,之%有物");                      // failed answer with the separator and the escape
+        computer(game, "言,之%四三");                      // failed answer with the separator and the escape
         game.hint(2);
         game.playHuman("言而有信");
         String saved = game.save();
@@ -336,6 +386,23 @@ class GameTest {
         Game fresh = Game.start(rules, GameConfig.defaults());
         assertEquals("J1CEHG:", fresh.save());
         assertEquals(fresh.config(), Game.restore(rules, "J1CEHG:").config());
+    }
+
+    @Test
+    void theSeedIsSavedAndEachTurnDrawsItsOwn() {
+        Game game = Game.start(rules, GameConfig.defaults(), 0xBEEFL);
+        assertEquals("J1CEHG#beef:", game.save());
+        long opening = game.turn().seed();
+        game.playHuman("一心一意");
+        long second = game.turn().seed();
+        assertNotEquals(opening, second, "each move draws differently");
+        Game restored = Game.restore(rules, game.save());
+        assertEquals(0xBEEFL, restored.seed());
+        assertEquals(second, restored.turn().seed(), "a restored game draws as the original");
+        assertNotEquals(second, Game.start(rules, GameConfig.defaults(), 1).turn().seed());
+        assertEquals(-1L, Game.restore(rules, Game.start(rules, GameConfig.defaults(), -1L).save()).seed());
+        assertThrows(IllegalArgumentException.class, () -> Game.restore(rules, "J1CEHG#xyz:"));
+        assertThrows(IllegalArgumentException.class, () -> Game.restore(rules, "J1CEHGbeef:"));
     }
 
     @Test

@@ -1,8 +1,11 @@
 package lab.jielong.guess;
 
 import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.engine.ShippedModels;
 import lab.jielong.corpus.InputProblem;
+import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.decode.DecodingConfig;
+import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The guess game's rounds, scoring and continuation with the shipped decoder. */
@@ -23,8 +27,7 @@ class GuessServiceTest {
     @BeforeAll
     static void load() {
         corpus = IdiomCorpus.load();
-        ShippedModels shipped = ShippedModels.fromClasspath();
-        service = new GuessService(corpus, shipped.model(ShippedModels.DECODER), shipped.vocabulary(ShippedModels.DECODER));
+        service = new GuessService(corpus, ModelService.load(corpus));
     }
 
     @Test
@@ -104,6 +107,42 @@ class GuessServiceTest {
         GuessService.Continuation longest = service.continueText("一".repeat(GuessService.MAX_TEXT), 100);
         assertTrue(longest.steps().size() <= GuessService.MAX_STEPS);
         assertEquals(List.of(), service.continueText("abc", 3).steps());
+    }
+
+    @Test
+    void charactersOutsideTheBasicPlaneAreOneCharacterEach() {
+        GuessService.Round round = service.round("𠀀𠀁𠀂").round().orElseThrow();
+        assertEquals(List.of(0, 1, 2), round.unknown(), "three characters, at positions 0 1 2");
+        GuessService.Continuation c = service.continueText("𠀀𠀁𠀂𠀃", 1);
+        assertEquals("𠀀𠀁𠀂𠀃 ", c.steps().get(0).text(), "one idiom of four characters, then the separator");
+        assertEquals(InputProblem.TOO_LONG, TextNormalizer.checkText("𠀀".repeat(17), GuessService.MAX_TEXT).problem());
+        assertTrue(TextNormalizer.checkText("𠀀".repeat(16), GuessService.MAX_TEXT).ok());
+        GuessService.Reveal reveal = service.guess(round, "𠀀", GuessService.Tally.zero()).reveal().orElseThrow();
+        assertEquals("𠀀", reveal.guess());
+        assertEquals(0, reveal.guessProbability());
+    }
+
+    @Test
+    void continuationTakesTheSnowballLabsPromptsAndDecodingOptions() {
+        // the same prompts: any Chinese text whose prompt leaves a position of the context free (24 characters)
+        assertEquals(24, service.maxContinuedText());
+        String poem = "床前明月光疑是地上霜举头望明月低头思故乡";
+        assertTrue(service.continueText(poem, 2).problem().isEmpty());
+        assertEquals(InputProblem.TOO_LONG, service.continueText("一".repeat(25), 2).problem().orElseThrow().problem());
+        assertEquals("24", service.continueText("一".repeat(25), 2).problem().orElseThrow().detail());
+        // the same decoding options: sampling repeats exactly from its seed, so one step more replays the others
+        DecodingConfig sampled = DecodingConfig.sampling(1.5, 100, 1.0, 3);
+        GuessService.Continuation a = service.continueText("春眠不觉晓", 10, sampled);
+        GuessService.Continuation b = service.continueText("春眠不觉晓", 11, sampled);
+        assertEquals(a.steps().stream().map(GuessService.Step::chosen).toList(),
+                b.steps().subList(0, a.steps().size()).stream().map(GuessService.Step::chosen).toList());
+        GuessService.Continuation other = service.continueText("春眠不觉晓", 10, DecodingConfig.sampling(1.5, 100, 1.0, 4));
+        assertNotEquals(a.finalText(), other.finalText());
+        boolean offTop = a.steps().stream().anyMatch(step -> !step.chosen().equals(step.top().get(0)));
+        assertTrue(offTop, "at temperature 1.5 some step takes a token other than the most likely");
+        for (GuessService.Step step : a.steps()) {
+            assertTrue(step.chosen().token() != Vocabulary.PAD && step.chosen().token() != Vocabulary.BOS);
+        }
     }
 
     @Test

@@ -1,37 +1,51 @@
 package lab.jielong.base.ui;
 
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The page frame: title, navigation and the 中文 | EN switch. Views put their content in the main area.
+ * The page frame: the title and the 中文 | EN switch in the top bar, and the menu in the drawer (beside the
+ * page on a wide screen, behind the ☰ toggle on a phone). The menu is made from the routes themselves: every
+ * view annotated with {@link Menu} appears, in {@link Menu#order()}, titled by the translation of its
+ * {@link Menu#title()} (a key such as {@code nav.play}); views whose path starts with {@code labs/} are
+ * grouped under "Labs". So a new page adds itself, and this frame imports no view.
  */
 public class MainLayout extends AppLayout implements LocaleChangeObserver {
 
+    /** Paths under this prefix are grouped under "Labs". */
+    static final String LABS = "labs/";
+
     private final H1 title = new H1();
-    private final RouterLink playLink = new RouterLink();
-    private final RouterLink guessLink = new RouterLink();
+    private final DrawerToggle toggle = new DrawerToggle();
+    private final SideNav menu = new SideNav();
+    private final SideNavItem labs = new SideNavItem("");
+    /** Each menu item and the translation key of its title. */
+    private final Map<SideNavItem, String> titles = new LinkedHashMap<>();
     private final Button chinese = new Button("中文", e -> Languages.switchTo(Languages.CHINESE));
     private final Button english = new Button("EN", e -> Languages.switchTo(Languages.ENGLISH));
 
     public MainLayout() {
         title.addClassName("jl-title");
-        playLink.setRoute(lab.jielong.play.ui.PlayView.class);
-        guessLink.setRoute(lab.jielong.guess.ui.GuessView.class);
-        Nav nav = new Nav(playLink, guessLink);
-        nav.addClassName("jl-nav");
+        toggle.setId("menu-toggle");
 
         chinese.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         english.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
@@ -44,16 +58,36 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
         languages.setSpacing(false);
         languages.addClassName("jl-languages");
 
-        Div bar = new Div(title, nav, languages);
+        Div bar = new Div(title, languages);
         bar.addClassName("jl-bar");
-        addToNavbar(bar);
+        addToNavbar(toggle, bar);
+
+        menu.setId("menu");
+        menu.addClassName("jl-menu");
+        labs.setId("menu-labs");
+        titles.put(labs, "nav.labs");
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            String path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
+            SideNavItem item = new SideNavItem(entry.title(), path);
+            titles.put(item, entry.title());
+            if (path.startsWith(LABS)) {
+                if (labs.getItems().isEmpty()) {
+                    menu.addItem(labs);                  // the group sits where its first lab would
+                }
+                labs.addItem(item);
+            } else {
+                menu.addItem(item);
+            }
+        }
+        addToDrawer(new Scroller(menu));
     }
 
     @Override
     public void localeChange(LocaleChangeEvent event) {
         title.setText(getTranslation("app.title"));
-        playLink.setText(getTranslation("nav.play"));
-        guessLink.setText(getTranslation("nav.guess"));
+        toggle.setAriaLabel(getTranslation("nav.toggle"));
+        menu.getElement().setAttribute("aria-label", getTranslation("nav.label"));
+        titles.forEach((item, key) -> item.setLabel(translated(key)));
         Locale locale = event.getLocale();
         boolean zh = Languages.isChinese(locale);
         chinese.getElement().setAttribute("aria-pressed", Boolean.toString(zh));
@@ -63,5 +97,14 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
         chinese.getElement().setAttribute("aria-label", getTranslation("lang.switch.zh"));
         english.getElement().setAttribute("aria-label", getTranslation("lang.switch.en"));
         event.getUI().getElement().executeJs("document.documentElement.lang = $0", locale.toLanguageTag());
+    }
+
+    /**
+     * The translation of a menu title key; a title that is not a key is shown as written (Vaadin's default
+     * provider answers a missing key with {@code "!en: key"}).
+     */
+    private String translated(String key) {
+        String text = getTranslation(key);
+        return text.isBlank() || text.startsWith("!") && text.endsWith(": " + key) ? key : text;
     }
 }

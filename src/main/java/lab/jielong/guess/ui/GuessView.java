@@ -13,11 +13,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import lab.jielong.base.ui.DecodingControls;
 import lab.jielong.base.ui.MainLayout;
+import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.CheckedInput;
+import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.guess.GuessService;
 
 import java.security.SecureRandom;
@@ -33,19 +38,22 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * Guess the next character (一心一 → 意): the visitor guesses before the decoder's distribution is revealed,
- * with a running score of visitor vs model; and any text continued step by step, with the distribution the
- * model chose from at each step.
+ * with a running score of visitor vs model (kept in the session, so a reload keeps it); and any text continued
+ * step by step, with the distribution the model chose from at each step.
  */
 @Route(value = "guess", layout = MainLayout.class)
-@PageTitle("接龙实验室 · Guess")
-public class GuessView extends Div implements LocaleChangeObserver {
+@Menu(title = "nav.guess", order = 2)
+class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+
+    /** The running score's session attribute. */
+    static final String TALLY_KEY = "jielong.guess.tally";
 
     private final GuessService service;
     private final Random random = new SecureRandom();
     private Optional<GuessService.Round> round = Optional.empty();
     private Optional<GuessService.Reveal> reveal = Optional.empty();
     private Optional<CheckedInput> problem = Optional.empty();
-    private GuessService.Tally tally = GuessService.Tally.zero();
+    private GuessService.Tally tally;
     private String continued = "";
     private int steps;
     private Optional<GuessService.Continuation> continuation = Optional.empty();
@@ -60,6 +68,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
     private final Button guessButton = new Button();
     private final Div result = new Div();
     private final EChart distribution = new EChart();
+    private final Paragraph barsLegend = new Paragraph();
     private final Span score = new Span();
 
     private final H2 stepHeading = new H2();
@@ -70,13 +79,17 @@ public class GuessView extends Div implements LocaleChangeObserver {
     private final Span stepShown = new Span();
     private final Paragraph stepNote = new Paragraph();
     private final EChart stepChart = new EChart();
+    private final DecodingControls stepDecoding = new DecodingControls("step");
 
     GuessView(GuessService service) {
         this.service = service;
         addClassName("jl-play");
 
+        this.tally = VaadinSession.getCurrent().getAttribute(TALLY_KEY) instanceof GuessService.Tally kept
+                ? kept : GuessService.Tally.zero();
         prefix.setId("guess-prefix");
-        prefix.setMaxLength(64);
+        // longer than the service accepts: what is too long is refused with a word, not cut silently
+        prefix.setMaxLength(GuessService.MAX_RAW);
         prefix.addKeyPressListener(Key.ENTER, e -> typedRound());
         usePrefix.setId("guess-use");
         usePrefix.addClickListener(e -> typedRound());
@@ -90,7 +103,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         shown.addClassName("jl-idiom");
         shown.addClassName("jl-guess-prompt");
         guess.setId("guess-input");
-        guess.setMaxLength(8);
+        guess.setMaxLength(GuessService.MAX_RAW);
         guess.addKeyPressListener(Key.ENTER, e -> guess());
         guessButton.setId("guess-go");
         guessButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -105,13 +118,18 @@ public class GuessView extends Div implements LocaleChangeObserver {
         result.getElement().setAttribute("aria-live", "polite");
         distribution.setId("guess-chart");
         distribution.setHeight("300px");
+        barsLegend.setId("guess-bars-legend");
+        barsLegend.addClassNames("jl-note", "jl-bars-legend");
         score.setId("guess-score");
         score.addClassName("jl-score");
-        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, score);
+        Tokens.Legend guessLegend = new Tokens.Legend();
+        guessLegend.setId("guess-legend");
+        Section guessing = new Section(heading, intro, prefixRow, guessRow, result, distribution, barsLegend,
+                guessLegend, score);
         guessing.addClassName("jl-game");
 
         stepText.setId("step-text");
-        stepText.setMaxLength(64);
+        stepText.setMaxLength(GuessService.MAX_RAW);
         stepText.setValue("一心一");
         stepText.addValueChangeListener(e -> resetContinuation());
         nextStep.setId("step-next");
@@ -119,6 +137,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         nextStep.addClickListener(e -> step());
         resetSteps.setId("step-reset");
         resetSteps.addClickListener(e -> resetContinuation());
+        stepDecoding.addChangeListener(this::resetContinuation);
         HorizontalLayout stepRow = new HorizontalLayout(stepText, nextStep, resetSteps);
         stepRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         stepRow.addClassName("jl-move-row");
@@ -128,7 +147,10 @@ public class GuessView extends Div implements LocaleChangeObserver {
         stepNote.getElement().setAttribute("aria-live", "polite");
         stepChart.setId("step-chart");
         stepChart.setHeight("300px");
-        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepShown, stepNote, stepChart);
+        Tokens.Legend stepLegend = new Tokens.Legend();
+        stepLegend.setId("step-legend");
+        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepDecoding, stepShown, stepNote, stepChart,
+                stepLegend);
         stepping.addClassName("jl-panel");
         add(guessing, stepping);
 
@@ -136,7 +158,13 @@ public class GuessView extends Div implements LocaleChangeObserver {
     }
 
     @Override
+    public String getPageTitle() {
+        return getTranslation("title.guess");
+    }
+
+    @Override
     public void localeChange(LocaleChangeEvent event) {
+        getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("guess.heading"));
         intro.setText(getTranslation("guess.intro"));
         prefix.setLabel(getTranslation("guess.prefix"));
@@ -144,10 +172,12 @@ public class GuessView extends Div implements LocaleChangeObserver {
         usePrefix.setText(getTranslation("guess.use"));
         randomPrefix.setText(getTranslation("guess.random"));
         guess.setLabel(getTranslation("guess.input"));
+        guess.setPlaceholder(getTranslation("guess.input.placeholder"));
         guessButton.setText(getTranslation("guess.go"));
         stepHeading.setText(getTranslation("step.heading"));
         stepIntro.setText(getTranslation("step.intro"));
         stepText.setLabel(getTranslation("step.text"));
+        stepText.setHelperText(getTranslation("step.text.help", service.maxContinuedText()));
         nextStep.setText(getTranslation("step.next"));
         resetSteps.setText(getTranslation("step.reset"));
         redraw();
@@ -186,6 +216,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         r.reveal().ifPresent(v -> {
             reveal = Optional.of(v);
             tally = v.tally();
+            VaadinSession.getCurrent().setAttribute(TALLY_KEY, tally);
             guess.setEnabled(false);
             guessButton.setEnabled(false);
             randomPrefix.focus();
@@ -196,16 +227,19 @@ public class GuessView extends Div implements LocaleChangeObserver {
     private void redraw() {
         round.ifPresent(r -> shown.setText(r.prefix() + " ？"));
         result.removeAll();
-        problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(), p.detail()))));
+        problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(),
+                p.messageArgs().toArray()))));
         round.filter(r -> !r.unknown().isEmpty()).ifPresent(r ->
                 result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
         distribution.setVisible(reveal.isPresent());
+        barsLegend.setVisible(reveal.isPresent());
+        barsLegend.setText(getTranslation("guess.bars.legend"));
         reveal.ifPresent(v -> {
             GuessService.Round r = v.round();
             String model = r.modelGuess().map(GuessService.Prediction::text).orElse("—");
             String modelP = r.modelGuess().map(p -> percent(p.probability())).orElse("");
             result.add(new Paragraph(getTranslation(v.playerRight() ? "guess.you.right" : "guess.you.wrong",
-                    String.valueOf(v.guess()), percent(v.guessProbability()), v.guessRank())));
+                    v.guess(), percent(v.guessProbability()), v.guessRank())));
             result.add(new Paragraph(getTranslation(v.modelRight() ? "guess.model.right" : "guess.model.wrong",
                     model, modelP)));
             result.add(new Paragraph(r.answers().isEmpty() ? getTranslation("guess.answers.none")
@@ -226,11 +260,16 @@ public class GuessView extends Div implements LocaleChangeObserver {
     }
 
     private void step() {
+        Optional<DecodingConfig> decoding = stepDecoding.value();
+        if (decoding.isEmpty()) {
+            return;                                 // the wrong field says why
+        }
         if (!stepText.getValue().equals(continued) && steps == 0) {
             continued = stepText.getValue();
         }
         steps = Math.min(steps + 1, GuessService.MAX_STEPS);
-        continuation = Optional.of(service.continueText(continued, steps));
+        // the whole continuation again, one step longer: with a seed, sampling replays the earlier steps exactly
+        continuation = Optional.of(service.continueText(continued, steps, decoding.get()));
         redrawSteps();
     }
 
@@ -241,7 +280,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         continuation.ifPresent(c -> {
             if (c.problem().isPresent()) {
                 CheckedInput p = c.problem().get();
-                stepNote.setText(getTranslation("input." + p.problem().name(), p.detail()));
+                stepNote.setText(getTranslation("input." + p.problem().name(), p.messageArgs().toArray()));
                 stepText.setInvalid(true);
                 return;
             }
@@ -252,8 +291,10 @@ public class GuessView extends Div implements LocaleChangeObserver {
                 return;
             }
             GuessService.Step last = c.steps().get(c.steps().size() - 1);
-            stepNote.setText(getTranslation("step.chose", label(last.chosen().text()),
-                    percent(last.chosen().probability()), c.steps().size()));
+            String decoding = stepDecoding.value().map(d -> d.sample() ? getTranslation("step.sampled", d.describe())
+                    : getTranslation("step.greedy")).orElse("");
+            stepNote.setText(getTranslation("step.chose", Tokens.label(last.chosen().text()),
+                    percent(last.chosen().probability()), c.steps().size()) + " " + decoding);
             stepChart.setVisible(true);
             stepChart.setOption(barChart(last.top(), Set.of(), getTranslation("step.chart")));
         });
@@ -267,7 +308,7 @@ public class GuessView extends Div implements LocaleChangeObserver {
         // ECharts draws a category axis bottom-up: reverse, so the most likely token is on top.
         List<GuessService.Prediction> shownTop = new ArrayList<>(top.subList(0, Math.min(8, top.size())));
         Collections.reverse(shownTop);
-        List<String> labels = shownTop.stream().map(p -> label(p.text())).toList();
+        List<String> labels = shownTop.stream().map(p -> Tokens.label(p.text())).toList();
         List<Object> values = shownTop.stream().map(p -> (Object) Map.of(
                 "value", Math.round(p.probability() * 1000) / 10.0,
                 "itemStyle", Map.of("color", !p.special() && answers.contains(p.text().charAt(0)) ? "#188038" : "#1a73e8")))
@@ -281,14 +322,4 @@ public class GuessView extends Div implements LocaleChangeObserver {
                 "series", List.of(Map.of("type", "bar", "name", name, "data", values,
                         "label", Map.of("show", true, "position", "right", "formatter", "{c}%"))));
     }
-
-    private String label(String token) {
-        return switch (token) {
-            case "<sep>" -> getTranslation("token.sep");
-            case "<eos>" -> getTranslation("token.eos");
-            case "<unk>" -> "?";
-            default -> token;
-        };
-    }
-
 }

@@ -11,9 +11,9 @@ import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.ModelEvaluation;
-import lab.jielong.engine.TrainConfig;
-import lab.jielong.engine.Trainer;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
 
 /**
  * Trains one point of a grid from scratch and measures it: the engine's {@link Trainer} one step at a

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.ModelEvaluation;
+import lab.jielong.engine.eval.ModelEvaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,6 +39,7 @@ public class ScalingService implements DisposableBean {
 
     private final GridFile grid;
     private final PointJobs jobs;
+    private final boolean gridOnThisCorpus;
     private final ExecutorService fitter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "scaling-fit");
         t.setDaemon(true);
@@ -50,9 +51,13 @@ public class ScalingService implements DisposableBean {
     public ScalingService(IdiomCorpus corpus) {
         this.grid = loadGrid();
         Vocabulary vocab = Vocabulary.of(corpus);
-        if (vocab.size() != grid.corpus().vocabSize()) {
-            throw new IllegalStateException("scaling/grid.json was trained with a vocabulary of " + grid.corpus().vocabSize()
-                    + ", this corpus has " + vocab.size());
+        // A grid trained on an earlier corpus still shows what it measured, but a visitor's point trained on
+        // today's corpus would not be comparable with it: no extra points until the grid is retrained.
+        this.gridOnThisCorpus = vocab.size() == grid.corpus().vocabSize();
+        if (!gridOnThisCorpus) {
+            System.getLogger(ScalingService.class.getName()).log(System.Logger.Level.WARNING,
+                    "scaling/grid.json was trained with a vocabulary of " + grid.corpus().vocabSize() + ", this corpus has "
+                            + vocab.size() + ": visitors cannot add points until `scaling run --all` retrains the grid");
         }
         this.jobs = new SingleSlotPointJobs(new PointRunner(corpus, vocab, new ModelEvaluation(corpus, vocab)));
         for (Counting c : Counting.values()) {
@@ -115,12 +120,15 @@ public class ScalingService implements DisposableBean {
         if (!EXTRA_STEPS.contains(steps)) {
             throw new IllegalArgumentException(steps + " steps: choose one of " + EXTRA_STEPS);
         }
+        if (!gridOnThisCorpus) {
+            return Optional.empty();
+        }
         GridPoint p = new GridPoint(-1, size, sizeIndex, -1, steps, grid.design().seed());
         return jobs.submit(grid.design(), p, listener);
     }
 
     public boolean canTrainNow() {
-        return jobs.hasFreeSlot();
+        return gridOnThisCorpus && jobs.hasFreeSlot();
     }
 
     @Override

@@ -9,8 +9,14 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.game.Rejection;
+import lab.jielong.game.RejectionReason;
+import lab.jielong.play.FreeAnswers;
+import lab.jielong.play.FutureRemoved;
+import lab.jielong.play.Panel;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -22,32 +28,39 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The side panel, "what would an encoder peek at?": the decoder's attention with the causal mask drawn,
- * the peeking model's attention on the same text with its looks at the future marked, and the punchline —
- * with the future removed, what each model guesses.
+ * the peeking model's (the same transformer trained without the mask, as an encoder is) attention on the same
+ * text with its looks at the future marked, and the punchline — with the future removed, what each model
+ * guesses; and, for the computer's last turn, what each model writes unaided, judged by the rules. A reading
+ * guide says what rows, columns, colours, the ▸ column and the black line mean, so the panel reads without the
+ * README; the position chips sit over the heatmap's columns on every screen.
  */
 class PeekColumn extends Aside {
 
     /** Which model's attention the heatmap shows. */
-    enum Side { DECODER, ENCODER }
+    enum Side { DECODER, PEEKING }
 
     static final int AVERAGE = -1;
 
     private final H2 heading = new H2();
     private final Button decoderButton = new Button();
-    private final Button encoderButton = new Button();
+    private final Button peekingButton = new Button();
     private final Select<Integer> layer = new Select<>();
     private final Select<Integer> head = new Select<>();
     private final Div tokens = new Div();
     private final EChart heatmap = new EChart();
+    private final Paragraph reading = new Paragraph();
     private final Paragraph futureShare = new Paragraph();
     private final Paragraph punchline = new Paragraph();
     private final Paragraph explanation = new Paragraph();
     private final Paragraph simplification = new Paragraph();
     private final Paragraph empty = new Paragraph();
+    private final Tokens.Legend legend = new Tokens.Legend();
+    private final Div free = new Div();
     private final IntConsumer positionChosen;
+    private Optional<FreeAnswers> freeAnswers = Optional.empty();
 
     private Side side = Side.DECODER;
-    private Optional<PlayService.Panel> panel = Optional.empty();
+    private Optional<Panel> panel = Optional.empty();
     private int selected = -1;
     private int shownLayers = -1;
     private int shownHeads = -1;
@@ -58,10 +71,10 @@ class PeekColumn extends Aside {
         addClassName("jl-panel");
         setId("peek-panel");
         decoderButton.setId("peek-decoder");
-        encoderButton.setId("peek-encoder");
+        peekingButton.setId("peek-peeking");
         decoderButton.addClickListener(e -> show(Side.DECODER));
-        encoderButton.addClickListener(e -> show(Side.ENCODER));
-        HorizontalLayout toggle = new HorizontalLayout(decoderButton, encoderButton);
+        peekingButton.addClickListener(e -> show(Side.PEEKING));
+        HorizontalLayout toggle = new HorizontalLayout(decoderButton, peekingButton);
         toggle.setSpacing(false);
         toggle.addClassName("jl-toggle");
 
@@ -74,6 +87,11 @@ class PeekColumn extends Aside {
         controls.addClassName("jl-peek-controls");
 
         tokens.addClassName("jl-tokens");
+        // the chips line up with the heatmap's columns: the same margins as its plot
+        tokens.getStyle().set("margin-left", AttentionHeatmap.GRID_LEFT + "px")
+                .set("margin-right", AttentionHeatmap.GRID_RIGHT + "px");
+        reading.setId("peek-reading");
+        reading.addClassName("jl-note");
         heatmap.setId("peek-chart");
         heatmap.setHeight("340px");
         heatmap.addChartClickListener(e -> {
@@ -87,18 +105,33 @@ class PeekColumn extends Aside {
         punchline.addClassName("jl-punchline");
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
-        add(heading, controls, empty, tokens, heatmap, futureShare, punchline, explanation, simplification);
+        legend.setId("peek-legend");
+        free.setId("peek-free");
+        free.addClassName("jl-free");
+        add(heading, controls, empty, tokens, heatmap, legend, reading, futureShare, punchline, free, explanation,
+                simplification);
         showPanel(Optional.empty(), -1);
     }
 
-    /** Shows a new panel (or none yet), with {@code position} as the highlighted row. */
-    void showPanel(Optional<PlayService.Panel> newPanel, int position) {
+    /** Shows both models' unaided answers for the computer's last turn (or none). */
+    void showFreeAnswers(Optional<FreeAnswers> answers) {
+        this.freeAnswers = answers;
+        drawFreeAnswers();
+    }
+
+    /** Shows a new panel (or none yet, which also clears the unaided answers), with {@code position} highlighted. */
+    void showPanel(Optional<Panel> newPanel, int position) {
         this.panel = newPanel;
-        this.selected = newPanel.flatMap(PlayService.Panel::future).map(PlayService.FutureRemoved::position)
+        if (newPanel.isEmpty()) {
+            showFreeAnswers(Optional.empty());
+        }
+        this.selected = newPanel.flatMap(Panel::future).map(FutureRemoved::position)
                 .orElse(position);
         boolean has = newPanel.isPresent();
         empty.setVisible(!has);
         tokens.setVisible(has);
+        legend.setVisible(has);
+        reading.setVisible(has);
         heatmap.setVisible(has);
         futureShare.setVisible(has);
         punchline.setVisible(has);
@@ -121,7 +154,7 @@ class PeekColumn extends Aside {
     void translate() {
         heading.setText(getTranslation("panel.heading"));
         decoderButton.setText(getTranslation("panel.view.decoder"));
-        encoderButton.setText(getTranslation("panel.view.encoder"));
+        peekingButton.setText(getTranslation("panel.view.peeking"));
         layer.setLabel(getTranslation("panel.layer"));
         head.setLabel(getTranslation("panel.head"));
         explanation.setText(getTranslation("panel.explain"));
@@ -130,6 +163,47 @@ class PeekColumn extends Aside {
         layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
         head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
         redraw();
+        drawFreeAnswers();
+    }
+
+    /** The two answers, each with the rules' verdict: valid, or why not. */
+    private void drawFreeAnswers() {
+        free.removeAll();
+        free.setVisible(freeAnswers.isPresent());
+        freeAnswers.ifPresent(f -> {
+            String prompt = String.join("", f.prompt().stream().map(Tokens::label).toList());
+            Paragraph title = new Paragraph(getTranslation("panel.free.heading", prompt));
+            title.addClassName("jl-free-heading");
+            Paragraph decoder = new Paragraph(getTranslation("panel.free.decoder", verdict(f.decoder())));
+            decoder.setId("peek-free-decoder");
+            Paragraph peeking = new Paragraph(getTranslation("panel.free.peeking", verdict(f.peeking())));
+            peeking.setId("peek-free-peeking");
+            peeking.addClassName(f.peeking().valid() ? "jl-free-valid" : "jl-free-invalid");
+            decoder.addClassName(f.decoder().valid() ? "jl-free-valid" : "jl-free-invalid");
+            Paragraph note = new Paragraph(getTranslation("panel.free.note"));
+            note.addClassName("jl-note");
+            free.add(title, decoder, peeking, note);
+        });
+    }
+
+    /** "「意气风发」: a valid move here", or the rules' reason it is not. */
+    private String verdict(FreeAnswers.Answer answer) {
+        if (answer.valid()) {
+            return getTranslation("panel.free.valid", answer.text());
+        }
+        String stop = answer.tokens().isEmpty() ? "" : Tokens.label(answer.tokens().get(answer.tokens().size() - 1));
+        if (answer.text().isEmpty()) {
+            return getTranslation("panel.free.empty", stop);
+        }
+        Rejection why = answer.why().orElse(null);
+        if (why == null) {
+            return getTranslation("panel.free.invalid", answer.text(), "");
+        }
+        if (why.reason() == RejectionReason.WRONG_LENGTH) {
+            return getTranslation("panel.free.short", answer.text(), answer.text().length(), stop);
+        }
+        return getTranslation("panel.free.invalid", answer.text(),
+                getTranslation(why.messageKey(), why.messageArgs().toArray()));
     }
 
     private void show(Side newSide) {
@@ -139,35 +213,44 @@ class PeekColumn extends Aside {
 
     private void redraw() {
         decoderButton.getElement().getClassList().set("jl-active", side == Side.DECODER);
-        encoderButton.getElement().getClassList().set("jl-active", side == Side.ENCODER);
+        peekingButton.getElement().getClassList().set("jl-active", side == Side.PEEKING);
         decoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.DECODER));
-        encoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.ENCODER));
+        peekingButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.PEEKING));
         decoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        encoderButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        (side == Side.DECODER ? decoderButton : encoderButton).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        peekingButton.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        (side == Side.DECODER ? decoderButton : peekingButton).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (panel.isEmpty()) {
             return;
         }
-        PlayService.Panel p = panel.get();
-        List<String> labels = p.tokens().stream().map(PeekColumn::label).toList();
+        Panel p = panel.get();
+        List<String> labels = p.tokens().stream().map(Tokens::label).toList();
         drawTokens(labels);
         float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
         float[][] weights = select(attention, value(layer), value(head));
         heatmap.setOption(AttentionHeatmap.option(labels, weights,
                 side == Side.DECODER ? AttentionHeatmap.View.CAUSAL : AttentionHeatmap.View.BIDIRECTIONAL,
-                selected, getTranslation("panel.hidden")));
+                selected, new AttentionHeatmap.Texts(getTranslation("panel.hidden"), getTranslation("panel.axis.rows"),
+                        getTranslation("panel.axis.columns"))));
+        reading.setText(getTranslation("panel.reading") + " " + getTranslation(side == Side.DECODER
+                ? "panel.reading.decoder" : "panel.reading.peeking"));
 
         int row = selected >= 0 && selected < labels.size() ? selected : labels.size() - 2;
-        double share = shareAt(p, row, value(layer), value(head));
-        futureShare.setText(getTranslation("panel.futureShare", percent(share), row, labels.get(Math.max(0, row))));
+        String at = labels.get(Math.max(0, row));
+        if (side == Side.DECODER) {
+            futureShare.setText(getTranslation("panel.futureShare.decoder", row, at));
+        } else {
+            double share = shareAt(p, row, value(layer), value(head));
+            futureShare.setText(getTranslation("panel.futureShare", percent(share), row, at));
+        }
         punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
-                label(f.peeking().token()), percent(f.peeking().probability()),
-                label(f.decoder().token()), percent(f.decoder().probability()),
-                label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
+                Tokens.label(f.peeking().token()), percent(f.peeking().probability()),
+                Tokens.label(f.decoder().token()), percent(f.decoder().probability()),
+                Tokens.label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
     }
 
     private void drawTokens(List<String> labels) {
         tokens.removeAll();
+        tokens.getStyle().set("--jl-columns", Integer.toString(labels.size()));
         for (int i = 0; i < labels.size(); i++) {
             int position = i;
             Button token = new Button(labels.get(i), e -> positionChosen.accept(position));
@@ -179,7 +262,7 @@ class PeekColumn extends Aside {
         }
     }
 
-    private double shareAt(PlayService.Panel p, int row, int layerIndex, int headIndex) {
+    private double shareAt(Panel p, int row, int layerIndex, int headIndex) {
         if (row < 0 || row >= p.futureShare().length) {
             return 0;
         }
@@ -223,19 +306,6 @@ class PeekColumn extends Aside {
         }
         return out;
     }
-
-    /** How a token is shown: characters as they are, the special tokens as short symbols. */
-    static String label(String token) {
-        return switch (token) {
-            case "<bos>" -> "▸";
-            case "<sep>" -> "｜";
-            case "<eos>" -> "■";
-            case "<pad>" -> "·";
-            case "<unk>" -> "?";
-            default -> token;
-        };
-    }
-
 
     /** "average" and one choice per layer (or head). */
     private static void fillChoices(Select<Integer> select, int count) {

@@ -1,6 +1,7 @@
 package lab.jielong.play.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -17,11 +18,13 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinSession;
+import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.game.ChainRules;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -30,7 +33,10 @@ import lab.jielong.game.Move;
 import lab.jielong.game.MoveResult;
 import lab.jielong.game.Outcome;
 import lab.jielong.game.Rejection;
+import lab.jielong.game.Score;
 import lab.jielong.game.Side;
+import lab.jielong.play.ComputerMove;
+import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
@@ -41,21 +47,33 @@ import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
- * the right (below the game on a phone). The game in progress lives in the Vaadin session as its saved
- * string, so a refresh finds it again.
+ * the right (below the game on a phone). The game in progress is kept per browser tab ({@link BrowserTab}):
+ * two tabs play two games, and a reload finds the tab's game again.
  */
 @Route(value = "", layout = MainLayout.class)
-@PageTitle("接龙实验室 Jielong Lab")
-public class PlayView extends Div implements LocaleChangeObserver {
+@Menu(title = "nav.play", order = 1)
+class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
 
-    static final String SESSION_KEY = "jielong.play.game";
+    /** The key of the tab's saved game ({@link BrowserTab}). */
+    static final String GAME_KEY = "play.game";
 
     private final PlayService service;
     private final Pacer pacer;
     private Game game;
-    /** The message under the input: a key and its arguments, so it can be re-translated. */
-    private Optional<Message> message = Optional.empty();
+    /**
+     * The messages under the input, for the last exchange (a note on the visitor's move, then the model's
+     * answer): keys and arguments, so they can be re-translated. The next move of the visitor clears them.
+     */
+    private final List<Message> messages = new ArrayList<>();
+    /** The hints shown for the current turn (empty: none asked for); redrawn in the visitor's language. */
+    private Optional<List<Hint>> shownHints = Optional.empty();
+    /** The computer's answer is being shown, character by character: the move controls wait. */
     private boolean modelWriting;
+    /**
+     * Which answer is being shown. Starting a new game or leaving the page moves it on, so the characters
+     * and the ending still scheduled for an older answer are dropped instead of landing on the new game.
+     */
+    private int shownAnswer;
 
     private final H2 heading = new H2();
     private final Paragraph intro = new Paragraph();
@@ -73,6 +91,8 @@ public class PlayView extends Div implements LocaleChangeObserver {
     private final Div status = new Div();
     private final Div hints = new Div();
     private final Span score = new Span();
+    private final Paragraph scoreHelp = new Paragraph();
+    private final Paragraph rules = new Paragraph();
     private final PeekColumn peek;
 
     PlayView(PlayService service, Pacer pacer) {
@@ -90,9 +110,12 @@ public class PlayView extends Div implements LocaleChangeObserver {
         guided.setId("play-guided");
         newGame.setId("play-new");
         newGame.addClickListener(e -> startNewGame());
+        difficulty.addValueChangeListener(e -> showRules());
         HorizontalLayout settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
         settings.setAlignItems(FlexComponent.Alignment.BASELINE);
         settings.addClassName("jl-settings");
+        rules.setId("play-rules");
+        rules.addClassName("jl-note");
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -101,7 +124,8 @@ public class PlayView extends Div implements LocaleChangeObserver {
         streaming.addClassName("jl-streaming");
 
         input.setId("play-input");
-        input.setMaxLength(64);
+        // longer than the rules accept, so that what is too long is refused with a word, not cut silently
+        input.setMaxLength(4 * ChainRules.MAX_INPUT_LENGTH);
         input.setClearButtonVisible(true);
         input.addClassName("jl-input");
         input.addKeyPressListener(Key.ENTER, e -> playHuman());
@@ -125,29 +149,84 @@ public class PlayView extends Div implements LocaleChangeObserver {
         hints.addClassName("jl-hints");
         score.setId("play-score");
         score.addClassName("jl-score");
+        scoreHelp.setId("play-score-help");
+        scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, history, streaming, moveRow, status, hints, score);
+        Section gameColumn = new Section(heading, intro, settings, rules, history, streaming, moveRow, status, hints,
+                score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
         if (game == null) {
-            game = restoreOrStart(event.getSession());
-            settingsFromGame();
-            if (!game.chain().isEmpty()) {
-                peek.showPanel(Optional.of(service.panel(game)), -1);
-            }
+            // back from another page of this tab: its game; a new page load: a new game until the tab is known
+            Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
+            show(inThisPage.flatMap(this::restore).orElseGet(() -> service.newGame(GameConfig.defaults())));
+            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.ifPresent(this::tabKnown));
+        } else {
             redrawGame();
-            if (!game.isOver() && game.toMove() == Side.COMPUTER) {
-                computerMove();
-            }
+        }
+    }
+
+    /**
+     * The tab is known and the session kept a game for it (the page was reloaded): that game comes back, unless
+     * the visitor already started playing on this page.
+     */
+    private void tabKnown(String saved) {
+        if (saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
+            save();
+            return;
+        }
+        Optional<Game> restored = restore(saved);
+        if (restored.isEmpty()) {
+            messages.add(new Message("play.notRestored", List.of()));
+            save();
+            redrawGame();
+            return;
+        }
+        show(restored.get());
+    }
+
+    /** Makes {@code shown} the game of this page: its settings, the panel, the computer's move if due. */
+    private void show(Game shown) {
+        stopShowingAnswer();
+        game = shown;
+        shownHints = Optional.empty();
+        settingsFromGame();
+        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
+        save();
+        redrawGame();
+        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+            computerMove();
+        }
+    }
+
+    /** The game a saved string describes; empty (and said so) when it cannot be restored. */
+    private Optional<Game> restore(String saved) {
+        try {
+            return Optional.of(service.restore(saved));
+        } catch (IllegalArgumentException e) {
+            messages.add(new Message("play.notRestored", List.of()));
+            return Optional.empty();
         }
     }
 
     @Override
+    protected void onDetach(DetachEvent event) {
+        stopShowingAnswer();                       // the move itself is already made and saved
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.play");
+    }
+
+    @Override
     public void localeChange(LocaleChangeEvent event) {
+        getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
@@ -160,6 +239,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
         guided.setTooltipText(getTranslation("play.guided.help"));
         newGame.setText(getTranslation("play.new"));
         input.setLabel(getTranslation("play.input.label"));
+        showRules();
         play.setText(getTranslation("play.play"));
         hint.setText(getTranslation("play.hint"));
         giveUp.setText(getTranslation("play.giveUp"));
@@ -173,10 +253,12 @@ public class PlayView extends Div implements LocaleChangeObserver {
     // actions
 
     private void startNewGame() {
+        stopShowingAnswer();
         GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
         game = service.newGame(config);
-        message = Optional.of(new Message("play.started", List.of(getTranslation("mode." + config.mode().name()))));
-        hints.removeAll();
+        messages.clear();
+        messages.add(new Message("play.started", List.of(new Message("mode." + config.mode().name(), List.of()))));
+        shownHints = Optional.empty();
         peek.showPanel(Optional.empty(), -1);
         save();
         redrawGame();
@@ -192,20 +274,22 @@ public class PlayView extends Div implements LocaleChangeObserver {
             return;
         }
         MoveResult result = service.playHuman(game, input.getValue());
-        hints.removeAll();
+        messages.clear();
         if (!result.accepted()) {
             Rejection rejection = result.rejection().orElseThrow();
-            message = Optional.of(new Message(rejection.messageKey(), rejection.messageArgs()));
+            messages.add(new Message(rejection.messageKey(), rejection.messageArgs()));
             input.setInvalid(true);
+            save();                                  // a refusal ends the streak: the score changed
             redrawGame();
             input.focus();
             return;
         }
+        shownHints = Optional.empty();
         input.setInvalid(false);
         input.clear();
-        message = result.convertedFromTraditional()
-                ? result.move().map(m -> new Message("play.traditional", List.of(m.text())))
-                : Optional.empty();
+        if (result.convertedFromTraditional()) {
+            result.move().ifPresent(m -> messages.add(new Message("play.traditional", List.of(m.text()))));
+        }
         save();
         redrawGame();
         if (!game.isOver()) {
@@ -213,15 +297,22 @@ public class PlayView extends Div implements LocaleChangeObserver {
         }
     }
 
-    /** The decoder writes its answer; its characters are shown one by one, then the move and the panel. */
+    /**
+     * The decoder writes its answer; its characters are shown one by one, then the move and the panel. The
+     * move is made and saved at once; only showing it takes time, and {@link #shownAnswer} says whether the
+     * scheduled steps still belong to what the page shows.
+     */
     private void computerMove() {
+        String before = game.save();               // the position both models' unaided answers are for
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
-        PlayService.ComputerMove move = service.computerMove(game,
+        ComputerMove move = service.computerMove(game,
                 (character, index, probability) -> {
                     characters.add(character);
                     probabilities.add(probability);
                 });
+        save();
+        int answer = ++shownAnswer;
         modelWriting = true;
         streaming.removeAll();
         streaming.add(sideBadge(Side.COMPUTER));
@@ -234,29 +325,44 @@ public class PlayView extends Div implements LocaleChangeObserver {
             char c = characters.get(i);
             double p = probabilities.get(i);
             steps.add(() -> {
-                Span span = new Span(String.valueOf(c));
-                span.getElement().setAttribute("title", percent(p));
-                written.add(span);
+                if (answer == shownAnswer) {
+                    Span span = new Span(String.valueOf(c));
+                    span.getElement().setAttribute("title", percent(p));
+                    written.add(span);
+                }
             });
         }
         UI ui = UI.getCurrent();
-        pacer.play(ui, steps, () -> finishComputerMove(move));
+        pacer.play(ui, steps, () -> {
+            if (answer == shownAnswer) {
+                finishComputerMove(move, before);
+            }
+        });
     }
 
-    private void finishComputerMove(PlayService.ComputerMove move) {
+    /** Drops what is still scheduled for the answer being shown; the caller redraws. */
+    private void stopShowingAnswer() {
+        shownAnswer++;
+        modelWriting = false;
+        streaming.removeAll();
+    }
+
+    private void finishComputerMove(ComputerMove move, String before) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
+        // added after the note on the visitor's move, which stays until the visitor moves again
         if (!move.guided() && result.move().map(m -> !m.accepted()).orElse(false)) {
             Rejection failure = result.move().get().failure().orElseThrow();
-            message = Optional.of(new Message("play.free.invalid",
-                    List.of(move.answer(), getTranslation(failure.messageKey(), failure.messageArgs().toArray()))));
+            messages.add(new Message("play.free.invalid", List.of(move.answer(),
+                    new Message(failure.messageKey(), failure.messageArgs()))));
         } else if (result.move().isPresent()) {
-            message = Optional.of(new Message(move.guided() ? "play.model.guided" : "play.model.free",
+            messages.add(new Message(move.guided() ? "play.model.guided" : "play.model.free",
                     List.of(move.answer(), percent(move.probability()))));
         }
         if (move.trace().isPresent()) {
             peek.showPanel(Optional.of(service.panel(move)), -1);
+            peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
         }
         save();
         setMoveControlsEnabled(true);
@@ -268,26 +374,48 @@ public class PlayView extends Div implements LocaleChangeObserver {
         if (modelWriting || game.isOver()) {
             return;
         }
-        List<PlayService.Hint> found = service.hint(game, PlayService.HINTS);
-        hints.removeAll();
-        if (found.isEmpty()) {
-            hints.add(new Span(getTranslation("play.hints.none")));
-        } else {
-            hints.add(new Span(getTranslation("play.hints.heading")));
-            for (PlayService.Hint h : found) {
-                Button choice = new Button(h.idiom().word() + " " + percent(h.probability()),
-                        e -> {
-                            input.setValue(h.idiom().word());
-                            input.focus();
-                        });
-                choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                choice.addClassName("jl-hint");
-                choice.setTooltipText(h.idiom().pinyinText());
-                hints.add(choice);
-            }
-        }
+        shownHints = Optional.of(service.hint(game, PlayService.HINTS));
         save();
         redrawGame();
+    }
+
+    /** The hints asked for, in the visitor's language; those that would end the game at once are marked ■. */
+    private void drawHints() {
+        hints.removeAll();
+        if (shownHints.isEmpty()) {
+            return;
+        }
+        List<Hint> found = shownHints.get();
+        if (found.isEmpty()) {
+            hints.add(new Span(getTranslation("play.hints.none")));
+            return;
+        }
+        hints.add(new Span(getTranslation("play.hints.heading")));
+        for (Hint h : found) {
+            String text = h.idiom().word() + " " + percent(h.probability()) + (h.endsTheGame() ? " ■" : "");
+            Button choice = new Button(text, e -> {
+                input.setValue(h.idiom().word());
+                input.focus();
+            });
+            choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            choice.addClassName("jl-hint");
+            choice.getElement().getClassList().set("jl-hint-ends", h.endsTheGame());
+            choice.setTooltipText(h.idiom().pinyinText() + (h.endsTheGame()
+                    ? " · " + getTranslation("play.hints.endsShort") : ""));
+            hints.add(choice);
+        }
+        if (found.stream().anyMatch(Hint::endsTheGame)) {
+            Span ends = new Span(getTranslation("play.hints.ends"));
+            ends.addClassName("jl-note");
+            ends.setId("play-hints-ends");
+            hints.add(ends);
+        }
+    }
+
+    /** The difficulty's house rules, under the settings (for the difficulty chosen for the next game). */
+    private void showRules() {
+        Difficulty chosen = difficulty.getValue() == null ? Difficulty.EASY : difficulty.getValue();
+        rules.setText(getTranslation("play.rules." + chosen.name(), ChainRules.HARD_WARMUP));
     }
 
     private void giveUp() {
@@ -295,14 +423,15 @@ public class PlayView extends Div implements LocaleChangeObserver {
             return;
         }
         service.giveUp(game);
-        message = Optional.empty();
+        messages.clear();
+        shownHints = Optional.empty();
         save();
         redrawGame();
     }
 
     /** The visitor picked a position in the panel's text: examine it with the future removed. */
     private void examine(int position) {
-        if (game.chain().isEmpty()) {
+        if (modelWriting || game.chain().isEmpty()) {
             return;
         }
         peek.showPanel(Optional.of(service.panel(game, position)), position);
@@ -327,10 +456,32 @@ public class PlayView extends Div implements LocaleChangeObserver {
         hint.setEnabled(!over && !modelWriting);
         giveUp.setEnabled(!over && !modelWriting);
         status.removeAll();
-        message.ifPresent(m -> status.add(new Paragraph(getTranslation(m.key(), m.args().toArray()))));
+        for (Message m : messages) {
+            Paragraph line = new Paragraph(translate(m));
+            line.addClassName("jl-message");
+            status.add(line);
+        }
         game.outcome().ifPresent(o -> status.add(outcome(o)));
+        drawHints();
         score.setText(getTranslation("play.score", game.score().points(), game.score().streak(),
                 game.score().bestStreak()));
+        scoreHelp.setText(getTranslation("play.score.help", Score.pointsFor(Score.MAX_STREAK_BONUS + 1),
+                pointsInARow()));
+    }
+
+    /** The points of moves in a row, from the scoring rule: "1, 2, 3, 4, 5, 5". */
+    private static String pointsInARow() {
+        List<String> points = new ArrayList<>();
+        for (int streak = 1; streak <= Score.MAX_STREAK_BONUS + 2; streak++) {
+            points.add(Integer.toString(Score.pointsFor(streak)));
+        }
+        return String.join(", ", points);
+    }
+
+    /** A message in the visitor's language, with the messages among its arguments translated too. */
+    private String translate(Message m) {
+        Object[] args = m.args().stream().map(a -> a instanceof Message inner ? translate(inner) : a).toArray();
+        return getTranslation(m.key(), args);
     }
 
     private Div moveRow(Move move) {
@@ -345,8 +496,13 @@ public class PlayView extends Div implements LocaleChangeObserver {
             pinyin.addClassName("jl-pinyin");
             row.add(pinyin);
         } else {
+            // the reason stays on the row: the message under the input changes with the next move
             row.addClassName("jl-move-failed");
-            row.add(new Span(getTranslation("play.move.failed")));
+            Rejection failure = move.failure().orElseThrow();
+            Span why = new Span(getTranslation("play.move.failed",
+                    getTranslation(failure.messageKey(), failure.messageArgs().toArray())));
+            why.addClassName("jl-why");
+            row.add(why);
         }
         return row;
     }
@@ -373,22 +529,16 @@ public class PlayView extends Div implements LocaleChangeObserver {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // session
-
-    private Game restoreOrStart(VaadinSession session) {
-        Object saved = session.getAttribute(SESSION_KEY);
-        if (saved instanceof String text) {
-            try {
-                return service.restore(text);
-            } catch (IllegalArgumentException e) {
-                session.setAttribute(SESSION_KEY, null);   // an older format: start afresh
-            }
-        }
-        return service.newGame(GameConfig.defaults());
-    }
+    // the tab's game
 
     private void save() {
-        VaadinSession.getCurrent().setAttribute(SESSION_KEY, game.save());
+        getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
+                .ifPresent(ui -> BrowserTab.save(ui, GAME_KEY, game.save()));
+    }
+
+    /** The saved game this page holds (for tests). */
+    static Optional<String> saved(UI ui) {
+        return BrowserTab.inThisPage(ui, GAME_KEY);
     }
 
     private void settingsFromGame() {
@@ -398,7 +548,7 @@ public class PlayView extends Div implements LocaleChangeObserver {
         guided.setValue(game.config().guided());
     }
 
-    /** A message key with its arguments. */
-    private record Message(String key, List<String> args) {
+    /** A message key with its arguments (which may be messages themselves). */
+    private record Message(String key, List<?> args) {
     }
 }

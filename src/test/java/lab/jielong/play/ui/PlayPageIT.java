@@ -8,6 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.Comparator;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Play page in a real browser: three moves against the decoder, then both heatmaps (decoder and the
- * peeking encoder) must have drawn pixels. Saves the screenshots the README shows.
+ * peeking model) must have drawn pixels. Saves the screenshots the README shows. Two tabs of one browser play
+ * two games, and a reload keeps each tab's own.
  */
 class PlayPageIT extends BrowserTest {
 
@@ -50,16 +52,21 @@ class PlayPageIT extends BrowserTest {
         }
         wait.until(d -> chartHasDrawn("peek-chart"));
         assertThat(driver.findElement(By.id("peek-punchline")).getText()).isNotBlank();
+        js("document.querySelector('.jl-game h2').scrollIntoView()");      // the top of the page, for the README
         screenshot("play-en");
 
-        driver.findElement(By.id("peek-encoder")).click();
+        WebElement peeking = driver.findElement(By.id("peek-peeking"));
+        js("arguments[0].scrollIntoView({block: 'center'})", peeking);
+        wait.until(d -> peeking.isDisplayed() && peeking.isEnabled());
+        peeking.click();
         waitForVaadin();
         wait.until(d -> chartHasDrawn("peek-chart"));
-        assertThat(driver.findElement(By.id("peek-future-share")).getText()).contains("%");
+        assertThat(driver.findElement(By.id("peek-future-share")).getText()).startsWith("Peeking model:").contains("%");
 
         driver.findElement(By.id("lang-zh")).click();
         wait.until(d -> d.findElement(By.cssSelector(".jl-title")).getText().equals("接龙实验室"));
         wait.until(d -> chartHasDrawn("peek-chart"));
+        js("document.querySelector('.jl-game h2').scrollIntoView()");
         screenshot("play-zh");
 
         // A 375 px phone: the panel folds below the game, and nothing is wider than the screen.
@@ -71,6 +78,57 @@ class PlayPageIT extends BrowserTest {
         Number inputTop = (Number) js("return document.getElementById('play-input').getBoundingClientRect().top");
         assertThat(panelTop.doubleValue()).as("panel below the game").isGreaterThan(inputTop.doubleValue());
         screenshot("play-phone");
+    }
+
+    @Test
+    void eachTabPlaysItsOwnGameAndAReloadKeepsIt() {
+        driver.get(url("/"));
+        play("一心一意", 2);
+        String first = driver.getWindowHandle();
+        String firstReply = idioms().get(1);
+
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url("/"));
+        wait.until(d -> d.findElements(By.cssSelector("#play-input input")).size() == 1);
+        waitForVaadin();
+        assertThat(idioms()).as("a new tab starts its own game").isEmpty();
+        String opening = corpus.idioms().stream()
+                .filter(i -> !i.word().equals("一心一意") && i.last() != '意' && corpus.startingWith(i.last()).size() > 20)
+                .findFirst().orElseThrow().word();
+        play(opening, 2);
+        String second = driver.getWindowHandle();
+
+        // the first tab plays on: its game is still its own, not the second tab's
+        driver.switchTo().window(first);
+        play(nextMove(firstReply.charAt(3), java.util.Set.of("一心一意", firstReply)), 4);
+        assertThat(idioms().get(0)).isEqualTo("一心一意");
+
+        driver.navigate().refresh();
+        wait.until(d -> idioms().size() == 4);
+        assertThat(idioms().get(0)).as("a reload keeps the tab's game").isEqualTo("一心一意");
+        assertThat(idioms().get(1)).isEqualTo(firstReply);
+
+        driver.switchTo().window(second);
+        driver.navigate().refresh();
+        wait.until(d -> idioms().size() == 2);
+        assertThat(idioms().get(0)).as("and the other tab's").isEqualTo(opening);
+        Object secondName = js("return window.name");
+        driver.switchTo().window(first);
+        assertThat(js("return window.name")).as("each tab has its own name").isNotEqualTo(secondName);
+    }
+
+    /** Types {@code move} and waits until the history has {@code moves} rows and the model has written. */
+    private void play(String move, int moves) {
+        WebElement input = wait.until(d -> d.findElement(By.cssSelector("#play-input input")));
+        input.sendKeys(move, Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#play-history .jl-move")).size() >= moves
+                && d.findElements(By.cssSelector("#play-streaming > *")).isEmpty());
+        waitForVaadin();
+    }
+
+    private List<String> idioms() {
+        return driver.findElements(By.cssSelector("#play-history .jl-move .jl-idiom")).stream()
+                .map(WebElement::getText).toList();
     }
 
     /** A well-known unused idiom starting with {@code c} whose ending leaves many continuations. */

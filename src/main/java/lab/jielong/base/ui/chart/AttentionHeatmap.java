@@ -15,6 +15,10 @@ import java.util.Map;
  */
 public final class AttentionHeatmap {
 
+    /** The plot's margins in the chart, in px: a row of position chips above it lines up with these. */
+    public static final int GRID_LEFT = 48;
+    public static final int GRID_RIGHT = 12;
+
     public static final String VISIBLE = "#1a73e8";
     public static final String HIDDEN = "#c9ced6";
     public static final String PEEK = "#d93025";
@@ -31,14 +35,31 @@ public final class AttentionHeatmap {
     }
 
     /**
+     * The words a heatmap shows, in the visitor's language.
+     *
+     * @param hidden  tooltip of a masked cell
+     * @param rows    title of the rows (the positions that look)
+     * @param columns title of the columns (the positions looked at)
+     */
+    public record Texts(String hidden, String rows, String columns) {
+    }
+
+    /** {@link #option(List, float[][], View, int, Texts)} without axis titles. */
+    public static Map<String, Object> option(List<String> labels, float[][] weights, View view, int selectedRow,
+                                             String hiddenLabel) {
+        return option(labels, weights, view, selectedRow, new Texts(hiddenLabel, "", ""));
+    }
+
+    /**
      * @param labels      one label per position (characters; special tokens already shown as symbols)
      * @param weights     [query][key] attention weights, rows summing to 1
      * @param view        causal or bidirectional drawing of the upper triangle
      * @param selectedRow a query position to emphasise, or -1
-     * @param hiddenLabel tooltip text for masked cells, in the visitor's language
+     * @param texts       the tooltip of masked cells and the axis titles, in the visitor's language; the colour
+     *                    scale is labelled 0% and 100% (a row's weights sum to 1)
      */
     public static Map<String, Object> option(List<String> labels, float[][] weights, View view, int selectedRow,
-                                             String hiddenLabel) {
+                                             Texts texts) {
         int n = labels.size();
         List<List<Object>> visible = new ArrayList<>();
         List<List<Object>> future = new ArrayList<>();
@@ -63,18 +84,20 @@ public final class AttentionHeatmap {
 
         Map<String, Object> option = new LinkedHashMap<>();
         option.put("animation", false);
-        option.put("grid", Map.of("left", 36, "right", 12, "top", 8, "bottom", 64));
+        option.put("grid", Map.of("left", GRID_LEFT, "right", GRID_RIGHT, "top", 8, "bottom", 88));
         option.put("tooltip", Map.of("trigger", "item", "formatter", EChart.HEATMAP_TOOLTIP,
-                "hiddenLabel", hiddenLabel));
+                "hiddenLabel", texts.hidden()));
         option.put("xAxis", Map.of("type", "category", "data", labels, "position", "bottom",
+                "name", texts.columns(), "nameLocation", "middle", "nameGap", 28,
                 "axisLabel", Map.of("interval", 0, "fontSize", 13), "splitArea", Map.of("show", false)));
         option.put("yAxis", Map.of("type", "category", "data", rowLabels,
+                "name", texts.rows(), "nameLocation", "middle", "nameGap", 28, "nameRotate", 90,
                 "axisLabel", Map.of("interval", 0, "fontSize", 13)));
         // ECharts colours heatmap cells only through a visualMap: the weights share one, the hidden
         // cells get a second, invisible one that paints them all in the muted colour.
         option.put("visualMap", List.of(
                 Map.of("min", 0, "max", 1, "calculable", false, "orient", "horizontal", "left", "center",
-                        "bottom", 4, "itemHeight", 120, "seriesIndex", List.of(0, 1),
+                        "bottom", 4, "itemHeight", 120, "seriesIndex", List.of(0, 1), "text", List.of("100%", "0%"),
                         "inRange", Map.of("color", List.of("#f3f6fb", VISIBLE))),
                 Map.of("show", false, "min", 0, "max", 1, "seriesIndex", 2,
                         "inRange", Map.of("color", List.of(HIDDEN, HIDDEN)))));

@@ -1,0 +1,171 @@
+package lab.jielong.play.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import lab.jielong.base.ui.KaribuSpringTest;
+import lab.jielong.base.ui.Languages;
+import lab.jielong.base.ui.Pacer;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.game.Side;
+import lab.jielong.play.PlayService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * While the computer's answer is still being shown, character by character: the move controls wait, and a
+ * new game (or leaving the page) drops the rest of the old answer instead of letting it land on the new game.
+ * The pacer here holds every step until the test releases it, as a slow connection would.
+ */
+class PlayStreamingTest extends KaribuSpringTest {
+
+    @Autowired
+    private PlayService service;
+    @Autowired
+    private IdiomCorpus corpus;
+
+    private final HeldPacer pacer = new HeldPacer();
+    private PlayView view;
+
+    @BeforeEach
+    void openWithAHeldPacer() {
+        UI.getCurrent().setLocale(Languages.ENGLISH);
+        UI.getCurrent().navigate("guess");                  // away from the Play page the mock opened with
+        view = new PlayView(service, pacer);
+        UI.getCurrent().add(view);
+    }
+
+    @Test
+    void whileTheAnswerIsShownTheMoveControlsWaitAndNewGameStaysAvailable() {
+        play("一心一意");
+        assertThat(pacer.pending()).as("four characters and the ending").isEqualTo(5);
+        pacer.next();
+        assertThat(text("play-streaming")).contains("Model").contains("writing");
+        for (String id : List.of("play-play", "play-hint", "play-give-up")) {
+            assertThat(_get(Button.class, spec -> spec.withId(id)).isEnabled()).as(id).isFalse();
+        }
+        assertThat(_get(TextField.class, spec -> spec.withId("play-input")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, spec -> spec.withId("play-new")).isEnabled()).isTrue();
+
+        pacer.releaseAll();
+        assertThat(history()).hasSize(2);
+        assertThat(text("play-streaming")).isEmpty();
+        assertThat(_get(Button.class, spec -> spec.withId("play-play")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void aNewGameWhileTheAnswerIsShownDropsTheOldAnswer() {
+        play("一心一意");
+        pacer.next();
+        _click(_get(Button.class, spec -> spec.withId("play-new")));
+        assertThat(history()).isEmpty();
+        assertThat(text("play-streaming")).isEmpty();
+
+        pacer.releaseAll();                                 // the old answer's last characters and its ending
+        assertThat(history()).as("nothing of the old game lands on the new one").isEmpty();
+        assertThat(text("play-streaming")).isEmpty();
+        assertThat(text("play-status")).startsWith("New game").doesNotContain("The model chose");
+        assertThat(_get(Paragraph.class, spec -> spec.withText(
+                "Play a move: the two models' attention on the chain appears here.")).isVisible()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("play-input")).isEnabled()).isTrue();
+        assertThat(PlayView.saved(UI.getCurrent()).orElseThrow()).endsWith(":");
+    }
+
+    @Test
+    void aNewGameTheComputerOpensShowsOnlyItsOwnAnswer() {
+        play("一心一意");
+        pacer.next();
+        @SuppressWarnings("unchecked")
+        Select<Side> opener = _get(Select.class, spec -> spec.withId("play-opener"));
+        _setValue(opener, Side.COMPUTER);
+        _click(_get(Button.class, spec -> spec.withId("play-new")));   // the computer opens: a second answer
+        assertThat(pacer.pending()).as("3 + 1 left of the old answer, 4 + 1 of the new").isEqualTo(9);
+        pacer.release(4);                                    // what was left of the old answer
+        assertThat(text("play-streaming")).as("none of the old characters").isEqualTo("Modelthe model is writing…");
+        assertThat(text("play-status")).doesNotContain("The model chose");
+        assertThat(_get(Button.class, spec -> spec.withId("play-play")).isEnabled()).as("still writing").isFalse();
+        pacer.releaseAll();                                  // the new answer
+        List<String> rows = history();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).startsWith("Model");
+        String opening = PlayView.saved(UI.getCurrent()).orElseThrow();
+        assertThat(opening).contains(":C").doesNotContain("一心一意");
+        assertThat(text("play-status")).contains("The model chose 「" + opening.substring(opening.indexOf(":C") + 2));
+    }
+
+    @Test
+    void leavingThePageWhileTheAnswerIsShownKeepsTheMove() {
+        play("一心一意");
+        view.removeFromParent();
+        pacer.releaseAll();
+        String saved = PlayView.saved(UI.getCurrent()).orElseThrow();
+        assertThat(saved).contains("H一心一意,C意");
+
+        UI.getCurrent().add(new PlayView(service, pacer));
+        List<String> rows = history();
+        assertThat(rows).hasSize(2);
+        assertThat(corpus.contains(rows.get(1).substring("Model".length(), "Model".length() + 4))).isTrue();
+    }
+
+    private void play(String text) {
+        _setValue(_get(TextField.class, spec -> spec.withId("play-input")), text);
+        _click(_get(Button.class, spec -> spec.withId("play-play")));
+    }
+
+    private List<String> history() {
+        return _get(Div.class, spec -> spec.withId("play-history")).getChildren()
+                .map(c -> c.getElement().getTextRecursively()).toList();
+    }
+
+    private static String text(String id) {
+        return _get(Div.class, spec -> spec.withId(id)).getElement().getTextRecursively();
+    }
+
+    /** Holds the steps it is given until the test releases them, in order. */
+    private static final class HeldPacer extends Pacer {
+        private final Deque<Runnable> held = new ArrayDeque<>();
+
+        HeldPacer() {
+            super(0);
+        }
+
+        @Override
+        public void play(UI ui, List<Runnable> steps, Runnable done) {
+            held.addAll(steps);
+            held.add(done);
+        }
+
+        int pending() {
+            return held.size();
+        }
+
+        void next() {
+            held.removeFirst().run();
+        }
+
+        void release(int steps) {
+            for (int i = 0; i < steps; i++) {
+                next();
+            }
+        }
+
+        void releaseAll() {
+            while (!held.isEmpty()) {
+                next();
+            }
+        }
+    }
+}
