@@ -53,11 +53,11 @@ public class ScalingService implements DisposableBean {
         Vocabulary vocab = Vocabulary.of(corpus);
         // A grid trained on an earlier corpus still shows what it measured, but a visitor's point trained on
         // today's corpus would not be comparable with it: no extra points until the grid is retrained.
-        this.gridOnThisCorpus = vocab.size() == grid.corpus().vocabSize();
+        this.gridOnThisCorpus = corpus.checksum().equals(grid.corpus().checksum());
         if (!gridOnThisCorpus) {
             System.getLogger(ScalingService.class.getName()).log(System.Logger.Level.WARNING,
-                    "scaling/grid.json was trained with a vocabulary of " + grid.corpus().vocabSize() + ", this corpus has "
-                            + vocab.size() + ": visitors cannot add points until `scaling run --all` retrains the grid");
+                    "scaling/grid.json was trained on corpus " + grid.corpus().checksum() + ", this one is "
+                            + corpus.checksum() + ": visitors cannot add points until `scaling run --all` retrains the grid");
         }
         this.jobs = new SingleSlotPointJobs(new PointRunner(corpus, vocab, new ModelEvaluation(corpus, vocab)));
         for (Counting c : Counting.values()) {
