@@ -114,8 +114,9 @@ public final class Layers {
     // ---------------------------------------------------------------- linear layer (matmul + bias)
 
     /**
-     * out (N, out) = inp (N, in) · Wᵀ + bias, W (out, in) as stored. With transposed weights (inference) the
-     * product runs on Wt (in, out) with {@link Gemm#aw}, otherwise on W with {@link Gemm#mm}.
+     * out (N, out) = inp (N, in) · Wᵀ + bias, W (out, in) as stored. With transposed weights (inference, and
+     * training, whose trainer transposes them once a step) the product runs on Wt (in, out) with
+     * {@link Gemm#aw}, otherwise on W with {@link Gemm#mm}.
      */
     public static void linearForward(Slice out, Slice inp, Weights w, Linear lin, int N) {
         int IN = lin.in(), OUT = lin.out();
@@ -137,17 +138,16 @@ public final class Layers {
 
     /**
      * dinp (N, in) += dout (N, out) · W; dW (out, in) += doutᵀ · inp; dbias (out) += column sums of dout.
-     * dinp may be null (nothing upstream needs it).
+     * dinp may be null (nothing upstream needs it). Both products read their operands where they lie
+     * ({@link Gemm#awAdd}, {@link Gemm#atbAdd}: what {@link Gemm#mm} computes, bit for bit, without packing).
      */
     public static void linearBackward(Slice dinp, Slice dout, Slice inp, Weights w, float[] grads, Linear lin, int N) {
         int IN = lin.in(), OUT = lin.out();
         float[] dy = dout.data();
         if (dinp != null) {
-            Gemm.mm(false, false, dy, dout.offset(), OUT, w.params(), lin.weight(), IN, dinp.data(), dinp.offset(), IN,
-                    N, OUT, IN, true);
+            Gemm.awAdd(dy, dout.offset(), N, OUT, w.params(), lin.weight(), IN, dinp.data(), dinp.offset());
         }
-        Gemm.mm(true, false, dy, dout.offset(), OUT, inp.data(), inp.offset(), IN, grads, lin.weight(), IN,
-                OUT, N, IN, true);
+        Gemm.atbAdd(dy, dout.offset(), OUT, inp.data(), inp.offset(), IN, grads, lin.weight(), IN, OUT, N, IN);
         if (lin.bias() >= 0) {
             for (int n = 0; n < N; n++) {
                 VecMath.axpy(1f, dy, dout.offset() + n * OUT, grads, lin.bias(), OUT);

@@ -54,12 +54,21 @@ public final class TrainingPass {
     }
 
     public TrainingPass(Gpt model, int maxBatch, int maxT) {
+        this(model, maxBatch, maxT, null);
+    }
+
+    /**
+     * A pass whose forward multiplies by {@code transposed}: the model's matrices transposed to (in, out),
+     * which the trainer refreshes once a step ({@link Gpt#transposeMatrices}) for all its threads' passes.
+     * Null: the products run on the weights as stored ({@link Gemm#mm}), which may change between any two calls.
+     */
+    public TrainingPass(Gpt model, int maxBatch, int maxT, float[] transposed) {
         ModelConfig c = model.config;
         if (maxT > c.context()) {
             throw new IllegalArgumentException("maxT " + maxT + " exceeds the context " + c.context());
         }
         this.model = model;
-        this.weights = new Weights(model.params, null);
+        this.weights = new Weights(model.params, transposed);
         bMax = maxBatch;
         tMax = maxT;
         C = c.dModel();

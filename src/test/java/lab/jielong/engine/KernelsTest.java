@@ -102,6 +102,61 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The training products without packing: dinp += dout · W ({@link Gemm#awAdd}) and dW += doutᵀ · inp
+     * ({@link Gemm#atbAdd}) against the naive twin, and bit for bit against the packed {@link Gemm#mm} they
+     * replace (the same FMA chain per output). Shapes: the trainer's (N = 128 rows; small's widths; the tied
+     * head's 2989), leftovers in every direction, k past mm's 256-row panels.
+     */
+    @Test
+    void theUnpackedTrainingProductsEqualMmBitForBitAndMatchNaive() {
+        Random r = new Random(6);
+        int[][] shapes = {{128, 128, 384}, {128, 512, 128}, {128, 2989, 128}, {2989, 128, 128}, {384, 128, 128},
+                {128, 128, 2989}, {5, 7, 3}, {13, 300, 70}, {9, 17, 33}, {130, 40, 260}, {1, 3, 24}, {7, 600, 72}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            // awAdd: out (m×n) += A (m×k) · B (k×n), all dense, at offsets
+            float[] a = random(r, 3 + m * k), b = random(r, 5 + k * n);
+            float[] c0 = random(r, 2 + m * n), c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+            Gemm.awAdd(a, 3, m, k, b, 5, n, c1, 2);
+            Gemm.mm(false, false, a, 3, k, b, 5, n, c2, 2, n, m, k, n, true);
+            Gemm.mmNaive(false, false, a, 3, k, b, 5, n, c3, 2, n, m, k, n, true);
+            assertArrayEquals(c2, c1, "awAdd = mm, " + m + "x" + k + "x" + n);
+            assertTrue(worst(c1, c3) < 1e-4, "awAdd vs naive " + m + "x" + k + "x" + n + " worst " + worst(c1, c3));
+            // atbAdd: C (m×n) += Aᵀ · B, A stored (k×m) with a wider row stride, B (k×n) likewise
+            int lda = m + 3, ldb = n + 1;
+            float[] at = random(r, 1 + k * lda), bt = random(r, 4 + k * ldb);
+            float[] d1 = c0.clone(), d2 = c0.clone(), d3 = c0.clone();
+            Gemm.atbAdd(at, 1, lda, bt, 4, ldb, d1, 2, n, m, k, n);
+            Gemm.mm(true, false, at, 1, lda, bt, 4, ldb, d2, 2, n, m, k, n, true);
+            Gemm.mmNaive(true, false, at, 1, lda, bt, 4, ldb, d3, 2, n, m, k, n, true);
+            assertArrayEquals(d2, d1, "atbAdd = mm, " + m + "x" + k + "x" + n);
+            assertTrue(worst(d1, d3) < 1e-4, "atbAdd vs naive " + m + "x" + k + "x" + n + " worst " + worst(d1, d3));
+        }
+    }
+
+    @Test
+    void theBlockedTransposeIsTheTranspose() {
+        Random r = new Random(7);
+        for (int[] s : new int[][] {{1, 1}, {3, 70}, {2989, 128}, {33, 31}, {384, 128}}) {
+            float[] src = random(r, 5 + s[0] * s[1]);
+            float[] t1 = new float[2 + s[0] * s[1]], t2 = new float[2 + s[0] * s[1]];
+            Gemm.transposeBlocked(src, 5, s[0], s[1], t1, 2);
+            Gemm.transpose(src, 5, s[0], s[1], t2, 2);
+            assertArrayEquals(t2, t1, s[0] + "x" + s[1]);
+        }
+        // the trainer's split over threads writes every matrix exactly once
+        ModelConfig c = ModelConfig.named("d24-l2-h2-f96", 50);
+        Gpt model = Gpt.initialize(c, 3);
+        for (int parts : new int[] {1, 2, 3}) {
+            float[] t = new float[model.parameterCount()];
+            for (int i = 0; i < parts; i++) {
+                model.transposeMatrices(t, i, parts);
+            }
+            assertArrayEquals(model.transposedWeights(), t, parts + " parts");
+        }
+    }
+
     @Test
     void transposedWeightsFollowTheParametersWhenTheyChange() {
         ModelConfig c = ModelConfig.tiny(40);
