@@ -293,293 +293,40 @@ public final class Gemm {
      */
     public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
                           float[] bias, int biasOff, float[] out, int outOff) {
-        awBody(a, aOff, m, k, wt, wtOff, n, bias, biasOff, out, outOff, false);
-    }
-
-    /**
-     * out (m×n) += A (m×k) · B (k×n), all densely packed: {@link #aw}'s kernels starting from out instead of a
-     * bias. Training's backward product dinp += dout · W has this form with W as stored (out, in), so it
-     * needs no packing. Every output gets the chain of FMAs over p = 0..k-1 starting from its old value
-     * that {@link #mm}(false, false, …, accumulate) gives it (the columns past the last full vector as mm
-     * sums them: a partial sum per 256 values of p, added), so the two agree bit for bit.
-     */
-    public static void awAdd(float[] a, int aOff, int m, int k, float[] b, int bOff, int n, float[] out, int outOff) {
-        awBody(a, aOff, m, k, b, bOff, n, null, 0, out, outOff, true);
-    }
-
-    private static void awBody(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
-                               float[] bias, int biasOff, float[] out, int outOff, boolean add) {
-        if (add && k > KB) {
-            // in KB-row slices of B, so a slice's panel stays in L2 while every row block passes over it; the
-            // vector columns continue their chains from out, so only the scalar tail has to be summed at once
-            for (int p0 = 0; p0 < k; p0 += KB) {
-                awVectorColumns(a, aOff + p0, m, k, Math.min(KB, k - p0), wt, wtOff + p0 * n, n, out, outOff);
-            }
-            int nVec = n / VL * VL;
-            for (int i = 0; i < m; i++) {
-                for (int j = nVec; j < n; j++) {
-                    out[outOff + i * n + j] = addScalar(out[outOff + i * n + j], a, aOff + i * k, 1, wt, wtOff + j, n, k);
-                }
-            }
-            return;
-        }
         int nVec = n / VL * VL, m4 = m / 4 * 4;
         // columns outside, row blocks inside: a (k × 2 vectors) panel of Wt is fetched from memory once
         // and reused from L1/L2 by every 4-row block (a prefill would otherwise stream Wt m/4 times)
         int j4 = 0;                                 // columns [0, j4) of rows [0, m4) done by 4-row blocks
         for (; WIDE && m4 > 0 && j4 + 4 * VL <= nVec; j4 += 4 * VL) {
             for (int i = 0; i < m4; i += 4) {
-                aw4x4(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4, add);
+                aw4x4(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4);
             }
         }
         for (; m4 > 0 && j4 + 2 * VL <= nVec; j4 += 2 * VL) {
             for (int i = 0; i < m4; i += 4) {
-                aw4x2(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4, add);
+                aw4x2(a, aOff + i * k, k, wt, wtOff + j4, n, bias, biasOff + j4, out, outOff + i * n + j4);
             }
         }
         for (int i = 0; i < m; i++) {
             int ar = aOff + i * k, or = outOff + i * n;
             int j = i < m4 ? j4 : 0;
             for (; WIDE && j + 8 * VL <= nVec; j += 8 * VL) {
-                aw1x8(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j, add);
+                aw1x8(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
             }
             for (; j + 4 * VL <= nVec; j += 4 * VL) {
-                aw1x4(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j, add);
+                aw1x4(a, ar, k, wt, wtOff + j, n, bias, biasOff + j, out, or + j);
             }
             for (; j < nVec; j += VL) {
-                FloatVector acc = add ? FloatVector.fromArray(S, out, or + j)
-                        : bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + j);
+                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + j);
                 for (int p = 0; p < k; p++) {
                     acc = FloatVector.fromArray(S, wt, wtOff + p * n + j).fma(FloatVector.broadcast(S, a[ar + p]), acc);
                 }
                 acc.intoArray(out, or + j);
             }
             for (; j < n; j++) {
-                if (add) {
-                    out[or + j] = addScalar(out[or + j], a, ar, 1, wt, wtOff + j, n, k);
-                } else {
-                    out[or + j] = awScalar(a, ar, k, wt, wtOff + j, n, bias, biasOff + j);
-                }
+                out[or + j] = awScalar(a, ar, k, wt, wtOff + j, n, bias, biasOff + j);
             }
         }
-    }
-
-    /** awAdd's vector columns over kp values of p: A (m rows of stride lda, kp used), B (kp×n). */
-    private static void awVectorColumns(float[] a, int aOff, int m, int lda, int kp, float[] b, int bOff, int n,
-                                        float[] out, int outOff) {
-        int nVec = n / VL * VL, m4 = m / 4 * 4;
-        int j4 = 0;
-        for (; WIDE && m4 > 0 && j4 + 4 * VL <= nVec; j4 += 4 * VL) {
-            for (int i = 0; i < m4; i += 4) {
-                aw4x4s(a, aOff + i * lda, lda, kp, b, bOff + j4, n, out, outOff + i * n + j4);
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            int ar = aOff + i * lda, or = outOff + i * n;
-            for (int j = i < m4 ? j4 : 0; j < nVec; j += VL) {
-                FloatVector acc = FloatVector.fromArray(S, out, or + j);
-                for (int p = 0; p < kp; p++) {
-                    acc = FloatVector.fromArray(S, b, bOff + p * n + j).fma(FloatVector.broadcast(S, a[ar + p]), acc);
-                }
-                acc.intoArray(out, or + j);
-            }
-        }
-    }
-
-    /** out[4 rows][4 vectors] += A[4 rows, kp of stride lda] · B[kp, 4 vectors] (awAdd in slices of p). */
-    private static void aw4x4s(float[] a, int a0, int lda, int kp, float[] b, int b0, int n, float[] out, int o0) {
-        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-        int o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-        FloatVector c00 = FloatVector.fromArray(S, out, o0), c01 = FloatVector.fromArray(S, out, o0 + VL);
-        FloatVector c02 = FloatVector.fromArray(S, out, o0 + 2 * VL), c03 = FloatVector.fromArray(S, out, o0 + 3 * VL);
-        FloatVector c10 = FloatVector.fromArray(S, out, o1), c11 = FloatVector.fromArray(S, out, o1 + VL);
-        FloatVector c12 = FloatVector.fromArray(S, out, o1 + 2 * VL), c13 = FloatVector.fromArray(S, out, o1 + 3 * VL);
-        FloatVector c20 = FloatVector.fromArray(S, out, o2), c21 = FloatVector.fromArray(S, out, o2 + VL);
-        FloatVector c22 = FloatVector.fromArray(S, out, o2 + 2 * VL), c23 = FloatVector.fromArray(S, out, o2 + 3 * VL);
-        FloatVector c30 = FloatVector.fromArray(S, out, o3), c31 = FloatVector.fromArray(S, out, o3 + VL);
-        FloatVector c32 = FloatVector.fromArray(S, out, o3 + 2 * VL), c33 = FloatVector.fromArray(S, out, o3 + 3 * VL);
-        for (int p = 0; p < kp; p++) {
-            int bp = b0 + p * n;
-            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + VL);
-            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * VL), b3v = FloatVector.fromArray(S, b, bp + 3 * VL);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = b0v.fma(x, c00);
-            c01 = b1v.fma(x, c01);
-            c02 = b2v.fma(x, c02);
-            c03 = b3v.fma(x, c03);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = b0v.fma(x, c10);
-            c11 = b1v.fma(x, c11);
-            c12 = b2v.fma(x, c12);
-            c13 = b3v.fma(x, c13);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = b0v.fma(x, c20);
-            c21 = b1v.fma(x, c21);
-            c22 = b2v.fma(x, c22);
-            c23 = b3v.fma(x, c23);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = b0v.fma(x, c30);
-            c31 = b1v.fma(x, c31);
-            c32 = b2v.fma(x, c32);
-            c33 = b3v.fma(x, c33);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + VL);
-        c02.intoArray(out, o0 + 2 * VL);
-        c03.intoArray(out, o0 + 3 * VL);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + VL);
-        c12.intoArray(out, o1 + 2 * VL);
-        c13.intoArray(out, o1 + 3 * VL);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + VL);
-        c22.intoArray(out, o2 + 2 * VL);
-        c23.intoArray(out, o2 + 3 * VL);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + VL);
-        c32.intoArray(out, o3 + 2 * VL);
-        c33.intoArray(out, o3 + 3 * VL);
-    }
-
-    /**
-     * c + Σ_p x[x0 + p·xs] · y[y0 + p·ys] over p = 0..k-1 as {@link #mm} sums the columns past its last
-     * full vector: a scalar partial sum per {@value #KB} values of p, each added to c.
-     */
-    private static float addScalar(float c, float[] x, int x0, int xs, float[] y, int y0, int ys, int k) {
-        for (int p0 = 0; p0 < k; p0 += KB) {
-            int pEnd = Math.min(k, p0 + KB);
-            float s = 0f;
-            for (int p = p0; p < pEnd; p++) {
-                s += x[x0 + p * xs] * y[y0 + p * ys];
-            }
-            c += s;
-        }
-        return c;
-    }
-
-    /**
-     * C (m×n) += Aᵀ · B where A is stored (k×m) with row stride lda and B (k×n) with row stride ldb:
-     * training's weight gradient dW (out, in) += doutᵀ (out, N) · inp (N, in) without packing. 4 rows ×
-     * 4 vectors of C (4 × 2 with AVX2) stay in registers while p runs; the 4 values of A a step of p
-     * needs are next to each other in A's row p. Every output gets the chain of FMAs over p = 0..k-1 starting
-     * from its old value that {@link #mm}(true, false, …, accumulate) gives it, so the two agree bit for bit.
-     */
-    public static void atbAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                              int m, int k, int n) {
-        int nVec = n / VL * VL, m4 = m / 4 * 4;
-        int j4 = 0;
-        // columns outside, row blocks inside: the (k × 4 vectors) panel of B stays in L1/L2 for every row block
-        for (; WIDE && m4 > 0 && j4 + 4 * VL <= nVec; j4 += 4 * VL) {
-            for (int i = 0; i < m4; i += 4) {
-                atb4x4(a, aOff + i, lda, b, bOff + j4, ldb, c, cOff + i * ldc + j4, ldc, k);
-            }
-        }
-        for (; m4 > 0 && j4 + 2 * VL <= nVec; j4 += 2 * VL) {
-            for (int i = 0; i < m4; i += 4) {
-                atb4x2(a, aOff + i, lda, b, bOff + j4, ldb, c, cOff + i * ldc + j4, ldc, k);
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            int cr = cOff + i * ldc;
-            int j = i < m4 ? j4 : 0;
-            for (; j < nVec; j += VL) {
-                FloatVector acc = FloatVector.fromArray(S, c, cr + j);
-                for (int p = 0; p < k; p++) {
-                    acc = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[aOff + p * lda + i]), acc);
-                }
-                acc.intoArray(c, cr + j);
-            }
-            for (; j < n; j++) {
-                c[cr + j] = addScalar(c[cr + j], a, aOff + i, lda, b, bOff + j, ldb, k);
-            }
-        }
-    }
-
-    /** C[4 rows][4 vectors] += A[:, 4 columns]ᵀ · B[:, 4 vectors] (AVX-512 only, see {@link #WIDE}). */
-    private static void atb4x4(float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc, int k) {
-        int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
-        FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * VL), c03 = FloatVector.fromArray(S, c, c0 + 3 * VL);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + VL);
-        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * VL), c13 = FloatVector.fromArray(S, c, r1 + 3 * VL);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + VL);
-        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * VL), c23 = FloatVector.fromArray(S, c, r2 + 3 * VL);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + VL);
-        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * VL), c33 = FloatVector.fromArray(S, c, r3 + 3 * VL);
-        for (int p = 0; p < k; p++) {
-            int bp = b0 + p * ldb, ap = a0 + p * lda;
-            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + VL);
-            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * VL), b3v = FloatVector.fromArray(S, b, bp + 3 * VL);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            c00 = b0v.fma(x, c00);
-            c01 = b1v.fma(x, c01);
-            c02 = b2v.fma(x, c02);
-            c03 = b3v.fma(x, c03);
-            x = FloatVector.broadcast(S, a[ap + 1]);
-            c10 = b0v.fma(x, c10);
-            c11 = b1v.fma(x, c11);
-            c12 = b2v.fma(x, c12);
-            c13 = b3v.fma(x, c13);
-            x = FloatVector.broadcast(S, a[ap + 2]);
-            c20 = b0v.fma(x, c20);
-            c21 = b1v.fma(x, c21);
-            c22 = b2v.fma(x, c22);
-            c23 = b3v.fma(x, c23);
-            x = FloatVector.broadcast(S, a[ap + 3]);
-            c30 = b0v.fma(x, c30);
-            c31 = b1v.fma(x, c31);
-            c32 = b2v.fma(x, c32);
-            c33 = b3v.fma(x, c33);
-        }
-        c00.intoArray(c, c0);
-        c01.intoArray(c, c0 + VL);
-        c02.intoArray(c, c0 + 2 * VL);
-        c03.intoArray(c, c0 + 3 * VL);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + VL);
-        c12.intoArray(c, r1 + 2 * VL);
-        c13.intoArray(c, r1 + 3 * VL);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + VL);
-        c22.intoArray(c, r2 + 2 * VL);
-        c23.intoArray(c, r2 + 3 * VL);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + VL);
-        c32.intoArray(c, r3 + 2 * VL);
-        c33.intoArray(c, r3 + 3 * VL);
-    }
-
-    /** C[4 rows][2 vectors] += A[:, 4 columns]ᵀ · B[:, 2 vectors]. */
-    private static void atb4x2(float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc, int k) {
-        int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + VL);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + VL);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + VL);
-        for (int p = 0; p < k; p++) {
-            int bp = b0 + p * ldb, ap = a0 + p * lda;
-            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + VL);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            c00 = b0v.fma(x, c00);
-            c01 = b1v.fma(x, c01);
-            x = FloatVector.broadcast(S, a[ap + 1]);
-            c10 = b0v.fma(x, c10);
-            c11 = b1v.fma(x, c11);
-            x = FloatVector.broadcast(S, a[ap + 2]);
-            c20 = b0v.fma(x, c20);
-            c21 = b1v.fma(x, c21);
-            x = FloatVector.broadcast(S, a[ap + 3]);
-            c30 = b0v.fma(x, c30);
-            c31 = b1v.fma(x, c31);
-        }
-        c00.intoArray(c, c0);
-        c01.intoArray(c, c0 + VL);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + VL);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + VL);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + VL);
     }
 
     private static float awScalar(float[] a, int ar, int k, float[] wt, int w0, int n, float[] bias, int b0) {
@@ -594,34 +341,14 @@ public final class Gemm {
         return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, off);
     }
 
-    /** The accumulator's first value: out's own (add) or the bias (0 without one). */
-    private static FloatVector start(boolean add, float[] out, int o, float[] bias, int b) {
-        return add ? FloatVector.fromArray(S, out, o) : start(bias, b);
-    }
-
     /** out[4 rows][4 vectors] = bias + A[4 rows] · Wt[:, 4 vectors] (AVX-512 only, see {@link #WIDE}). */
     private static void aw4x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0, boolean add) {
+                              float[] out, int o0) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        int o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-        FloatVector c00 = start(add, out, o0, bias, b0), c01 = start(add, out, o0 + VL, bias, b0 + VL),
-                c02 = start(add, out, o0 + 2 * VL, bias, b0 + 2 * VL), c03 = start(add, out, o0 + 3 * VL, bias, b0 + 3 * VL);
+        FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL), c02 = start(bias, b0 + 2 * VL),
+                c03 = start(bias, b0 + 3 * VL);
         FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03, c20 = c00, c21 = c01, c22 = c02, c23 = c03;
         FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
-        if (add) {
-            c10 = FloatVector.fromArray(S, out, o1);
-            c11 = FloatVector.fromArray(S, out, o1 + VL);
-            c12 = FloatVector.fromArray(S, out, o1 + 2 * VL);
-            c13 = FloatVector.fromArray(S, out, o1 + 3 * VL);
-            c20 = FloatVector.fromArray(S, out, o2);
-            c21 = FloatVector.fromArray(S, out, o2 + VL);
-            c22 = FloatVector.fromArray(S, out, o2 + 2 * VL);
-            c23 = FloatVector.fromArray(S, out, o2 + 3 * VL);
-            c30 = FloatVector.fromArray(S, out, o3);
-            c31 = FloatVector.fromArray(S, out, o3 + VL);
-            c32 = FloatVector.fromArray(S, out, o3 + 2 * VL);
-            c33 = FloatVector.fromArray(S, out, o3 + 3 * VL);
-        }
         for (int p = 0; p < k; p++) {
             int wp = w0 + p * n;
             FloatVector b0v = FloatVector.fromArray(S, wt, wp), b1v = FloatVector.fromArray(S, wt, wp + VL);
@@ -647,6 +374,7 @@ public final class Gemm {
             c32 = b2v.fma(x, c32);
             c33 = b3v.fma(x, c33);
         }
+        int o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
         c00.intoArray(out, o0);
         c01.intoArray(out, o0 + VL);
         c02.intoArray(out, o0 + 2 * VL);
@@ -667,18 +395,10 @@ public final class Gemm {
 
     /** out[4 rows][2 vectors] = bias + A[4 rows] · Wt[:, 2 vectors]. */
     private static void aw4x2(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0, boolean add) {
+                              float[] out, int o0) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        FloatVector c00 = start(add, out, o0, bias, b0), c01 = start(add, out, o0 + VL, bias, b0 + VL);
+        FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL);
         FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
-        if (add) {
-            c10 = FloatVector.fromArray(S, out, o0 + n);
-            c11 = FloatVector.fromArray(S, out, o0 + n + VL);
-            c20 = FloatVector.fromArray(S, out, o0 + 2 * n);
-            c21 = FloatVector.fromArray(S, out, o0 + 2 * n + VL);
-            c30 = FloatVector.fromArray(S, out, o0 + 3 * n);
-            c31 = FloatVector.fromArray(S, out, o0 + 3 * n + VL);
-        }
         for (int p = 0; p < k; p++) {
             int wp = w0 + p * n;
             FloatVector b0v = FloatVector.fromArray(S, wt, wp), b1v = FloatVector.fromArray(S, wt, wp + VL);
@@ -710,11 +430,10 @@ public final class Gemm {
      * fetching Wt, and 8 vectors = 512 contiguous bytes of each Wt row in flight at once fetch faster.
      */
     private static void aw1x8(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0, boolean add) {
-        FloatVector c0 = start(add, out, o0, bias, b0), c1 = start(add, out, o0 + VL, bias, b0 + VL),
-                c2 = start(add, out, o0 + 2 * VL, bias, b0 + 2 * VL), c3 = start(add, out, o0 + 3 * VL, bias, b0 + 3 * VL),
-                c4 = start(add, out, o0 + 4 * VL, bias, b0 + 4 * VL), c5 = start(add, out, o0 + 5 * VL, bias, b0 + 5 * VL),
-                c6 = start(add, out, o0 + 6 * VL, bias, b0 + 6 * VL), c7 = start(add, out, o0 + 7 * VL, bias, b0 + 7 * VL);
+                              float[] out, int o0) {
+        FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL), c2 = start(bias, b0 + 2 * VL),
+                c3 = start(bias, b0 + 3 * VL), c4 = start(bias, b0 + 4 * VL), c5 = start(bias, b0 + 5 * VL),
+                c6 = start(bias, b0 + 6 * VL), c7 = start(bias, b0 + 7 * VL);
         for (int p = 0; p < k; p++) {
             int wp = w0 + p * n;
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
@@ -739,9 +458,9 @@ public final class Gemm {
 
     /** out[1 row][4 vectors] = bias + a · Wt[:, 4 vectors]: four independent FMA chains (a decode step). */
     private static void aw1x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0, boolean add) {
-        FloatVector c0 = start(add, out, o0, bias, b0), c1 = start(add, out, o0 + VL, bias, b0 + VL);
-        FloatVector c2 = start(add, out, o0 + 2 * VL, bias, b0 + 2 * VL), c3 = start(add, out, o0 + 3 * VL, bias, b0 + 3 * VL);
+                              float[] out, int o0) {
+        FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL);
+        FloatVector c2 = start(bias, b0 + 2 * VL), c3 = start(bias, b0 + 3 * VL);
         for (int p = 0; p < k; p++) {
             int wp = w0 + p * n;
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
@@ -757,19 +476,21 @@ public final class Gemm {
     }
 
     /**
-     * {@link #transpose} in 32 × 32 tiles, so both the rows read and the columns written stay in L1 (the
-     * trainer transposes every matrix once a step): the same values, in a cache-friendly order.
+     * {@link #transpose} in tiles of 8 columns × 64 rows: 8 rows of dst are written, each 64 floats long, while
+     * 64 rows of src are read 8 floats at a time, so both stay in L1 whatever the strides (square 32 × 32
+     * tiles measured 2-4 times slower on 512 × 128, whose 512-byte write stride keeps hitting the same L1
+     * sets). The trainer transposes every matrix once a step: the same values, in a cache-friendly order.
      */
     static void transposeBlocked(float[] src, int sOff, int rows, int cols, float[] dst, int dOff) {
-        final int TILE = 32;
-        for (int r0 = 0; r0 < rows; r0 += TILE) {
-            int r1 = Math.min(rows, r0 + TILE);
-            for (int c0 = 0; c0 < cols; c0 += TILE) {
-                int c1 = Math.min(cols, c0 + TILE);
-                for (int r = r0; r < r1; r++) {
-                    int s = sOff + r * cols;
-                    for (int c = c0; c < c1; c++) {
-                        dst[dOff + c * rows + r] = src[s + c];
+        final int TR = 64, TC = 8;
+        for (int c0 = 0; c0 < cols; c0 += TC) {
+            int c1 = Math.min(cols, c0 + TC);
+            for (int r0 = 0; r0 < rows; r0 += TR) {
+                int r1 = Math.min(rows, r0 + TR);
+                for (int c = c0; c < c1; c++) {
+                    int d = dOff + c * rows;
+                    for (int r = r0; r < r1; r++) {
+                        dst[d + r] = src[sOff + r * cols + c];
                     }
                 }
             }

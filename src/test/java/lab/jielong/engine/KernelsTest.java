@@ -102,37 +102,71 @@ class KernelsTest {
         }
     }
 
+    /** The vectorised attention backward against its twin, for the head sizes of the grid and both masks. */
+    @Test
+    void theFastAttentionBackwardMatchesItsTwin() {
+        Random r = new Random(9);
+        // (T, C, NH): small (hs 32), the grid's hs 16, 8, 12, 24 (the axpy path), and T = 8 (the twin itself)
+        int[][] shapes = {{32, 128, 4}, {32, 64, 4}, {32, 16, 2}, {32, 24, 2}, {32, 96, 4}, {8, 32, 2}};
+        for (int[] sh : shapes) {
+            int T = sh[0], C = sh[1], NH = sh[2];
+            for (boolean causal : new boolean[] {true, false}) {
+                float[] qkv = random(r, 3 + T * 3 * C), dout = random(r, 1 + T * C);
+                float[] att = new float[NH * T * T], y = new float[T * C];
+                Layers.attentionForward(new Slice(y, 0), new Slice(att, 0), new Slice(qkv, 3), T, 0, T, C, NH, causal);
+                float[] d1 = random(r, 2 + T * 3 * C), d2 = d1.clone();
+                Layers.attentionBackwardFast(new Slice(d1, 2), new Slice(dout, 1), new Slice(qkv, 3), new Slice(att, 0),
+                        new float[Layers.attentionScratch(T, C / NH)], T, C, NH, causal);
+                Layers.attentionBackward(new Slice(d2, 2), new Slice(dout, 1), new Slice(qkv, 3), new Slice(att, 0),
+                        new float[T], T, C, NH, causal);
+                assertTrue(worst(d1, d2) < 1e-5, "T " + T + " C " + C + " NH " + NH + " causal " + causal
+                        + " worst " + worst(d1, d2));
+            }
+        }
+    }
+
+    /** The vectorised LayerNorm backward against its twin: C of whole vectors (128), with a remainder (24), and 8. */
+    @Test
+    void theFastLayernormBackwardMatchesItsTwin() {
+        Random r = new Random(10);
+        for (int C : new int[] {128, 24, 8, 64}) {
+            int N = 37;
+            ParameterLayout.Norm norm = new ParameterLayout.Norm(3, 3 + C, C);
+            float[] params = random(r, 3 + 2 * C), inp = random(r, 1 + N * C), dout = random(r, 2 + N * C);
+            float[] y = new float[N * C], mean = new float[N], rstd = new float[N];
+            Weights w = new Weights(params, null);
+            Layers.layernormForward(new Slice(y, 0), new Slice(mean, 0), new Slice(rstd, 0), new Slice(inp, 1), w, norm, N);
+            float[] dx1 = random(r, N * C), dx2 = dx1.clone(), g1 = random(r, 3 + 2 * C), g2 = g1.clone();
+            Layers.layernormBackwardFast(new Slice(dx1, 0), new Slice(dout, 2), new Slice(inp, 1), new Slice(mean, 0),
+                    new Slice(rstd, 0), w, g1, norm, N);
+            Layers.layernormBackward(new Slice(dx2, 0), new Slice(dout, 2), new Slice(inp, 1), new Slice(mean, 0),
+                    new Slice(rstd, 0), w, g2, norm, N);
+            assertTrue(worst(dx1, dx2) < 1e-5, "dinp, C " + C + " worst " + worst(dx1, dx2));
+            assertTrue(worst(g1, g2) < 1e-5, "dweight and dbias, C " + C + " worst " + worst(g1, g2));
+        }
+    }
+
     /**
-     * The training products without packing: dinp += dout · W ({@link Gemm#awAdd}) and dW += doutᵀ · inp
-     * ({@link Gemm#atbAdd}) against the naive twin, and bit for bit against the packed {@link Gemm#mm} they
-     * replace (the same FMA chain per output). Shapes: the trainer's (N = 128 rows; small's widths; the tied
-     * head's 2989), leftovers in every direction, k past mm's 256-row panels.
+     * GELU keeping Φ gives gelu's outputs (the same operations; compared within 1e-6 because the Vector API's
+     * exp rounds its last bit differently until the JIT has compiled it), and the backward from Φ matches the
+     * scalar twin.
      */
     @Test
-    void theUnpackedTrainingProductsEqualMmBitForBitAndMatchNaive() {
-        Random r = new Random(6);
-        int[][] shapes = {{128, 128, 384}, {128, 512, 128}, {128, 2989, 128}, {2989, 128, 128}, {384, 128, 128},
-                {128, 128, 2989}, {5, 7, 3}, {13, 300, 70}, {9, 17, 33}, {130, 40, 260}, {1, 3, 24}, {7, 600, 72}};
-        for (int[] s : shapes) {
-            int m = s[0], k = s[1], n = s[2];
-            // awAdd: out (m×n) += A (m×k) · B (k×n), all dense, at offsets
-            float[] a = random(r, 3 + m * k), b = random(r, 5 + k * n);
-            float[] c0 = random(r, 2 + m * n), c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
-            Gemm.awAdd(a, 3, m, k, b, 5, n, c1, 2);
-            Gemm.mm(false, false, a, 3, k, b, 5, n, c2, 2, n, m, k, n, true);
-            Gemm.mmNaive(false, false, a, 3, k, b, 5, n, c3, 2, n, m, k, n, true);
-            assertArrayEquals(c2, c1, "awAdd = mm, " + m + "x" + k + "x" + n);
-            assertTrue(worst(c1, c3) < 1e-4, "awAdd vs naive " + m + "x" + k + "x" + n + " worst " + worst(c1, c3));
-            // atbAdd: C (m×n) += Aᵀ · B, A stored (k×m) with a wider row stride, B (k×n) likewise
-            int lda = m + 3, ldb = n + 1;
-            float[] at = random(r, 1 + k * lda), bt = random(r, 4 + k * ldb);
-            float[] d1 = c0.clone(), d2 = c0.clone(), d3 = c0.clone();
-            Gemm.atbAdd(at, 1, lda, bt, 4, ldb, d1, 2, n, m, k, n);
-            Gemm.mm(true, false, at, 1, lda, bt, 4, ldb, d2, 2, n, m, k, n, true);
-            Gemm.mmNaive(true, false, at, 1, lda, bt, 4, ldb, d3, 2, n, m, k, n, true);
-            assertArrayEquals(d2, d1, "atbAdd = mm, " + m + "x" + k + "x" + n);
-            assertTrue(worst(d1, d3) < 1e-4, "atbAdd vs naive " + m + "x" + k + "x" + n + " worst " + worst(d1, d3));
+    void geluKeepingPhiAndItsBackwardMatchTheTwins() {
+        Random r = new Random(11);
+        int n = 1003;
+        float[] x = random(r, n);
+        for (int i = 0; i < n; i++) {
+            x[i] *= 4;
         }
+        float[] y1 = new float[n], y2 = new float[n], phi = new float[n];
+        VecMath.geluKeepingPhi(x, 0, y1, 0, phi, 0, n);
+        VecMath.gelu(x, 0, y2, 0, n);
+        assertTrue(worst(y1, y2) < 1e-6, "gelu keeping phi worst " + worst(y1, y2));
+        float[] d = random(r, n), g1 = random(r, n), g2 = g1.clone();
+        VecMath.geluBackwardFromPhi(x, 0, phi, 0, d, 0, g1, 0, n);
+        VecMath.geluBackwardNaive(x, 0, d, 0, g2, 0, n);
+        assertTrue(worst(g1, g2) < 1e-5, "gelu backward worst " + worst(g1, g2));
     }
 
     @Test

@@ -131,8 +131,7 @@ public final class Trainer implements AutoCloseable {
         parallel.forEachThread(i -> model.transposeMatrices(transposed, i, parallel.threads()));
         parallel.forEachThread(i -> {
             TrainingPass pass = passes[i];
-            Arrays.fill(grads[i], 0f);
-            double l = 0;
+            double l = 0;                                 // grads[i] is all 0: the last step's sum and update cleared it
             // micro-batches keep one pass's activations (~8 MB for small) in cache; gradients add up
             for (int b = 0; b < perThread; b += micro) {
                 int off = (i * perThread + b) * rowLength;
@@ -148,6 +147,7 @@ public final class Trainer implements AutoCloseable {
             int from = parallel.start(n, i), to = parallel.start(n, i + 1);
             for (int k = 1; k < grads.length; k++) {
                 VecMath.axpy(1f, grads[k], from, g, from, to - from);
+                Arrays.fill(grads[k], from, to, 0f);
             }
             threadSquares[i] = AdamW.sumOfSquares(g, from, to);
         });
