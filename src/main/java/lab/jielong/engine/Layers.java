@@ -250,12 +250,10 @@ public final class Layers {
                 }
                 VecMath.softmax(a, row, last + 1);
                 Arrays.fill(a, row + last + 1, row + nk, 0f);
-                // 3. weighted sum of the values
+                // 3. weighted sum of the values (the axpys over t2, the head's columns kept in registers)
                 int y = out.offset() + i * C + h * hs;
                 Arrays.fill(o, y, y + hs, 0f);
-                for (int t2 = 0; t2 <= last; t2++) {
-                    VecMath.axpy(a[row + t2], x, base + t2 * C3 + 2 * C + h * hs, o, y, hs);
-                }
+                VecMath.addCombination(o, y, a, row, 1, x, base + 2 * C + h * hs, C3, last + 1, hs);
             }
         }
     }

@@ -64,6 +64,31 @@ class KernelsTest {
         }
     }
 
+    /**
+     * mm reading A in place (widths of whole 64-column panels, the trainer's) gives what packing A gives, bit
+     * for bit (the same FMA chains), for both layouts of A, offsets, k past a 256-row panel and leftover rows.
+     */
+    @Test
+    void mmReadingAInPlaceEqualsPackingIt() {
+        Random r = new Random(12);
+        int[][] shapes = {{128, 128, 384}, {384, 128, 128}, {128, 512, 128}, {2989, 128, 128}, {7, 300, 64}, {130, 40, 192}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2;
+                    float[] a = random(r, 3 + (ta ? k : m) * lda), b = random(r, 1 + (tb ? n : k) * ldb);
+                    float[] c1 = random(r, 2 + m * n), c2 = c1.clone(), c3 = c1.clone();
+                    Gemm.mm(ta, tb, a, 3, lda, b, 1, ldb, c1, 2, n, m, k, n, true);
+                    Gemm.mm(ta, tb, a, 3, lda, b, 1, ldb, c2, 2, n, m, k, n, true, false);
+                    Gemm.mmNaive(ta, tb, a, 3, lda, b, 1, ldb, c3, 2, n, m, k, n, true);
+                    assertArrayEquals(c2, c1, "mm " + ta + "/" + tb + " " + m + "x" + k + "x" + n);
+                    assertTrue(worst(c1, c3) < 1e-4, "vs naive " + m + "x" + k + "x" + n + " worst " + worst(c1, c3));
+                }
+            }
+        }
+    }
+
     @Test
     void awMatchesNaiveForEveryBlockShape() {
         Random r = new Random(2);
