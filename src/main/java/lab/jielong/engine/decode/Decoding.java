@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TokenSession;
 import lab.jielong.engine.VecMath;
 
 /**
@@ -91,7 +92,7 @@ public final class Decoding {
      * part of the text). Each generated token is passed to onToken (may be null) as it is produced,
      * before it is fed; every token but a special one (or one that fills the context) is fed.
      */
-    public static Answer free(InferenceSession s, Vocabulary vocab, int maxTokens, Sampler sampler,
+    public static Answer free(TokenSession s, Vocabulary vocab, int maxTokens, Sampler sampler,
                               TokenListener onToken) {
         List<Integer> toks = new ArrayList<>();
         List<Float> probs = new ArrayList<>();
@@ -117,8 +118,8 @@ public final class Decoding {
         return new Answer(text.toString(), toInts(toks), unbox(probs), new int[0]);
     }
 
-    /** {@link #guided(InferenceSession, int[], Guide, Sampler, TokenListener)} on a session that holds its prompt. */
-    public static Answer guided(InferenceSession s, Guide guide, Sampler sampler, TokenListener onToken) {
+    /** {@link #guided(TokenSession, int[], Guide, Sampler, TokenListener)} on a session that holds its prompt. */
+    public static Answer guided(TokenSession s, Guide guide, Sampler sampler, TokenListener onToken) {
         return guided(s, new int[0], guide, sampler, onToken);
     }
 
@@ -129,7 +130,7 @@ public final class Decoding {
      * session that goes on must still be fed. Each chosen token is streamed to onToken (may be null). Returns
      * null, feeding nothing, when the guide allows no idiom.
      */
-    public static Answer guided(InferenceSession s, int[] prompt, Guide guide, Sampler sampler,
+    public static Answer guided(TokenSession s, int[] prompt, Guide guide, Sampler sampler,
                                 TokenListener onToken) {
         IdiomTrie trie = guide.trie();
         int node = IdiomTrie.ROOT;
