@@ -29,9 +29,10 @@ import lab.jielong.labs.scaling.ScalingFits;
  *   scaling list  [--design standard]                      the planned points: size, steps, tokens, FLOPs
  *   scaling run   --index I [--design D] [--out DIR]       one point; writes DIR/point-000I.json
  *                 (without --index: the JOB_COMPLETION_INDEX of a Kubernetes Indexed Job)
- *   scaling run   --all [--design D] [--out DIR] [--grid FILE]
+ *   scaling run   --all [--design D] [--out DIR] [--grid FILE] [--replace]
  *                 every point in one process, cheapest first, skipping points FILE already holds,
- *                 re-merging FILE after each point (so a stopped run leaves a valid, partial grid)
+ *                 re-merging FILE after each point (so a stopped run leaves a valid, partial grid);
+ *                 a FILE of another design or corpus is refused (--replace: started again, none kept)
  *   scaling merge [--records DIR] [--design D] [--grid FILE]  records from many processes into FILE
  *   scaling fit   [--grid FILE] [--json] [--resamples 1000] [--seed 2024]
  * </pre>
@@ -55,7 +56,7 @@ final class ScalingCommand {
         rest[0] = "scaling " + args[1];
         switch (args[1]) {
             case "list" -> list(new Options(rest, Set.of("design"), Set.of()));
-            case "run" -> runPoints(new Options(rest, Set.of("design", "index", "out", "grid", "threads"), Set.of("all")), args);
+            case "run" -> runPoints(new Options(rest, Set.of("design", "index", "out", "grid", "threads"), Set.of("all", "replace")), args);
             case "merge" -> merge(new Options(rest, Set.of("design", "records", "grid"), Set.of()), args);
             case "fit" -> fit(new Options(rest, Set.of("grid", "resamples", "seed"), Set.of("json")));
             default -> throw new IllegalArgumentException("unknown scaling command '" + args[1] + "': list, run, merge or fit");
@@ -115,10 +116,22 @@ final class ScalingCommand {
         double previousWall = 0;
         if (Files.exists(gridPath)) {
             GridFile old = GridFile.read(gridPath);
-            if (old.design().name().equals(design.name()) && old.corpus().checksum().equals(info.checksum())) {
+            boolean sameDesign = old.design().name().equals(design.name());
+            boolean sameCorpus = old.corpus().checksum().equals(info.checksum());
+            if (sameDesign && sameCorpus) {
                 done.addAll(old.points());
                 previousWall = old.run().wallSeconds() == null ? 0 : old.run().wallSeconds();
                 System.out.printf("resuming: %s already holds %d of %d points%n", gridPath, done.size(), planned.size());
+            } else if (o.flag("replace")) {
+                System.out.printf("replacing %s (%s): none of its %d points is kept%n", gridPath,
+                        sameDesign ? "trained on another corpus, " + old.corpus().checksum() : "grid '" + old.design().name() + "'",
+                        old.points().size());
+            } else {
+                // points of two corpora (or designs) in one grid would fit one law to two different worlds
+                throw new IllegalArgumentException(gridPath + " holds " + old.points().size() + " points of grid '"
+                        + old.design().name() + "' trained on corpus " + old.corpus().checksum() + "; this run is grid '"
+                        + design.name() + "' on corpus " + info.checksum() + ". Move the file aside, or pass --replace"
+                        + " to start it again from nothing");
             }
         }
         ChainEntropy.Estimate floor = ChainEntropy.estimate(corpus, design.modelConfig(design.sizes().get(0),

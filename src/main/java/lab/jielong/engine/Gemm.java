@@ -61,6 +61,12 @@ public final class Gemm {
      */
     public static void mm(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        mm(transA, transB, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate, true);
+    }
+
+    /** {@link #mm}; readAInPlace false always packs A (what the tests hold the in-place path to). */
+    static void mm(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                   float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate, boolean readAInPlace) {
         int ars = transA ? 1 : lda, acs = transA ? lda : 1;
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
@@ -69,12 +75,16 @@ public final class Gemm {
         }
         float[] panel = PANEL.get();
         int m4 = m / 4 * 4;
-        float[] packA = packBuffer(m4 * Math.min(k, KB));
+        // when every panel is whole 4 × 4 blocks (the trainer's widths: 128, 384, 512), the kernels read A where
+        // it lies (its 4 rows, or 4 neighbours in a row of a transposed A) and A is not packed: packing cost
+        // as much as 10% of a training step, and these kernels do the same FMA chains, so C gets the same bits
+        boolean direct = readAInPlace && WIDE && NB == 4 * VL && n % NB == 0;
+        float[] packA = packBuffer(direct ? 0 : m4 * Math.min(k, KB));
         for (int p0 = 0; p0 < k; p0 += KB) {
             int pEnd = Math.min(k, p0 + KB), kp = pEnd - p0;
             // pack A's full 4-row blocks for this k range: packA[block][p][r], one sequential stream
             // for the kernels whatever A's layout (a transposed A would otherwise jump a row per p)
-            for (int i = 0; i < m4; i += 4) {
+            for (int i = 0; !direct && i < m4; i += 4) {
                 int dst = i * kp;
                 for (int p = 0; p < kp; p++) {
                     int src = aOff + i * ars + (p0 + p) * acs;
@@ -100,7 +110,15 @@ public final class Gemm {
                         System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel, p * NB, w);
                     }
                 }
-                for (int i = 0; i < m4; i += 4) {
+                for (int i = 0; direct && i < m4; i += 4) {
+                    int c0 = cOff + i * ldc + j0;
+                    if (transA) {
+                        block4x4cols(a, aOff + i + p0 * lda, lda, panel, c, c0, ldc, kp);
+                    } else {
+                        block4x4rows(a, aOff + i * lda + p0, lda, panel, c, c0, ldc, kp);
+                    }
+                }
+                for (int i = 0; !direct && i < m4; i += 4) {
                     int pa = i * kp, c0 = cOff + i * ldc + j0;
                     int j = 0;
                     if (WIDE) {
@@ -140,6 +158,115 @@ public final class Gemm {
                 }
             }
         }
+    }
+
+    /** C[4 rows][one 4-vector panel] += A[4 rows, kp] · panel, A's rows read where they lie (stride lda). */
+    private static void block4x4rows(float[] a, int a0, int lda, float[] b, float[] c, int c0, int ldc, int kp) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * VL), c03 = FloatVector.fromArray(S, c, c0 + 3 * VL);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + VL);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * VL), c13 = FloatVector.fromArray(S, c, r1 + 3 * VL);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + VL);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * VL), c23 = FloatVector.fromArray(S, c, r2 + 3 * VL);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + VL);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * VL), c33 = FloatVector.fromArray(S, c, r3 + 3 * VL);
+        for (int p = 0; p < kp; p++) {
+            int bp = p * NB;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL), b3 = FloatVector.fromArray(S, b, bp + 3 * VL);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + VL);
+        c02.intoArray(c, c0 + 2 * VL);
+        c03.intoArray(c, c0 + 3 * VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c12.intoArray(c, r1 + 2 * VL);
+        c13.intoArray(c, r1 + 3 * VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c22.intoArray(c, r2 + 2 * VL);
+        c23.intoArray(c, r2 + 3 * VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c32.intoArray(c, r3 + 2 * VL);
+        c33.intoArray(c, r3 + 3 * VL);
+    }
+
+    /** As {@link #block4x4rows} for a transposed A: the 4 values of step p are a[a0 + p·lda .. + 3]. */
+    private static void block4x4cols(float[] a, int a0, int lda, float[] b, float[] c, int c0, int ldc, int kp) {
+        int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0 + 2 * VL), c03 = FloatVector.fromArray(S, c, c0 + 3 * VL);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + VL);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * VL), c13 = FloatVector.fromArray(S, c, r1 + 3 * VL);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + VL);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * VL), c23 = FloatVector.fromArray(S, c, r2 + 3 * VL);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + VL);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * VL), c33 = FloatVector.fromArray(S, c, r3 + 3 * VL);
+        for (int p = 0; p < kp; p++) {
+            int bp = p * NB, ap = a0 + p * lda;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp), b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL), b3 = FloatVector.fromArray(S, b, bp + 3 * VL);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + VL);
+        c02.intoArray(c, c0 + 2 * VL);
+        c03.intoArray(c, c0 + 3 * VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c12.intoArray(c, r1 + 2 * VL);
+        c13.intoArray(c, r1 + 3 * VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c22.intoArray(c, r2 + 2 * VL);
+        c23.intoArray(c, r2 + 3 * VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c32.intoArray(c, r3 + 2 * VL);
+        c33.intoArray(c, r3 + 3 * VL);
     }
 
     private static final ThreadLocal<float[][]> PACK_A = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -287,9 +414,12 @@ public final class Gemm {
      * transposed once to (in, out) ({@link Gpt#inferenceWeights}): the vectors run along the outputs,
      * so no dot product ends in a horizontal sum. 4 rows × 2 vectors of out stay in registers while p
      * runs; leftover rows (all of them in a decode step, m = 1) take 1 row × 4 vectors, and so do the
-     * columns the 4-row blocks leave. Every output is the same chain of FMAs over p = 0..k-1 starting from the
-     * bias, whichever block computes it, so a row's result does not depend on how many rows are computed
-     * with it: a decode step gives bit for bit what recomputing the whole prefix gives for that position.
+     * columns the 4-row blocks leave; the columns past the last whole vector (the head's last 13 of 2989) are
+     * one more vector ending at n, which recomputes a few columns with the same chain (a scalar loop took 1.5%
+     * of a training step for 0.4% of the head's FLOPs). Every output is the same chain of FMAs over p = 0..k-1
+     * starting from the bias, whichever block computes it, so a row's result does not depend on how many rows
+     * are computed with it: a decode step gives bit for bit what recomputing the whole prefix gives for that
+     * position. Training uses it too, on weights its trainer transposes once a step.
      */
     public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
                           float[] bias, int biasOff, float[] out, int outOff) {
@@ -322,6 +452,16 @@ public final class Gemm {
                     acc = FloatVector.fromArray(S, wt, wtOff + p * n + j).fma(FloatVector.broadcast(S, a[ar + p]), acc);
                 }
                 acc.intoArray(out, or + j);
+            }
+            if (j < n && n >= VL) {
+                // the last columns as one vector ending at n: those it recomputes get the same chain, the same bits
+                int jt = n - VL;
+                FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + jt);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.fromArray(S, wt, wtOff + p * n + jt).fma(FloatVector.broadcast(S, a[ar + p]), acc);
+                }
+                acc.intoArray(out, or + jt);
+                j = n;
             }
             for (; j < n; j++) {
                 out[or + j] = awScalar(a, ar, k, wt, wtOff + j, n, bias, biasOff + j);
@@ -473,6 +613,28 @@ public final class Gemm {
         c1.intoArray(out, o0 + VL);
         c2.intoArray(out, o0 + 2 * VL);
         c3.intoArray(out, o0 + 3 * VL);
+    }
+
+    /**
+     * {@link #transpose} in tiles of 8 columns × 64 rows: 8 rows of dst are written, each 64 floats long, while
+     * 64 rows of src are read 8 floats at a time, so both stay in L1 whatever the strides (square 32 × 32
+     * tiles measured 2-4 times slower on 512 × 128, whose 512-byte write stride keeps hitting the same L1
+     * sets). The trainer transposes every matrix once a step: the same values, in a cache-friendly order.
+     */
+    static void transposeBlocked(float[] src, int sOff, int rows, int cols, float[] dst, int dOff) {
+        final int TR = 64, TC = 8;
+        for (int c0 = 0; c0 < cols; c0 += TC) {
+            int c1 = Math.min(cols, c0 + TC);
+            for (int r0 = 0; r0 < rows; r0 += TR) {
+                int r1 = Math.min(rows, r0 + TR);
+                for (int c = c0; c < c1; c++) {
+                    int d = dOff + c * rows;
+                    for (int r = r0; r < r1; r++) {
+                        dst[d + r] = src[sOff + r * cols + c];
+                    }
+                }
+            }
+        }
     }
 
     /** dst[dOff..] (cols × rows) = the transpose of src[sOff..] (rows × cols). */

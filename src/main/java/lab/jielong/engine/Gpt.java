@@ -86,16 +86,35 @@ public final class Gpt {
     /** Every matrix transposed (in, out) at its own offset; wpe, biases and LayerNorm parameters left 0. */
     private float[] transpose() {
         float[] t = new float[layout.size];
+        transposeMatrices(t, 0, 1);
+        return t;
+    }
+
+    /**
+     * Writes part {@code part} of {@code parts} of {@link #transposedWeights()} into t (the same layout): the
+     * matrices whose middle falls in that share of all matrix floats, so threads can split the work.
+     */
+    public void transposeMatrices(float[] t, int part, int parts) {
+        long total = 0;
+        for (ParameterLayout.Group g : layout.groups()) {
+            if (g.decay() && !g.name().equals("wpe")) {
+                total += g.size();
+            }
+        }
+        long done = 0;
         for (ParameterLayout.Group g : layout.groups()) {
             int[] s = g.shape();
             if (g.decay() && !g.name().equals("wpe")) {
                 int rows = s[s.length - 2], cols = s[s.length - 1];
                 for (int m = g.offset(); m < g.offset() + g.size(); m += rows * cols) {
-                    Gemm.transpose(params, m, rows, cols, t, m);
+                    long middle = done + rows * cols / 2;
+                    if (middle * parts / total == part) {
+                        Gemm.transposeBlocked(params, m, rows, cols, t, m);
+                    }
+                    done += (long) rows * cols;
                 }
             }
         }
-        return t;
     }
 
     /** Whoever writes the parameters (the trainer) calls this so inference rebuilds its copy. */

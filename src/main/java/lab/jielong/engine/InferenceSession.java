@@ -93,6 +93,17 @@ public final class InferenceSession implements TokenSession {
         return Arrays.copyOf(tokens, length);
     }
 
+    /**
+     * Bytes this session holds (its cache, history and scratch buffers, without the optional records): what each
+     * {@link #copy()} allocates.
+     */
+    public long bytes() {
+        long floats = (long) cache.length + x.data().length + ln.data().length + lnMean.data().length
+                + lnRstd.data().length + att.data().length + atty.data().length + proj.data().length
+                + fch.data().length + lnfLast.data().length + logits.data().length;
+        return 4 * (floats + tokens.length);
+    }
+
     /** An independent session with the same history and cache (for searching several continuations). */
     public InferenceSession copy() {
         InferenceSession c = new InferenceSession(model);

@@ -111,11 +111,64 @@ public final class Layers {
         }
     }
 
+    /**
+     * {@link #layernormBackward} (its plain twin) with the Vector API: both row reductions in vector lanes,
+     * the row's updates of dinp, dweight and dbias in vectors. Rows whose C leaves a remainder finish it in
+     * scalars.
+     */
+    public static void layernormBackwardFast(Slice dinp, Slice dout, Slice inp, Slice mean, Slice rstd, Weights w,
+                                             float[] grads, Norm norm, int N) {
+        int C = norm.channels(), cVec = C / VecMath.VL * VecMath.VL;
+        var S = VecMath.S;
+        float[] p = w.params(), in = inp.data(), dy = dout.data(), dx = dinp.data();
+        int wt = norm.weight(), db = norm.bias();
+        for (int n = 0; n < N; n++) {
+            int x = inp.offset() + n * C, d = dout.offset() + n * C, di = dinp.offset() + n * C;
+            float m = mean.data()[mean.offset() + n], s = rstd.data()[rstd.offset() + n];
+            // two reductions: mean of (w·dout) and mean of (w·dout·norm)
+            jdk.incubator.vector.FloatVector sumD = jdk.incubator.vector.FloatVector.zero(S), sumDN = sumD;
+            for (int i = 0; i < cVec; i += VecMath.VL) {
+                var nrm = jdk.incubator.vector.FloatVector.fromArray(S, in, x + i).sub(m).mul(s);
+                var dnorm = jdk.incubator.vector.FloatVector.fromArray(S, p, wt + i)
+                        .mul(jdk.incubator.vector.FloatVector.fromArray(S, dy, d + i));
+                sumD = sumD.add(dnorm);
+                sumDN = dnorm.fma(nrm, sumDN);
+            }
+            float dnormMean = sumD.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            float dnormNormMean = sumDN.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            for (int i = cVec; i < C; i++) {
+                float nrm = (in[x + i] - m) * s;
+                float dnorm = p[wt + i] * dy[d + i];
+                dnormMean += dnorm;
+                dnormNormMean += dnorm * nrm;
+            }
+            dnormMean /= C;
+            dnormNormMean /= C;
+            for (int i = 0; i < cVec; i += VecMath.VL) {
+                var dyv = jdk.incubator.vector.FloatVector.fromArray(S, dy, d + i);
+                var nrm = jdk.incubator.vector.FloatVector.fromArray(S, in, x + i).sub(m).mul(s);
+                var dnorm = jdk.incubator.vector.FloatVector.fromArray(S, p, wt + i).mul(dyv);
+                dyv.add(jdk.incubator.vector.FloatVector.fromArray(S, grads, db + i)).intoArray(grads, db + i);
+                nrm.fma(dyv, jdk.incubator.vector.FloatVector.fromArray(S, grads, wt + i)).intoArray(grads, wt + i);
+                dnorm.sub(dnormMean).sub(nrm.mul(dnormNormMean)).fma(jdk.incubator.vector.FloatVector.broadcast(S, s), jdk.incubator.vector.FloatVector.fromArray(S, dx, di + i))
+                        .intoArray(dx, di + i);
+            }
+            for (int i = cVec; i < C; i++) {
+                float nrm = (in[x + i] - m) * s;
+                float dnorm = p[wt + i] * dy[d + i];
+                grads[db + i] += dy[d + i];
+                grads[wt + i] += nrm * dy[d + i];
+                dx[di + i] += (dnorm - dnormMean - nrm * dnormNormMean) * s;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- linear layer (matmul + bias)
 
     /**
-     * out (N, out) = inp (N, in) · Wᵀ + bias, W (out, in) as stored. With transposed weights (inference) the
-     * product runs on Wt (in, out) with {@link Gemm#aw}, otherwise on W with {@link Gemm#mm}.
+     * out (N, out) = inp (N, in) · Wᵀ + bias, W (out, in) as stored. With transposed weights (inference, and
+     * training, whose trainer transposes them once a step) the product runs on Wt (in, out) with
+     * {@link Gemm#aw}, otherwise on W with {@link Gemm#mm}.
      */
     public static void linearForward(Slice out, Slice inp, Weights w, Linear lin, int N) {
         int IN = lin.in(), OUT = lin.out();
@@ -137,7 +190,8 @@ public final class Layers {
 
     /**
      * dinp (N, in) += dout (N, out) · W; dW (out, in) += doutᵀ · inp; dbias (out) += column sums of dout.
-     * dinp may be null (nothing upstream needs it).
+     * dinp may be null (nothing upstream needs it). Both products pack (mm): kernels reading the operands where
+     * they lie, without packing, gave the same floats but measured 5-7% slower per training step here.
      */
     public static void linearBackward(Slice dinp, Slice dout, Slice inp, Weights w, float[] grads, Linear lin, int N) {
         int IN = lin.in(), OUT = lin.out();
@@ -196,12 +250,10 @@ public final class Layers {
                 }
                 VecMath.softmax(a, row, last + 1);
                 Arrays.fill(a, row + last + 1, row + nk, 0f);
-                // 3. weighted sum of the values
+                // 3. weighted sum of the values (the axpys over t2, the head's columns kept in registers)
                 int y = out.offset() + i * C + h * hs;
                 Arrays.fill(o, y, y + hs, 0f);
-                for (int t2 = 0; t2 <= last; t2++) {
-                    VecMath.axpy(a[row + t2], x, base + t2 * C3 + 2 * C + h * hs, o, y, hs);
-                }
+                VecMath.addCombination(o, y, a, row, 1, x, base + 2 * C + h * hs, C3, last + 1, hs);
             }
         }
     }
@@ -241,6 +293,82 @@ public final class Layers {
                     VecMath.axpy(dpre, x, k, dx, dq, hs);
                     VecMath.axpy(dpre, x, q, dx, dk, hs);
                 }
+            }
+        }
+    }
+
+    /** Floats of scratch {@link #attentionBackwardFast} needs for a sequence of T positions and head size hs. */
+    public static int attentionScratch(int T, int hs) {
+        return T * T + hs * T;
+    }
+
+    /**
+     * {@link #attentionBackward} (its plain twin) with the work turned into vector products, one head at a
+     * time: dP = dout · Vᵀ along the keys (V transposed into scratch, so no dot product ends in a lane
+     * reduction), one reduction per query for the softmax backward, dS kept in scratch (T, T), then
+     * dq += dS · K, dk += dSᵀ · Q and dv += Pᵀ · dout with the head's columns in registers. The sums over
+     * queries run in the order the twin's do. Needs T a multiple of the vector length (the twin runs
+     * otherwise); scratch holds {@link #attentionScratch} floats.
+     */
+    public static void attentionBackwardFast(Slice dqkv, Slice dout, Slice qkv, Slice att, float[] scratch, int T,
+                                             int C, int NH, boolean causal) {
+        int hs = C / NH, C3 = 3 * C;
+        if (T % VecMath.VL != 0) {
+            attentionBackward(dqkv, dout, qkv, att, scratch, T, C, NH, causal);
+            return;
+        }
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        float[] x = qkv.data(), dx = dqkv.data(), a = att.data(), dy = dout.data();
+        int base = qkv.offset(), dbase = dqkv.offset();
+        int vt = T * T;                                   // scratch: dS (T, T), then Vᵀ (hs, T)
+        for (int h = 0; h < NH; h++) {
+            int att0 = att.offset() + h * T * T;
+            // Vᵀ (hs, T) of this head
+            for (int t2 = 0; t2 < T; t2++) {
+                int v = base + t2 * C3 + 2 * C + h * hs;
+                for (int d = 0; d < hs; d++) {
+                    scratch[vt + d * T + t2] = x[v + d];
+                }
+            }
+            for (int t = 0; t < T; t++) {
+                int row = att0 + t * T, ds = t * T;
+                int d0 = dout.offset() + t * C + h * hs;
+                // 3. dP[t, :] = dout[t] · Vᵀ, every key (masked ones are multiplied by P = 0 below)
+                for (int j = 0; j < T; j += VecMath.VL) {
+                    jdk.incubator.vector.FloatVector acc = jdk.incubator.vector.FloatVector.zero(VecMath.S);
+                    for (int d = 0; d < hs; d++) {
+                        acc = jdk.incubator.vector.FloatVector.fromArray(VecMath.S, scratch, vt + d * T + j)
+                                .fma(jdk.incubator.vector.FloatVector.broadcast(VecMath.S, dy[d0 + d]), acc);
+                    }
+                    acc.intoArray(scratch, ds + j);
+                }
+                // 2. softmax backward: dS = P (dP - Σ P dP) / sqrt(hs)
+                jdk.incubator.vector.FloatVector w = jdk.incubator.vector.FloatVector.zero(VecMath.S);
+                for (int j = 0; j < T; j += VecMath.VL) {
+                    w = jdk.incubator.vector.FloatVector.fromArray(VecMath.S, a, row + j)
+                            .fma(jdk.incubator.vector.FloatVector.fromArray(VecMath.S, scratch, ds + j), w);
+                }
+                float weighted = w.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (int j = 0; j < T; j += VecMath.VL) {
+                    jdk.incubator.vector.FloatVector p = jdk.incubator.vector.FloatVector.fromArray(VecMath.S, a, row + j);
+                    p.mul(jdk.incubator.vector.FloatVector.fromArray(VecMath.S, scratch, ds + j).sub(weighted)).mul(scale)
+                            .intoArray(scratch, ds + j);
+                }
+            }
+            // 1. and 3.: the head's columns of dq, dk, dv, each summed over the queries in order
+            for (int t = 0; t < T; t++) {
+                int last = causal ? t : T - 1;
+                // dq[t] += Σ_{t2 ≤ last} dS[t, t2] k[t2]
+                VecMath.addCombination(dx, dbase + t * C3 + h * hs, scratch, t * T, 1, x, base + C + h * hs, C3,
+                        last + 1, hs);
+            }
+            for (int t2 = 0; t2 < T; t2++) {
+                int first = causal ? t2 : 0;
+                // dk[t2] += Σ_{t ≥ first} dS[t, t2] q[t];  dv[t2] += Σ_{t ≥ first} P[t, t2] dout[t]
+                VecMath.addCombination(dx, dbase + t2 * C3 + C + h * hs, scratch, first * T + t2, T, x,
+                        base + first * C3 + h * hs, C3, T - first, hs);
+                VecMath.addCombination(dx, dbase + t2 * C3 + 2 * C + h * hs, a, att0 + first * T + t2, T, dy,
+                        dout.offset() + first * C + h * hs, C, T - first, hs);
             }
         }
     }

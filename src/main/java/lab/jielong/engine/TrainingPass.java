@@ -28,6 +28,7 @@ public final class TrainingPass {
     private final float[] ln2Rstd;      // (L, B, T)
     private final float[] fch;          // (L, B, T, F)   MLP hidden layer
     private final float[] fchGelu;      // (L, B, T, F)   after GELU
+    private final float[] fchPhi;       // (L, B, T, F)   Φ(fch), GELU's factor, kept for its backward
     private final float[] fcproj;       // (L, B, T, C)   MLP projection
     private final float[] res3;         // (L, B, T, C)   residual stream after the MLP: the block's output
     private final float[] lnf;          // (B, T, C)      final LayerNorm
@@ -42,7 +43,7 @@ public final class TrainingPass {
     private final float[] datty;        // (B, T, C)
     private final float[] dfch;         // (B, T, F)
     private final float[] dfchGelu;     // (B, T, F)
-    private final float[] datt;         // (T)            scratch of the attention backward
+    private final float[] datt;         // (T·T + hs·T)   scratch of the attention backward
     // the last forward's batch
     private int B, T;
     private int[] tokens, targets;
@@ -54,12 +55,21 @@ public final class TrainingPass {
     }
 
     public TrainingPass(Gpt model, int maxBatch, int maxT) {
+        this(model, maxBatch, maxT, null);
+    }
+
+    /**
+     * A pass whose forward multiplies by {@code transposed}: the model's matrices transposed to (in, out),
+     * which the trainer refreshes once a step ({@link Gpt#transposeMatrices}) for all its threads' passes.
+     * Null: the products run on the weights as stored ({@link Gemm#mm}), which may change between any two calls.
+     */
+    public TrainingPass(Gpt model, int maxBatch, int maxT, float[] transposed) {
         ModelConfig c = model.config;
         if (maxT > c.context()) {
             throw new IllegalArgumentException("maxT " + maxT + " exceeds the context " + c.context());
         }
         this.model = model;
-        this.weights = new Weights(model.params, null);
+        this.weights = new Weights(model.params, transposed);
         bMax = maxBatch;
         tMax = maxT;
         C = c.dModel();
@@ -82,6 +92,7 @@ public final class TrainingPass {
         ln2Rstd = new float[L * N];
         fch = new float[L * N * F];
         fchGelu = new float[L * N * F];
+        fchPhi = new float[L * N * F];
         fcproj = new float[L * N * C];
         res3 = new float[L * N * C];
         lnf = new float[N * C];
@@ -95,13 +106,13 @@ public final class TrainingPass {
         datty = new float[N * C];
         dfch = new float[N * F];
         dfchGelu = new float[N * F];
-        datt = new float[tMax];
+        datt = new float[Layers.attentionScratch(tMax, C / NH)];
     }
 
     /** Layer l's activations for the current batch, named once for the forward and the backward pass. */
     private record Activations(Slice input, Slice ln1, Slice ln1Mean, Slice ln1Rstd, Slice qkv, Slice att, Slice atty,
                                Slice attproj, Slice res2, Slice ln2, Slice ln2Mean, Slice ln2Rstd, Slice fch,
-                               Slice fchGelu, Slice fcproj, Slice res3) {
+                               Slice fchGelu, Slice fchPhi, Slice fcproj, Slice res3) {
     }
 
     private Activations layer(int l) {
@@ -110,7 +121,7 @@ public final class TrainingPass {
         return new Activations(input, new Slice(ln1, nc), new Slice(ln1Mean, n1), new Slice(ln1Rstd, n1),
                 new Slice(qkv, 3 * nc), new Slice(att, l * bMax * NH * tMax * tMax), new Slice(atty, nc),
                 new Slice(attproj, nc), new Slice(res2, nc), new Slice(ln2, nc), new Slice(ln2Mean, n1),
-                new Slice(ln2Rstd, n1), new Slice(fch, nf), new Slice(fchGelu, nf), new Slice(fcproj, nc),
+                new Slice(ln2Rstd, n1), new Slice(fch, nf), new Slice(fchGelu, nf), new Slice(fchPhi, nf), new Slice(fcproj, nc),
                 new Slice(res3, nc));
     }
 
@@ -151,7 +162,8 @@ public final class TrainingPass {
             // MLP: res2 + fcproj(GELU(fc(ln2(res2))))
             Layers.layernormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, w, p.ln2(), N);
             Layers.linearForward(a.fch, a.ln2, w, p.fc(), N);
-            Layers.geluForward(a.fchGelu, a.fch, N * F);
+            VecMath.geluKeepingPhi(a.fch.data(), a.fch.offset(), a.fchGelu.data(), a.fchGelu.offset(), a.fchPhi.data(),
+                    a.fchPhi.offset(), N * F);
             Layers.linearForward(a.fcproj, a.fchGelu, w, p.fcproj(), N);
             Layers.residualForward(a.res3, a.res2, a.fcproj, N * C);
         }
@@ -199,7 +211,7 @@ public final class TrainingPass {
         dln.zero(N * C);
         Layers.linearBackward(dln, dlogits, new Slice(lnf, 0), w, grads, lay.head, N);
         dres.zero(N * C);
-        Layers.layernormBackward(dres, dln, new Slice(res3, (L - 1) * N * C), new Slice(lnfMean, 0),
+        Layers.layernormBackwardFast(dres, dln, new Slice(res3, (L - 1) * N * C), new Slice(lnfMean, 0),
                 new Slice(lnfRstd, 0), w, grads, lay.lnf, N);
         for (int l = L - 1; l >= 0; l--) {
             Block p = lay.block(l);
@@ -208,21 +220,22 @@ public final class TrainingPass {
             dfchGelu.zero(N * F);
             Layers.linearBackward(dfchGelu, dres, a.fchGelu, w, grads, p.fcproj(), N);
             dfch.zero(N * F);
-            Layers.geluBackward(dfch, dfchGelu, a.fch, N * F);
+            VecMath.geluBackwardFromPhi(a.fch.data(), a.fch.offset(), a.fchPhi.data(), a.fchPhi.offset(), dfchGelu.data(),
+                    dfchGelu.offset(), dfch.data(), dfch.offset(), N * F);
             dln.zero(N * C);
             Layers.linearBackward(dln, dfch, a.ln2, w, grads, p.fc(), N);
-            Layers.layernormBackward(dres, dln, a.res2, a.ln2Mean, a.ln2Rstd, w, grads, p.ln2(), N);
+            Layers.layernormBackwardFast(dres, dln, a.res2, a.ln2Mean, a.ln2Rstd, w, grads, p.ln2(), N);
             // dres now holds d loss / d res2; res2 = input + attproj, so both receive it
             datty.zero(N * C);
             Layers.linearBackward(datty, dres, a.atty, w, grads, p.attproj(), N);
             dqkv.zero(N * 3 * C);
             for (int b = 0; b < B; b++) {
-                Layers.attentionBackward(dqkv.plus(b * T * 3 * C), datty.plus(b * T * C), a.qkv.plus(b * T * 3 * C),
+                Layers.attentionBackwardFast(dqkv.plus(b * T * 3 * C), datty.plus(b * T * C), a.qkv.plus(b * T * 3 * C),
                         a.att.plus(b * NH * T * T), datt, T, C, NH, causal);
             }
             dln.zero(N * C);
             Layers.linearBackward(dln, dqkv, a.ln1, w, grads, p.qkv(), N);
-            Layers.layernormBackward(dres, dln, a.input, a.ln1Mean, a.ln1Rstd, w, grads, p.ln1(), N);
+            Layers.layernormBackwardFast(dres, dln, a.input, a.ln1Mean, a.ln1Rstd, w, grads, p.ln1(), N);
             // dres now holds d loss / d input, the previous block's output
         }
         for (int b = 0; b < B; b++) {

@@ -33,6 +33,36 @@ public final class VecMath {
         }
     }
 
+    /**
+     * y[yOff, yOff + len) += Σ_{i < n} coef[cOff + i·cStride] · x[xOff + i·xStride ..] in the order of i: n
+     * {@link #axpy}s, with y's vectors kept in registers while i runs when len is one or two whole vectors
+     * (the same FMA chain per element as the axpys; other lengths take the axpys).
+     */
+    public static void addCombination(float[] y, int yOff, float[] coef, int cOff, int cStride, float[] x, int xOff,
+                                      int xStride, int n, int len) {
+        if (len == VL) {
+            FloatVector acc = FloatVector.fromArray(S, y, yOff);
+            for (int i = 0; i < n; i++) {
+                acc = FloatVector.fromArray(S, x, xOff + i * xStride).fma(FloatVector.broadcast(S, coef[cOff + i * cStride]), acc);
+            }
+            acc.intoArray(y, yOff);
+        } else if (len == 2 * VL) {
+            FloatVector acc0 = FloatVector.fromArray(S, y, yOff), acc1 = FloatVector.fromArray(S, y, yOff + VL);
+            for (int i = 0; i < n; i++) {
+                FloatVector c = FloatVector.broadcast(S, coef[cOff + i * cStride]);
+                int xi = xOff + i * xStride;
+                acc0 = FloatVector.fromArray(S, x, xi).fma(c, acc0);
+                acc1 = FloatVector.fromArray(S, x, xi + VL).fma(c, acc1);
+            }
+            acc0.intoArray(y, yOff);
+            acc1.intoArray(y, yOff + VL);
+        } else {
+            for (int i = 0; i < n; i++) {
+                axpy(coef[cOff + i * cStride], x, xOff + i * xStride, y, yOff, len);
+            }
+        }
+    }
+
     /** out = a + b over n floats; out may be a or b. */
     public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int nVec = n / VL * VL;
@@ -115,6 +145,39 @@ public final class VecMath {
             FloatVector x = FloatVector.fromArray(S, inp, inOff + i);
             FloatVector density = x.mul(x).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
             FloatVector d = x.fma(density, phi(x));
+            d.fma(FloatVector.fromArray(S, dout, doutOff + i), FloatVector.fromArray(S, dinp, dinOff + i))
+                    .intoArray(dinp, dinOff + i);
+        }
+        geluBackwardNaive(inp, inOff + nVec, dout, doutOff + nVec, dinp, dinOff + nVec, n - nVec);
+    }
+
+    /**
+     * {@link #gelu}, also keeping Φ(inp) in phi (n floats) for {@link #geluBackwardFromPhi}: the same outputs,
+     * and the backward pass need not evaluate Φ's polynomial and exponential again.
+     */
+    public static void geluKeepingPhi(float[] inp, int inOff, float[] out, int outOff, float[] phi, int phiOff, int n) {
+        int nVec = n / VL * VL;
+        for (int i = 0; i < nVec; i += VL) {
+            FloatVector x = FloatVector.fromArray(S, inp, inOff + i);
+            FloatVector p = phi(x);
+            p.intoArray(phi, phiOff + i);
+            x.mul(p).intoArray(out, outOff + i);
+        }
+        for (int i = nVec; i < n; i++) {
+            double x = inp[inOff + i], p = phi(x);
+            phi[phiOff + i] = (float) p;
+            out[outOff + i] = (float) (x * p);
+        }
+    }
+
+    /** {@link #geluBackward} with Φ(inp) from {@link #geluKeepingPhi}: dinp += dout · (Φ(x) + x φ(x)). */
+    public static void geluBackwardFromPhi(float[] inp, int inOff, float[] phi, int phiOff, float[] dout, int doutOff,
+                                           float[] dinp, int dinOff, int n) {
+        int nVec = n / VL * VL;
+        for (int i = 0; i < nVec; i += VL) {
+            FloatVector x = FloatVector.fromArray(S, inp, inOff + i);
+            FloatVector density = x.mul(x).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+            FloatVector d = x.fma(density, FloatVector.fromArray(S, phi, phiOff + i));
             d.fma(FloatVector.fromArray(S, dout, doutOff + i), FloatVector.fromArray(S, dinp, dinOff + i))
                     .intoArray(dinp, dinOff + i);
         }

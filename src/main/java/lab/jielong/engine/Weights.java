@@ -3,8 +3,9 @@ package lab.jielong.engine;
 /**
  * A model's parameters as the layers read them: the flat array ({@link ParameterLayout}), and for
  * inference every matrix also transposed to (in, out) ({@link Gpt#inferenceWeights}), which the linear
- * layer then multiplies with the inference kernel {@link Gemm#aw}. Training leaves {@code transposed}
- * null: its parameters change every step, and its products run on the weights as stored ({@link Gemm#mm}).
+ * layer then multiplies with the kernel {@link Gemm#aw}. Training transposes them too, once a step (its
+ * parameters change every step), for all its threads' forward passes; null leaves the products on the weights
+ * as stored ({@link Gemm#mm}).
  *
  * @param params     the parameters, (out, in) for matrices
  * @param transposed the same layout with each matrix transposed, or null

@@ -99,6 +99,44 @@ class ScalingCommandTest {
                 "point 1 was kept, not run again");
     }
 
+    @Test
+    void pointsOfAnotherCorpusAreNeverMixedIn() throws Exception {
+        Path records = tmp.resolve("r");
+        Path grid = tmp.resolve("grid.json");
+        Cli.run(new String[]{"scaling", "run", "--index", "1", "--design", "tiny", "--out", records.toString()}, System.out, System.err);
+        Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
+                "--grid", grid.toString()}, System.out, System.err);
+        // the same file as if trained on an earlier dictionary
+        ObjectNode old = (ObjectNode) GridFile.json().readTree(grid.toFile());
+        ((ObjectNode) old.get("corpus")).put("checksum", "an-earlier-corpus");
+        ((ObjectNode) old.get("points").get(0)).put("corpus", "an-earlier-corpus");
+        Files.writeString(grid, GridFile.write(old));
+        Path record = GridFile.recordPath(records, 1);
+        ObjectNode oldRecord = (ObjectNode) GridFile.json().readTree(record.toFile());
+        Files.writeString(record, GridFile.write(oldRecord.put("corpus", "an-earlier-corpus")));
+
+        String[] all = {"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r2").toString(), "--grid", grid.toString()};
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Cli.run(all, System.out, System.err));
+        assertTrue(refused.getMessage().contains("an-earlier-corpus") && refused.getMessage().contains("--replace"),
+                refused.getMessage());
+        assertEquals("an-earlier-corpus", GridFile.read(grid).corpus().checksum(), "the refused file is left as it was");
+
+        IllegalArgumentException merge = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
+                        "--grid", tmp.resolve("merged.json").toString()}, System.out, System.err));
+        assertTrue(merge.getMessage().contains("cannot be mixed"), merge.getMessage());
+
+        String[] replace = java.util.Arrays.copyOf(all, all.length + 1);
+        replace[all.length] = "--replace";
+        Cli.run(replace, System.out, System.err);
+        GridFile fresh = GridFile.read(grid);
+        assertTrue(fresh.run().complete());
+        for (var p : fresh.points()) {
+            assertEquals(fresh.corpus().checksum(), p.corpus(), "point " + p.index());
+        }
+    }
+
     /** Same structure, identical strings, integers and booleans, floating-point numbers within 1e-8 relative. */
     private static void assertSame(String path, JsonNode a, JsonNode b) {
         assertEquals(a.getNodeType(), b.getNodeType(), path);

@@ -64,6 +64,31 @@ class KernelsTest {
         }
     }
 
+    /**
+     * mm reading A in place (widths of whole 64-column panels, the trainer's) gives what packing A gives, bit
+     * for bit (the same FMA chains), for both layouts of A, offsets, k past a 256-row panel and leftover rows.
+     */
+    @Test
+    void mmReadingAInPlaceEqualsPackingIt() {
+        Random r = new Random(12);
+        int[][] shapes = {{128, 128, 384}, {384, 128, 128}, {128, 512, 128}, {2989, 128, 128}, {7, 300, 64}, {130, 40, 192}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2;
+                    float[] a = random(r, 3 + (ta ? k : m) * lda), b = random(r, 1 + (tb ? n : k) * ldb);
+                    float[] c1 = random(r, 2 + m * n), c2 = c1.clone(), c3 = c1.clone();
+                    Gemm.mm(ta, tb, a, 3, lda, b, 1, ldb, c1, 2, n, m, k, n, true);
+                    Gemm.mm(ta, tb, a, 3, lda, b, 1, ldb, c2, 2, n, m, k, n, true, false);
+                    Gemm.mmNaive(ta, tb, a, 3, lda, b, 1, ldb, c3, 2, n, m, k, n, true);
+                    assertArrayEquals(c2, c1, "mm " + ta + "/" + tb + " " + m + "x" + k + "x" + n);
+                    assertTrue(worst(c1, c3) < 1e-4, "vs naive " + m + "x" + k + "x" + n + " worst " + worst(c1, c3));
+                }
+            }
+        }
+    }
+
     @Test
     void awMatchesNaiveForEveryBlockShape() {
         Random r = new Random(2);
@@ -99,6 +124,95 @@ class KernelsTest {
                 Gemm.aw(a, (m - 1) * k, 1, k, wt, 0, n, bias, 0, last, 0);
                 assertArrayEquals(Arrays.copyOfRange(all, (m - 1) * n, m * n), last, "row " + m + " alone, n " + n);
             }
+        }
+    }
+
+    /** The vectorised attention backward against its twin, for the head sizes of the grid and both masks. */
+    @Test
+    void theFastAttentionBackwardMatchesItsTwin() {
+        Random r = new Random(9);
+        // (T, C, NH): small (hs 32), the grid's hs 16, 8, 12, 24 (the axpy path), and T = 8 (the twin itself)
+        int[][] shapes = {{32, 128, 4}, {32, 64, 4}, {32, 16, 2}, {32, 24, 2}, {32, 96, 4}, {8, 32, 2}};
+        for (int[] sh : shapes) {
+            int T = sh[0], C = sh[1], NH = sh[2];
+            for (boolean causal : new boolean[] {true, false}) {
+                float[] qkv = random(r, 3 + T * 3 * C), dout = random(r, 1 + T * C);
+                float[] att = new float[NH * T * T], y = new float[T * C];
+                Layers.attentionForward(new Slice(y, 0), new Slice(att, 0), new Slice(qkv, 3), T, 0, T, C, NH, causal);
+                float[] d1 = random(r, 2 + T * 3 * C), d2 = d1.clone();
+                Layers.attentionBackwardFast(new Slice(d1, 2), new Slice(dout, 1), new Slice(qkv, 3), new Slice(att, 0),
+                        new float[Layers.attentionScratch(T, C / NH)], T, C, NH, causal);
+                Layers.attentionBackward(new Slice(d2, 2), new Slice(dout, 1), new Slice(qkv, 3), new Slice(att, 0),
+                        new float[T], T, C, NH, causal);
+                assertTrue(worst(d1, d2) < 1e-5, "T " + T + " C " + C + " NH " + NH + " causal " + causal
+                        + " worst " + worst(d1, d2));
+            }
+        }
+    }
+
+    /** The vectorised LayerNorm backward against its twin: C of whole vectors (128), with a remainder (24), and 8. */
+    @Test
+    void theFastLayernormBackwardMatchesItsTwin() {
+        Random r = new Random(10);
+        for (int C : new int[] {128, 24, 8, 64}) {
+            int N = 37;
+            ParameterLayout.Norm norm = new ParameterLayout.Norm(3, 3 + C, C);
+            float[] params = random(r, 3 + 2 * C), inp = random(r, 1 + N * C), dout = random(r, 2 + N * C);
+            float[] y = new float[N * C], mean = new float[N], rstd = new float[N];
+            Weights w = new Weights(params, null);
+            Layers.layernormForward(new Slice(y, 0), new Slice(mean, 0), new Slice(rstd, 0), new Slice(inp, 1), w, norm, N);
+            float[] dx1 = random(r, N * C), dx2 = dx1.clone(), g1 = random(r, 3 + 2 * C), g2 = g1.clone();
+            Layers.layernormBackwardFast(new Slice(dx1, 0), new Slice(dout, 2), new Slice(inp, 1), new Slice(mean, 0),
+                    new Slice(rstd, 0), w, g1, norm, N);
+            Layers.layernormBackward(new Slice(dx2, 0), new Slice(dout, 2), new Slice(inp, 1), new Slice(mean, 0),
+                    new Slice(rstd, 0), w, g2, norm, N);
+            assertTrue(worst(dx1, dx2) < 1e-5, "dinp, C " + C + " worst " + worst(dx1, dx2));
+            assertTrue(worst(g1, g2) < 1e-5, "dweight and dbias, C " + C + " worst " + worst(g1, g2));
+        }
+    }
+
+    /**
+     * GELU keeping Φ gives gelu's outputs (the same operations; compared within 1e-6 because the Vector API's
+     * exp rounds its last bit differently until the JIT has compiled it), and the backward from Φ matches the
+     * scalar twin.
+     */
+    @Test
+    void geluKeepingPhiAndItsBackwardMatchTheTwins() {
+        Random r = new Random(11);
+        int n = 1003;
+        float[] x = random(r, n);
+        for (int i = 0; i < n; i++) {
+            x[i] *= 4;
+        }
+        float[] y1 = new float[n], y2 = new float[n], phi = new float[n];
+        VecMath.geluKeepingPhi(x, 0, y1, 0, phi, 0, n);
+        VecMath.gelu(x, 0, y2, 0, n);
+        assertTrue(worst(y1, y2) < 1e-6, "gelu keeping phi worst " + worst(y1, y2));
+        float[] d = random(r, n), g1 = random(r, n), g2 = g1.clone();
+        VecMath.geluBackwardFromPhi(x, 0, phi, 0, d, 0, g1, 0, n);
+        VecMath.geluBackwardNaive(x, 0, d, 0, g2, 0, n);
+        assertTrue(worst(g1, g2) < 1e-5, "gelu backward worst " + worst(g1, g2));
+    }
+
+    @Test
+    void theBlockedTransposeIsTheTranspose() {
+        Random r = new Random(7);
+        for (int[] s : new int[][] {{1, 1}, {3, 70}, {2989, 128}, {33, 31}, {384, 128}}) {
+            float[] src = random(r, 5 + s[0] * s[1]);
+            float[] t1 = new float[2 + s[0] * s[1]], t2 = new float[2 + s[0] * s[1]];
+            Gemm.transposeBlocked(src, 5, s[0], s[1], t1, 2);
+            Gemm.transpose(src, 5, s[0], s[1], t2, 2);
+            assertArrayEquals(t2, t1, s[0] + "x" + s[1]);
+        }
+        // the trainer's split over threads writes every matrix exactly once
+        ModelConfig c = ModelConfig.named("d24-l2-h2-f96", 50);
+        Gpt model = Gpt.initialize(c, 3);
+        for (int parts : new int[] {1, 2, 3}) {
+            float[] t = new float[model.parameterCount()];
+            for (int i = 0; i < parts; i++) {
+                model.transposeMatrices(t, i, parts);
+            }
+            assertArrayEquals(model.transposedWeights(), t, parts + " parts");
         }
     }
 

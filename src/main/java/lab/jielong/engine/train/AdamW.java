@@ -46,7 +46,10 @@ public final class AdamW {
         return norm;
     }
 
-    /** One update of params with grads at learning rate lr. */
+    /**
+     * One update of params with grads at learning rate lr: the scalar loop, torch's formula term by term. The
+     * trainer runs {@link #begin} and {@link #update} instead (a slice per thread), which give the same floats.
+     */
     public void step(float[] params, float[] grads, float lr) {
         t++;
         // bias corrections as torch computes them: step size lr / (1 - b1^t), denominator sqrt(v / (1 - b2^t)) + eps
@@ -70,5 +73,57 @@ public final class AdamW {
 
     public int steps() {
         return t;
+    }
+
+    /** The step's constants, from {@link #begin}: shared by the slices of one update. */
+    public record StepSize(float lr, float stepSize, float bc2Sqrt) {
+    }
+
+    /** Starts an update (counts the step; bias corrections as in {@link #step}); then {@link #update} every slice. */
+    public StepSize begin(float lr) {
+        t++;
+        double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
+        return new StepSize(lr, (float) (lr / bc1), (float) Math.sqrt(bc2));
+    }
+
+    /**
+     * The update of params[from, to) with grads · gradScale (the clipping factor, applied as the float
+     * product clipping in place gives; 1 for none): {@link #step}'s loop on a slice, which it then zeroes in
+     * grads (the trainer's next step accumulates into them). Slices of one step may run on different threads
+     * at the same time. (A Vector API version of this loop measured slower here: 2.0 against 1.6 ms for
+     * small's 1.18M parameters, its divisions and square roots on 16 lanes cost more than the scalar ones.)
+     */
+    public void update(StepSize s, float[] params, float[] grads, float gradScale, int from, int to) {
+        for (ParameterLayout.Group g : groups) {
+            int lo = Math.max(from, g.offset()), hi = Math.min(to, g.offset() + g.size());
+            if (lo >= hi) {
+                continue;
+            }
+            float decay = g.decay() ? 1f - s.lr() * weightDecay : 1f;
+            for (int i = lo; i < hi; i++) {
+                float gr = gradScale != 1f ? grads[i] * gradScale : grads[i];
+                grads[i] = 0f;
+                float mi = beta1 * m[i] + (1 - beta1) * gr;
+                float vi = beta2 * v[i] + (1 - beta2) * gr * gr;
+                m[i] = mi;
+                v[i] = vi;
+                float denom = (float) Math.sqrt(vi) / s.bc2Sqrt() + eps;
+                params[i] = params[i] * decay - s.stepSize() * mi / denom;
+            }
+        }
+    }
+
+    /** Σ g² over grads[from, to), in double (a slice of {@link #clipGradNorm}'s sum). */
+    public static double sumOfSquares(float[] grads, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (double) grads[i] * grads[i];
+        }
+        return s;
+    }
+
+    /** The factor {@link #clipGradNorm} scales the gradients by, for this norm: 1 when it is within maxNorm. */
+    public static float clipScale(double norm, double maxNorm) {
+        return norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
     }
 }

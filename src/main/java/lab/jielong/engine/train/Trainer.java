@@ -11,6 +11,8 @@ import lab.jielong.engine.VecMath;
  * The training loop: sample a batch, forward + backward on each thread's share of the batch
  * (data parallel: every thread owns a {@link TrainingPass} and a gradient array, so nothing is
  * shared inside a step; each thread walks its share in micro-batches), sum the gradients, clip, AdamW.
+ * Every phase runs on all threads: the matrices transposed for the forward (a share each), the passes,
+ * the gradient sum with the norm's squares (a slice each), and the AdamW update (a slice each).
  * After every step a {@link StepEvent} goes to the caller's {@link StepListener} (the CLI prints
  * {@link ProgressLine}s from them); a run stops early, cleanly, when its cancel check says so.
  */
@@ -63,7 +65,9 @@ public final class Trainer implements AutoCloseable {
     private final AdamW optimizer;
     private final int T, rowLength, perThread, micro;
     private final int[] batch;
-    private final double[] threadLoss;
+    private final double[] threadLoss, threadSquares;
+    /** The model's matrices transposed to (in, out), refreshed at the start of every step: the forward's weights. */
+    private final float[] transposed;
     private double lastGradNorm;
 
     /**
@@ -92,13 +96,15 @@ public final class Trainer implements AutoCloseable {
         this.micro = largestDivisorAtMost(perThread, MICRO_BATCH);
         passes = new TrainingPass[config.threads()];
         grads = new float[config.threads()][];
+        transposed = new float[model.parameterCount()];
         for (int i = 0; i < passes.length; i++) {
-            passes[i] = new TrainingPass(model, micro);
+            passes[i] = new TrainingPass(model, micro, T, transposed);
             grads[i] = new float[model.parameterCount()];
         }
         optimizer = new AdamW(model.layout, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
         batch = new int[config.batchSize() * rowLength];
         threadLoss = new double[config.threads()];
+        threadSquares = new double[config.threads()];
     }
 
     /**
@@ -120,11 +126,12 @@ public final class Trainer implements AutoCloseable {
             return 0;
         }
         float scale = 1f / count;
-        // 2. forward + backward, each thread on its rows, into its own gradient array
+        // 2. forward + backward, each thread on its rows, into its own gradient array; first the forward's
+        // weights: every matrix transposed to (in, out), a share of them per thread, once a step
+        parallel.forEachThread(i -> model.transposeMatrices(transposed, i, parallel.threads()));
         parallel.forEachThread(i -> {
             TrainingPass pass = passes[i];
-            Arrays.fill(grads[i], 0f);
-            double l = 0;
+            double l = 0;                                 // grads[i] is all 0: the last step's sum and update cleared it
             // micro-batches keep one pass's activations (~8 MB for small) in cache; gradients add up
             for (int b = 0; b < perThread; b += micro) {
                 int off = (i * perThread + b) * rowLength;
@@ -133,22 +140,28 @@ public final class Trainer implements AutoCloseable {
             }
             threadLoss[i] = l;
         });
-        // 3. sum the gradients into grads[0], each thread summing a slice
+        // 3. sum the gradients into grads[0], each thread summing a slice, and its share of the squared norm
         float[] g = grads[0];
         int n = g.length;
         parallel.forEachThread(i -> {
             int from = parallel.start(n, i), to = parallel.start(n, i + 1);
             for (int k = 1; k < grads.length; k++) {
                 VecMath.axpy(1f, grads[k], from, g, from, to - from);
+                Arrays.fill(grads[k], from, to, 0f);
             }
+            threadSquares[i] = AdamW.sumOfSquares(g, from, to);
         });
-        double loss = 0;
-        for (double l : threadLoss) {
-            loss += l;
+        double loss = 0, squares = 0;
+        for (int i = 0; i < threadLoss.length; i++) {
+            loss += threadLoss[i];
+            squares += threadSquares[i];
         }
-        // 4. clip the global norm, then the AdamW update
-        lastGradNorm = AdamW.clipGradNorm(g, config.gradClip());
-        optimizer.step(model.parameters(), g, lr);
+        // 4. clip the global norm (torch's clip_grad_norm_, folded into the update), then AdamW, a slice per thread
+        lastGradNorm = Math.sqrt(squares);
+        float clip = AdamW.clipScale(lastGradNorm, config.gradClip());
+        AdamW.StepSize size = optimizer.begin(lr);
+        float[] params = model.parameters();
+        parallel.forEachThread(i -> optimizer.update(size, params, g, clip, parallel.start(n, i), parallel.start(n, i + 1)));
         model.parametersChanged();
         return loss / count;
     }

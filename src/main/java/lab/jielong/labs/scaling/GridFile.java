@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import lab.jielong.corpus.IdiomCorpus;
@@ -34,12 +35,13 @@ public record GridFile(String format, int version, About about, GridDesign desig
 
     /** What the numbers mean, written into the file so it reads on its own. */
     public record About(String loss, String lossFloor, String params, String tokens, String flops) {
-        static About standard() {
+        static About standard(CorpusInfo corpus) {
             return new About(
                     "losses.fresh_chains: mean cross-entropy in nats per target token, teacher-forced, on freshly sampled"
                             + " chains of training idioms (BOS i1 SEP i2 SEP ..., each next idiom uniform among those starting"
                             + " with the previous one's last character). In this small world the loss measures two things:"
-                            + " how much of a finite set of 21,070 training idioms the model has memorised, and the choice"
+                            + " how much of a finite set of "
+                            + String.format(Locale.ROOT, "%,d", corpus.trainingIdioms()) + " training idioms the model has memorised, and the choice"
                             + " of the next idiom, which no model can predict beyond its odds. Held-out idioms never occur in"
                             + " the chains: no model here can predict them, and this loss does not try.",
                     "loss_floor: the entropy of the chain process (Monte Carlo over the given chains), the loss of a model"
@@ -159,6 +161,10 @@ public record GridFile(String format, int version, About about, GridDesign desig
                 throw new IllegalArgumentException("record " + r.index() + " (" + r.size() + ", " + r.training().steps()
                         + " steps, seed " + r.training().seed() + ") does not match the planned point " + p.describe());
             }
+            if (!corpus.checksum().equals(r.corpus())) {
+                throw new IllegalArgumentException("record " + r.index() + " was trained on corpus " + r.corpus()
+                        + ", not on this one (" + corpus.checksum() + "): points of two corpora cannot be mixed");
+            }
             if (r.model().vocabSize() != corpus.vocabSize()) {
                 throw new IllegalArgumentException("record " + r.index() + " has vocabulary " + r.model().vocabSize()
                         + ", this corpus " + corpus.vocabSize());
@@ -176,7 +182,7 @@ public record GridFile(String format, int version, About about, GridDesign desig
         Run run = new Run(facts.command(), facts.created(), missing.isEmpty(), missing, sorted.size(), planned.size(),
                 train, facts.wallSeconds(), facts.loadStart(), facts.loadEnd(), meanLoad,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), facts.note());
-        return new GridFile(FORMAT, VERSION, About.standard(), design, corpus, floor, run, sorted);
+        return new GridFile(FORMAT, VERSION, About.standard(corpus), design, corpus, floor, run, sorted);
     }
 
     /** What the command that merges knows about how the records were made. */

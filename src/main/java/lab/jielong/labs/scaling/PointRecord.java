@@ -7,11 +7,12 @@ import java.util.List;
  * Everything except {@link Timing} is determined by the design, the point, the corpus and the thread
  * count, so the same point run twice (on one machine or two) gives the same record apart from its timing.
  *
+ * @param corpus       the checksum of the idiom corpus it was trained and measured on ({@code IdiomCorpus.checksum()})
  * @param tokens       tokens the model processed: steps × batch × context (every position is computed)
  * @param targetTokens of those, the non-padding targets the loss is averaged over
  * @param curve        the training loss along the way: [step, mean loss over the steps since the last entry]
  */
-public record PointRecord(int index, String design, String size, int sizeIndex, int level, Model model,
+public record PointRecord(int index, String design, String corpus, String size, int sizeIndex, int level, Model model,
                           Training training, Params params, long tokens, long targetTokens, Flops flops,
                           Losses losses, double nextCharGiven3, List<double[]> curve, Timing timing) {
 

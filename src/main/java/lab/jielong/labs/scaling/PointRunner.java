@@ -109,7 +109,7 @@ public final class PointRunner {
         ParamCounts n = ParamCounts.of(mc);
         PointRecord.Flops flops = new PointRecord.Flops(FlopCount.exactPerToken(mc), FlopCount.exactPerToken(mc) * tokens,
                 6 * n.all() * tokens, 6 * n.nonEmbedding() * tokens, 6 * n.matrices() * tokens);
-        return new PointRecord(p.index(), design.name(), p.size(), p.sizeIndex(), p.level(),
+        return new PointRecord(p.index(), design.name(), corpus.checksum(), p.size(), p.sizeIndex(), p.level(),
                 new PointRecord.Model(mc.vocabSize(), mc.context(), mc.dModel(), mc.nLayer(), mc.nHead(), mc.dFf(), mc.causal()),
                 new PointRecord.Training(tc.steps(), B, exact(tc.learningRate()), tc.warmupSteps(), exact(tc.minLrRatio()),
                         exact(tc.weightDecay()), exact(tc.gradClip()), tc.seed(), p.samplerSeed(), tc.threads()),

@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.jobs.TrainingJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 /**
  * The scaling lab: the shipped grid ({@code scaling/grid.json}, made by {@code scaling run --all}), its
  * fits (computed on this server at start-up, in the background, once per way of counting N), refits with
- * a visitor's extra points, and the training of one such point at a time through {@link PointJobs}.
+ * a visitor's extra points, and the training of such a point as a job of the server's shared
+ * {@link TrainingJobs} (its queue, positions, caps and stop, the same as the training lab's runs).
  */
 @Service
 public class ScalingService implements DisposableBean {
@@ -32,13 +34,18 @@ public class ScalingService implements DisposableBean {
     public static final long BOOTSTRAP_SEED = 2024;
     /** A visitor's point: one of the grid's sizes up to this one (index into the design's sizes) ... */
     public static final int LARGEST_EXTRA_SIZE = 4;
-    /** ... trained for one of these step counts (the cap: 1,600 steps of 1,024 tokens). */
+    /** ... trained for one of these step counts (at most 1,600 steps of 1,024 tokens, and the job service's step cap). */
     public static final List<Integer> EXTRA_STEPS = List.of(100, 200, 400, 800, 1600);
+
+    /** What a visitor's point job reports after each training step. */
+    public record Step(int step, int steps, double loss) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ScalingService.class);
 
     private final GridFile grid;
-    private final PointJobs jobs;
+    private final TrainingJobs jobs;
+    private final PointRunner runner;
     private final boolean gridOnThisCorpus;
     private final ExecutorService fitter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "scaling-fit");
@@ -48,18 +55,19 @@ public class ScalingService implements DisposableBean {
     });
     private final Map<Counting, CompletableFuture<ScalingFits.CountingFit>> shipped = new EnumMap<>(Counting.class);
 
-    public ScalingService(IdiomCorpus corpus) {
+    public ScalingService(IdiomCorpus corpus, TrainingJobs jobs) {
         this.grid = loadGrid();
         Vocabulary vocab = Vocabulary.of(corpus);
         // A grid trained on an earlier corpus still shows what it measured, but a visitor's point trained on
         // today's corpus would not be comparable with it: no extra points until the grid is retrained.
-        this.gridOnThisCorpus = vocab.size() == grid.corpus().vocabSize();
+        this.gridOnThisCorpus = corpus.checksum().equals(grid.corpus().checksum());
         if (!gridOnThisCorpus) {
             System.getLogger(ScalingService.class.getName()).log(System.Logger.Level.WARNING,
-                    "scaling/grid.json was trained with a vocabulary of " + grid.corpus().vocabSize() + ", this corpus has "
-                            + vocab.size() + ": visitors cannot add points until `scaling run --all` retrains the grid");
+                    "scaling/grid.json was trained on corpus " + grid.corpus().checksum() + ", this one is "
+                            + corpus.checksum() + ": visitors cannot add points until `scaling run --all` retrains the grid");
         }
-        this.jobs = new SingleSlotPointJobs(new PointRunner(corpus, vocab, new ModelEvaluation(corpus, vocab)));
+        this.jobs = jobs;
+        this.runner = new PointRunner(corpus, vocab, new ModelEvaluation(corpus, vocab));
         for (Counting c : Counting.values()) {
             shipped.put(c, CompletableFuture.supplyAsync(() -> {
                 long t0 = System.nanoTime();
@@ -108,38 +116,56 @@ public class ScalingService implements DisposableBean {
         return grid.design().sizes().subList(0, Math.min(LARGEST_EXTRA_SIZE + 1, grid.design().sizes().size()));
     }
 
+    /** The step counts a visitor may choose: {@link #EXTRA_STEPS} within the job service's step cap. */
+    public List<Integer> extraSteps() {
+        return EXTRA_STEPS.stream().filter(n -> n <= jobs.limits().maxSteps()).toList();
+    }
+
+    /** The job service the points go to (for its limits and queue). */
+    public TrainingJobs jobs() {
+        return jobs;
+    }
+
     /**
-     * Trains one extra point (size from {@link #extraSizes}, steps from {@link #EXTRA_STEPS}) with the grid's
-     * recipe and seed; empty if another point is training.
+     * Whether a visitor's point can join the grid: only if the grid was trained on this server's corpus
+     * (a point of another corpus would fit one law to two worlds).
      */
-    public Optional<PointJobs.Job> trainExtraPoint(String size, int steps, PointJobs.Listener listener) {
+    public boolean extraPointsAllowed() {
+        return gridOnThisCorpus;
+    }
+
+    /**
+     * Queues one extra point (size from {@link #extraSizes}, steps from {@link #extraSteps}) for {@code owner}
+     * (the visitor's session), trained with the grid's recipe and seed on the job's one thread; its steps and
+     * end go to {@code listener}. Refused as the job service refuses (the owner has a job, the queue is full).
+     * A stopped point ends {@link TrainingJobs.State#STOPPED} with no result: half a run is not a point.
+     */
+    public TrainingJobs.Submission<Step, PointRecord> trainExtraPoint(Object owner, String size, int steps,
+                                                                     TrainingJobs.Listener<Step, PointRecord> listener) {
         int sizeIndex = extraSizes().indexOf(size);
         if (sizeIndex < 0) {
             throw new IllegalArgumentException("size " + size + " is not one a visitor may train: " + extraSizes());
         }
-        if (!EXTRA_STEPS.contains(steps)) {
-            throw new IllegalArgumentException(steps + " steps: choose one of " + EXTRA_STEPS);
+        if (!extraSteps().contains(steps)) {
+            throw new IllegalArgumentException(steps + " steps: choose one of " + extraSteps());
         }
         if (!gridOnThisCorpus) {
-            return Optional.empty();
+            throw new IllegalStateException("the shipped grid was trained on another corpus: no extra points");
         }
         GridPoint p = new GridPoint(-1, size, sizeIndex, -1, steps, grid.design().seed());
-        return jobs.submit(grid.design(), p, listener);
-    }
-
-    public boolean canTrainNow() {
-        return gridOnThisCorpus && jobs.hasFreeSlot();
+        GridDesign design = grid.design();
+        return jobs.submit(owner, context -> {
+            try {
+                return runner.run(design, p, 1, (step, total, loss) -> context.emit(new Step(step, total, loss)),
+                        () -> !context.nextStep());
+            } catch (CancellationException stopped) {
+                return null;
+            }
+        }, listener);
     }
 
     @Override
     public void destroy() {
         fitter.shutdownNow();
-        if (jobs instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("closing the scaling jobs: {}", e.toString());
-            }
-        }
     }
 }

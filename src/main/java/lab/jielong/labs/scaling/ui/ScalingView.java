@@ -3,6 +3,7 @@ package lab.jielong.labs.scaling.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -31,12 +32,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import lab.jielong.base.ui.MainLayout;
+import lab.jielong.base.ui.VisitorJobs;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.engine.ModelConfig;
+import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.labs.scaling.Counting;
 import lab.jielong.labs.scaling.GridFile;
 import lab.jielong.labs.scaling.ParamCounts;
-import lab.jielong.labs.scaling.PointJobs;
 import lab.jielong.labs.scaling.PointRecord;
 import lab.jielong.labs.scaling.ScalingFits;
 import lab.jielong.labs.scaling.ScalingService;
@@ -60,7 +62,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
     private ZonedDateTime fittedAt;
     private final List<PointRecord> yours = new ArrayList<>();
     private final List<double[]> curve = new ArrayList<>();
-    private Optional<PointJobs.Job> job = Optional.empty();
+    /** The visitor's point job (the server's shared training queue), while it waits or runs. */
+    private Optional<TrainingJobs.Handle<ScalingService.Step, PointRecord>> job = Optional.empty();
     private String trainState = "idle";
     private Object[] trainArgs = {};
     private long lastPush;
@@ -126,14 +129,14 @@ class ScalingView extends Div implements LocaleChangeObserver {
         size.setItems(service.extraSizes());
         size.setValue(service.extraSizes().get(Math.min(2, service.extraSizes().size() - 1)));
         steps.setId("scaling-steps");
-        steps.setItems(ScalingService.EXTRA_STEPS);
-        steps.setValue(ScalingService.EXTRA_STEPS.get(2));
+        steps.setItems(service.extraSteps());
+        steps.setValue(service.extraSteps().get(Math.min(2, service.extraSteps().size() - 1)));
         train.setId("scaling-train");
         train.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         train.addClickListener(e -> startTraining());
         cancel.setId("scaling-cancel");
         cancel.setEnabled(false);
-        cancel.addClickListener(e -> job.ifPresent(PointJobs.Job::cancel));
+        cancel.addClickListener(e -> job.ifPresent(TrainingJobs.Handle::stop));
         HorizontalLayout controls = new HorizontalLayout(size, steps, train, cancel);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         controls.addClassName("jl-move-row");
@@ -161,7 +164,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        job.ifPresent(PointJobs.Job::cancel);
+        job.ifPresent(h -> h.stop(TrainingJobs.Stop.PAGE_CLOSED));   // nobody is watching: free the slot
     }
 
     @Override
@@ -178,7 +181,9 @@ class ScalingView extends Div implements LocaleChangeObserver {
         constantsHeading.setText(t("scaling.constants.heading"));
         whyDiffer.setText(t("scaling.why"));
         addHeading.setText(t("scaling.add.heading"));
-        addIntro.setText(t("scaling.add.intro", ScalingService.EXTRA_STEPS.get(ScalingService.EXTRA_STEPS.size() - 1)));
+        addIntro.setText(t("scaling.add.intro", service.extraSteps().get(service.extraSteps().size() - 1),
+                service.jobs().limits().maxJobs(), service.jobs().limits().queueSize(),
+                service.jobs().limits().maxTime().toMinutes()));
         size.setLabel(t("scaling.add.size"));
         size.setItemLabelGenerator(s -> s + " · " + String.format(getLocale(), "%,d", ParamCounts.of(
                 ModelConfig.named(s, grid.corpus().vocabSize())).get(counting)));
@@ -307,6 +312,9 @@ class ScalingView extends Div implements LocaleChangeObserver {
     // ---------------------------------------------------------------- one more point
 
     private void startTraining() {
+        if (job.isPresent()) {
+            return;
+        }
         String s = size.getValue();
         Integer n = steps.getValue();
         if (s == null || n == null) {
@@ -314,59 +322,93 @@ class ScalingView extends Div implements LocaleChangeObserver {
             return;
         }
         UI ui = UI.getCurrent();
-        curve.clear();
-        Optional<PointJobs.Job> started = service.trainExtraPoint(s, n, new PointJobs.Listener() {
-            @Override
-            public void step(int step, int total, double loss) {
-                synchronized (curve) {
-                    curve.add(new double[]{step, loss});
-                }
-                long now = System.nanoTime();
-                if (now - lastPush > 300_000_000L || step == total) {
-                    lastPush = now;
-                    ui.access(() -> {
-                        setTrainState("running", new Object[]{s, step, total, num(loss, 3)});
-                        showCurve();
-                    });
-                }
-            }
-
-            @Override
-            public void done(PointRecord record) {
-                ui.access(() -> {
-                    job = Optional.empty();
-                    yours.add(record);
-                    beforeYourPoint = fit;
-                    setTrainState("done", new Object[]{record.size(), record.training().steps(),
-                            String.format(getLocale(), "%,d", record.tokens()), num(record.loss(), 3),
-                            String.format(Locale.ROOT, "%.0f", record.timing().trainSeconds())});
-                    requestFit();
-                });
-            }
-
-            @Override
-            public void cancelled() {
-                ui.access(() -> {
-                    job = Optional.empty();
-                    setTrainState("cancelled", new Object[]{});
-                });
-            }
-
-            @Override
-            public void failed(String message) {
-                ui.access(() -> {
-                    job = Optional.empty();
-                    setTrainState("failed", new Object[]{message});
-                });
-            }
-        });
-        if (started.isEmpty()) {
-            setTrainState("busy", new Object[]{});
+        synchronized (curve) {
+            curve.clear();
+        }
+        TrainingJobs.Submission<ScalingService.Step, PointRecord> submitted =
+                service.trainExtraPoint(VisitorJobs.owner(), s, n, new PointFeed(ui, s, n));
+        if (submitted.refusal().isPresent()) {
+            setTrainState("refused." + submitted.refusal().get().name(), new Object[]{service.jobs().limits().queueSize()});
             return;
         }
-        job = started;
+        job = submitted.handle();
         curveChart.setVisible(true);
-        setTrainState("started", new Object[]{s, n});
+        int position = job.get().queuePosition();
+        if (position > 0) {
+            setTrainState("queued", new Object[]{position, service.jobs().limits().maxJobs()});
+        } else {
+            setTrainState("started", new Object[]{s, n});
+        }
+    }
+
+    /**
+     * The point job's events, on the job's thread: steps are pushed at most every 300 ms, queue moves and
+     * the end at once.
+     */
+    private final class PointFeed implements TrainingJobs.Listener<ScalingService.Step, PointRecord> {
+        private final UI ui;
+        private final String size;
+        private final int total;
+
+        PointFeed(UI ui, String size, int total) {
+            this.ui = ui;
+            this.size = size;
+            this.total = total;
+        }
+
+        @Override
+        public void queued(int position) {
+            push(() -> setTrainState("queued", new Object[]{position, service.jobs().limits().maxJobs()}));
+        }
+
+        @Override
+        public void started() {
+            push(() -> setTrainState("started", new Object[]{size, total}));
+        }
+
+        @Override
+        public void event(ScalingService.Step step) {
+            synchronized (curve) {
+                curve.add(new double[]{step.step(), step.loss()});
+            }
+            long now = System.nanoTime();
+            if (now - lastPush > 300_000_000L || step.step() == step.steps()) {
+                lastPush = now;
+                push(() -> {
+                    setTrainState("running", new Object[]{size, step.step(), step.steps(), num(step.loss(), 3)});
+                    showCurve();
+                });
+            }
+        }
+
+        @Override
+        public void ended(TrainingJobs.End<PointRecord> how) {
+            push(() -> {
+                job = Optional.empty();
+                switch (how.state()) {
+                    case COMPLETED -> {
+                        PointRecord record = how.result().orElseThrow();
+                        yours.add(record);
+                        beforeYourPoint = fit;
+                        setTrainState("done", new Object[]{record.size(), record.training().steps(),
+                                String.format(getLocale(), "%,d", record.tokens()), num(record.loss(), 3),
+                                String.format(Locale.ROOT, "%.0f", record.timing().trainSeconds())});
+                        requestFit();
+                    }
+                    case STOPPED -> setTrainState("stopped." + how.stop().orElseThrow().name(), new Object[]{how.steps(),
+                            String.format(Locale.ROOT, "%.0f", how.seconds())});
+                    default -> setTrainState("failed", new Object[]{how.failure().orElse("?")});
+                }
+            });
+        }
+
+        private void push(Runnable change) {
+            try {
+                ui.access(change::run);
+            } catch (UIDetachedException e) {
+                // the page is gone; its detach has stopped the job
+            }
+        }
     }
 
     private void showCurve() {
@@ -385,10 +427,15 @@ class ScalingView extends Div implements LocaleChangeObserver {
 
     private void renderTrainStatus() {
         boolean running = job.isPresent();
-        train.setEnabled(!running);
+        boolean allowed = service.extraPointsAllowed();
+        train.setEnabled(!running && allowed);
         cancel.setEnabled(running);
-        size.setEnabled(!running);
-        steps.setEnabled(!running);
+        size.setEnabled(!running && allowed);
+        steps.setEnabled(!running && allowed);
+        if (!allowed) {
+            trainStatus.setText(t("scaling.add.state.unavailable"));
+            return;
+        }
         trainStatus.setText(trainState.equals("idle") ? "" : t("scaling.add.state." + trainState, trainArgs));
     }
 

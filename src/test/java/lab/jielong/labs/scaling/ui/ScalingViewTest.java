@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.base.ui.VisitorJobs;
+import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.labs.scaling.Counting;
+import lab.jielong.labs.scaling.PointRecord;
 import lab.jielong.labs.scaling.ScalingService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +28,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The scaling page without a browser: the shipped grid and its fit on the charts, the switch of how N is
- * counted refitting, and a visitor's point trained, landing on the charts and moving the fit.
+ * counted refitting, and a visitor's point trained through the server's shared training queue, landing on the
+ * charts and moving the fit; stopped by the visitor or by leaving the page.
  */
 class ScalingViewTest extends KaribuSpringTest {
 
     @Autowired
     private ScalingService service;
+    @Autowired
+    private TrainingJobs jobs;
 
     @BeforeEach
     void open() throws Exception {
@@ -80,24 +86,36 @@ class ScalingViewTest extends KaribuSpringTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aVisitorsPointIsTrainedAndLandsOnTheCharts() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(service.canTrainNow(),
-                "the shipped grid was trained on the previous corpus: visitors' points wait for `scaling run --all`");
+    void aVisitorsPointIsTrainedThroughTheSharedQueueAndLandsOnTheCharts() throws Exception {
+        assertThat(service.extraPointsAllowed()).as("the shipped grid was trained on this server's corpus").isTrue();
+        String first = service.extraSizes().get(0);
         Select<String> size = _get(Select.class, spec -> spec.withId("scaling-size"));
         Select<Integer> steps = _get(Select.class, spec -> spec.withId("scaling-steps"));
-        _setValue(size, service.extraSizes().get(0));
+        _setValue(size, first);
         _setValue(steps, 100);
         _click(_get(Button.class, spec -> spec.withId("scaling-train")));
-        assertThat(text("scaling-train-status")).startsWith("Training " + service.extraSizes().get(0) + " for 100 steps");
-        assertThat(service.canTrainNow()).as("one point at a time").isFalse();
-        assertThat(service.trainExtraPoint(service.extraSizes().get(0), 100, null)).as("a second is refused").isEmpty();
+        assertThat(text("scaling-train-status")).startsWith("Training " + first + " for 100 steps");
+        assertThat(_get(Button.class, spec -> spec.withId("scaling-train")).isEnabled()).isFalse();
+        assertThat(jobs.jobOf(VisitorJobs.owner())).as("a job of the shared training queue, owned by the session")
+                .isPresent();
+
+        // the same visitor cannot queue a second run (of any lab); another visitor waits behind, told their place
+        var again = service.trainExtraPoint(VisitorJobs.owner(), first, 100, new Recorder());
+        assertThat(again.refusal()).contains(TrainingJobs.Refusal.OWNER_BUSY);
+        Recorder other = new Recorder();
+        var waiting = service.trainExtraPoint("another visitor", first, 100, other);
+        assertThat(waiting.handle().orElseThrow().queuePosition()).isEqualTo(1);
+        assertThat(other.positions).containsExactly(1);
+        waiting.handle().get().stop();
+        assertThat(other.end.get().state()).isEqualTo(TrainingJobs.State.STOPPED);
+        assertThat(other.end.get().steps()).as("stopped while waiting: it never ran").isZero();
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!text("scaling-train-status").startsWith("Your point") && System.nanoTime() < deadline) {
             Thread.sleep(200);
             MockVaadin.clientRoundtrip();
         }
-        assertThat(text("scaling-train-status")).startsWith("Your point: " + service.extraSizes().get(0) + ", 100 steps, 102,400 tokens");
+        assertThat(text("scaling-train-status")).startsWith("Your point: " + first + ", 100 steps, 102,400 tokens");
         assertThat(chart("scaling-chart-curve")).contains("training loss");
         assertThat(chart("scaling-chart-params")).contains("your point");
         while (!text("scaling-fit-source").startsWith("Fitted") && System.nanoTime() < deadline) {
@@ -107,7 +125,55 @@ class ScalingViewTest extends KaribuSpringTest {
         int runs = service.grid().points().size();
         assertThat(text("scaling-fit-source")).contains((runs + 1) + " runs (1 of them yours)");
         assertThat(text("scaling-train-status")).contains("With it the fit moved: α");
-        assertThat(service.canTrainNow()).isTrue();
+        assertThat(jobs.jobOf(VisitorJobs.owner())).isEmpty();
+        assertThat(_get(Button.class, spec -> spec.withId("scaling-train")).isEnabled()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void stopEndsThePointAndLeavingThePageStopsIt() throws Exception {
+        _setValue(_get(Select.class, spec -> spec.withId("scaling-size")), service.extraSizes().get(0));
+        _setValue(_get(Select.class, spec -> spec.withId("scaling-steps")), service.extraSteps().get(service.extraSteps().size() - 1));
+        _click(_get(Button.class, spec -> spec.withId("scaling-train")));
+        var handle = jobs.jobOf(VisitorJobs.owner()).orElseThrow();
+        _click(_get(Button.class, spec -> spec.withId("scaling-cancel")));
+        assertThat(handle.await(java.time.Duration.ofMinutes(2))).isPresent();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!text("scaling-train-status").startsWith("Stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            MockVaadin.clientRoundtrip();
+        }
+        assertThat(text("scaling-train-status")).startsWith("Stopped at step").contains("Nothing was added");
+        assertThat(handle.end().orElseThrow().stop()).contains(TrainingJobs.Stop.BY_VISITOR);
+        assertThat(text("scaling-fit-source")).contains("(0 of them yours)");
+
+        // a point running when the visitor leaves the page is stopped, freeing the slot
+        _click(_get(Button.class, spec -> spec.withId("scaling-train")));
+        var second = jobs.jobOf(VisitorJobs.owner()).orElseThrow();
+        UI.getCurrent().navigate("");
+        assertThat(second.await(java.time.Duration.ofMinutes(2))).isPresent();
+        assertThat(second.end().orElseThrow().stop()).contains(TrainingJobs.Stop.PAGE_CLOSED);
+    }
+
+    /** Collects what the job service tells a listener. */
+    private static final class Recorder implements TrainingJobs.Listener<ScalingService.Step, PointRecord> {
+        final java.util.List<Integer> positions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicReference<TrainingJobs.End<PointRecord>> end =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void queued(int position) {
+            positions.add(position);
+        }
+
+        @Override
+        public void event(ScalingService.Step event) {
+        }
+
+        @Override
+        public void ended(TrainingJobs.End<PointRecord> how) {
+            end.set(how);
+        }
     }
 
     private static String text(String id) {
