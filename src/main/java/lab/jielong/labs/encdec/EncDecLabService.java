@@ -160,10 +160,6 @@ public class EncDecLabService {
         return figures;
     }
 
-    public String encDecSize() {
-        return encDec.config.describe();
-    }
-
     public int encDecParameters() {
         return encDec.parameterCount();
     }
