@@ -115,7 +115,7 @@ class TwoServersIT {
         assertThat(player.cookie(SERVER_COOKIE)).isEqualTo(otherServer);
         assertThat(player.await(c -> c.childTexts("play-history").equals(game), Duration.ofSeconds(20)))
                 .as("the game came back: " + player.childTexts("play-history")).isTrue();
-        assertThat(player.text("play-status")).contains("restored from the copy this browser tab keeps");
+        assertThat(player.text("play-status")).contains("brought back from this browser tab");
 
         player.send(List.of(player.click("play-hint")));
         String next = player.childTexts("play-hints").stream().map(IDIOM::matcher).filter(Matcher::find)
