@@ -202,17 +202,18 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             // back from another page of this tab: its game; a new page load: a new game until the tab is known
             Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
             show(inThisPage.flatMap(this::restore).orElseGet(() -> service.newGame(GameConfig.defaults())));
-            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.ifPresent(this::tabKnown));
+            BrowserTab.whenKnownOrInTab(ui, GAME_KEY, (saved, fromTab) -> saved.ifPresent(g -> tabKnown(g, fromTab)));
         } else {
             redrawGame();
         }
     }
 
     /**
-     * The tab is known and the session kept a game for it (the page was reloaded): that game comes back, unless
-     * the visitor already started playing on this page.
+     * The tab is known and the session kept a game for it (the page was reloaded), or the tab itself kept it (the
+     * session had ended: expired, or the server restarted): that game comes back, unless the visitor already started
+     * playing on this page. From the tab, the visitor is told why (and a game the rules refuse is not restored).
      */
-    private void tabKnown(String saved) {
+    private void tabKnown(String saved, boolean fromTab) {
         if (followedLink || saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
             save();
             return;
@@ -223,6 +224,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             save();
             redrawGame();
             return;
+        }
+        if (fromTab) {
+            messages.add(new Message("play.restoredFromTab", List.of()));
         }
         show(restored.get());
     }
