@@ -91,8 +91,7 @@ public final class TextNormalizer {
             return input.withProblem(InputProblem.EMPTY, "");
         }
         Set<String> foreign = new LinkedHashSet<>();
-        input.text().codePoints().filter(cp -> !isHan(cp))
-                .forEach(cp -> foreign.add(new String(Character.toChars(cp))));
+        input.text().codePoints().filter(cp -> !isHan(cp)).forEach(cp -> foreign.add(quoted(cp)));
         if (!foreign.isEmpty()) {
             return input.withProblem(InputProblem.NOT_CHINESE,
                     String.join(" ", foreign.stream().limit(MAX_QUOTED).toList()));
@@ -100,16 +99,41 @@ public final class TextNormalizer {
         return null;
     }
 
-    /** NFKC, then without whitespace, zero-width characters and punctuation. */
+    /**
+     * NFKC, then without whitespace, zero-width characters and punctuation; half of a surrogate pair sent alone
+     * (which no keyboard types, but a broken client can send) becomes U+FFFD, so the text stays well-formed.
+     */
     private static String clean(String raw) {
         StringBuilder kept = new StringBuilder(raw.length());
         Normalizer.normalize(raw, Normalizer.Form.NFKC).codePoints()
+                .map(cp -> Character.getType(cp) == Character.SURROGATE ? 0xFFFD : cp)
                 .filter(cp -> !isDropped(cp)).forEach(kept::appendCodePoint);
         return kept.toString();
     }
 
     private static String shorten(String s) {
-        return s.length() <= 24 ? s : s.substring(0, 23) + "…";
+        int n = s.codePointCount(0, s.length());
+        StringBuilder out = new StringBuilder();
+        s.codePoints().limit(n <= 24 ? 24 : 23)
+                .forEach(cp -> out.append(visible(cp) ? new String(Character.toChars(cp)) : "\uFFFD"));
+        return n <= 24 ? out.toString() : out + "…";
+    }
+
+    /**
+     * A character as a message quotes it: itself when it shows as itself, otherwise its code point ({@code U+D800}
+     * for half of a surrogate pair sent alone, a control character, a combining mark with nothing to sit on, a
+     * private-use or unassigned one), so a message never carries broken or invisible text.
+     */
+    static String quoted(int cp) {
+        return visible(cp) ? new String(Character.toChars(cp)) : String.format("U+%04X", cp);
+    }
+
+    private static boolean visible(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.SURROGATE, Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> false;
+            default -> true;
+        };
     }
 
     private static boolean hasHan(String s) {

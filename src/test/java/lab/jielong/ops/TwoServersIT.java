@@ -87,7 +87,7 @@ class TwoServersIT {
                 .as("the decoder answered: " + player.childTexts("play-history")).isTrue();
         List<String> game = player.childTexts("play-history");
         assertThat(game.get(0)).contains("一心一意");
-        assertThat(player.sessionStorage()).as("the tab keeps a copy of its game").containsKey("jielong.play.game");
+        assertThat(player.sessionStorage()).as("the tab keeps a copy of its game").containsKey("jielong/play.game");
 
         // 2. a classroom room spans both servers
         VaadinClient leader = client(http, proxy);

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +19,19 @@ import java.util.function.Consumer;
  * {@link UI}, so moving between pages of the same tab needs no round trip.
  *
  * <p>Values are strings (a page's saved form), one per tab and key, kept in the Vaadin session: the
- * {@value #MAX_VALUES} used last.
+ * {@value #MAX_VALUES} used last. Each is also mirrored into the tab's own {@code sessionStorage}, which outlives the
+ * Vaadin session (it expired, or the server restarted and the tab reloaded into a new one) but not the tab:
+ * {@link #whenKnownOrInTab} hands it back when the session has nothing, and says it came from the tab. What comes
+ * back from the browser is untrusted text: the page checks it as it would any saved form.
  */
 public final class BrowserTab {
 
     /** Values remembered per session; the one used longest ago is forgotten first. */
     static final int MAX_VALUES = 64;
+    /** The longest value taken back from a tab's own storage. */
+    static final int MAX_TAB_VALUE = 16_384;
+    /** Keys in the tab's {@code sessionStorage}. */
+    static final String STORAGE_PREFIX = "jielong/";
 
     private BrowserTab() {
     }
@@ -47,9 +55,29 @@ public final class BrowserTab {
         ui.getPage().retrieveExtendedClientDetails(details -> {
             String name = details.getWindowName();
             ComponentUtil.setData(ui, TabName.class, new TabName(name == null ? "" : name));
+            String kept = store(ui.getSession()).get(name + "/" + key);     // looked up before this page's values join
             // what this page load already holds (it did not wait for the name) goes with the tab from now on
             values(ui).forEach((k, v) -> store(ui.getSession()).putIfAbsent(name + "/" + k, v));
-            restored.accept(Optional.ofNullable(store(ui.getSession()).get(name + "/" + key)));
+            restored.accept(Optional.ofNullable(kept));
+        });
+    }
+
+    /**
+     * Like {@link #whenKnown}, but when the session keeps nothing for this tab, asks the tab's own copy
+     * ({@code sessionStorage}); {@code restored} hears the value and whether it came from the tab (then the session
+     * had ended since it was saved). A value longer than {@value #MAX_TAB_VALUE} characters is ignored.
+     */
+    public static void whenKnownOrInTab(UI ui, String key, BiConsumer<Optional<String>, Boolean> restored) {
+        whenKnown(ui, key, kept -> {
+            if (kept.isPresent()) {
+                restored.accept(kept, false);
+                return;
+            }
+            ui.getPage().executeJs("try { return sessionStorage.getItem($0); } catch (e) { return null; }",
+                    STORAGE_PREFIX + key).then(String.class, value -> {
+                        boolean usable = value != null && !value.isEmpty() && value.length() <= MAX_TAB_VALUE;
+                        restored.accept(usable ? Optional.of(value) : Optional.empty(), usable);
+                    }, error -> restored.accept(Optional.empty(), false));
         });
     }
 
@@ -59,6 +87,8 @@ public final class BrowserTab {
         TabName tab = ComponentUtil.getData(ui, TabName.class);
         if (tab != null) {
             store(ui.getSession()).put(tab.name() + "/" + key, value);
+            // mirrored only once the tab is known, so a page's first state never overwrites what the tab kept
+            ui.getPage().executeJs("try { sessionStorage.setItem($0, $1); } catch (e) { }", STORAGE_PREFIX + key, value);
         }
     }
 

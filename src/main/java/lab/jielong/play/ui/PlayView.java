@@ -90,10 +90,6 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     /** The key of the tab's saved game ({@link BrowserTab}). */
     static final String GAME_KEY = "play.game";
-    /** The key of the copy of the game the browser tab keeps in its {@code sessionStorage}. */
-    static final String STORAGE_KEY = "jielong.play.game";
-    /** A longer copy is not replayed: a real game of hundreds of moves is a few thousand characters. */
-    static final int MAX_TAB_COPY = 20_000;
 
     private final PlayService service;
     private final Pacer pacer;
@@ -138,10 +134,6 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     private Optional<UrlState> link = Optional.empty();
     /** This page started the game its link asked for: a game the session kept for the tab does not replace it. */
     private boolean followedLink;
-    /** The saved game last written to the tab's {@code sessionStorage}, so an unchanged game is not sent again. */
-    private String copyInTab;
-    /** The tab's copy has been read (or was not needed): until then a save must not overwrite it. */
-    private boolean tabCopyRead;
 
     private final ClassroomService classroom;
     private final Paragraph roomLock = new Paragraph();
@@ -223,20 +215,18 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             // back from another page of this tab: its game; a new page load: a new game until the tab is known
             Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
             show(inThisPage.flatMap(this::restore).orElseGet(() -> service.newGame(GameConfig.defaults())));
-            // the session's game for the tab; none other than this page's own new one: ask the tab for its copy
-            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.filter(s -> !s.equals(game.save()))
-                    .ifPresentOrElse(this::tabKnown, () -> askTheTab(ui)));
+            BrowserTab.whenKnownOrInTab(ui, GAME_KEY, (saved, fromTab) -> saved.ifPresent(g -> tabKnown(g, fromTab)));
         } else {
             redrawGame();
         }
     }
 
     /**
-     * The tab is known and the session kept a game for it (the page was reloaded): that game comes back, unless
-     * the visitor already started playing on this page.
+     * The tab is known and the session kept a game for it (the page was reloaded), or the tab itself kept it (the
+     * session had ended: expired, or the server restarted): that game comes back, unless the visitor already started
+     * playing on this page. From the tab, the visitor is told why (and a game the rules refuse is not restored).
      */
-    private void tabKnown(String saved) {
-        tabCopyRead = true;
+    private void tabKnown(String saved, boolean fromTab) {
         if (followedLink || saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
             save();
             return;
@@ -248,35 +238,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             redrawGame();
             return;
         }
+        if (fromTab) {
+            messages.add(new Message("play.restoredFromTab", List.of()));
+        }
         show(restored.get());
-    }
-
-    /**
-     * The session has no game for this tab: a new tab, or a session this server does not know (it expired, or the
-     * server that held it is gone and a load balancer sent the visitor here). The tab's own copy of its game
-     * ({@code sessionStorage}, written with every save) brings it back, replayed through the rules like any saved
-     * game, and the visitor is told why.
-     */
-    private void askTheTab(UI ui) {
-        ui.getPage().executeJs("try { return sessionStorage.getItem($0); } catch (e) { return null; }", STORAGE_KEY)
-                .then(String.class, copy -> {
-                    tabCopyRead = true;
-                    if (copy == null || copy.isBlank() || copy.length() > MAX_TAB_COPY || followedLink
-                            || !game.history().isEmpty() || modelWriting || copy.equals(game.save())) {
-                        save();
-                        return;
-                    }
-                    restore(copy).ifPresentOrElse(restored -> {
-                        messages.add(new Message("play.restoredFromTab", List.of()));
-                        show(restored);
-                    }, () -> {
-                        save();
-                        redrawGame();
-                    });
-                }, error -> {
-                    tabCopyRead = true;
-                    save();
-                });
     }
 
     /** Makes {@code shown} the game of this page: its settings, the panel, the computer's move if due. */
@@ -861,14 +826,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private void save() {
         String saved = game.save();
-        getUI().or(() -> Optional.ofNullable(UI.getCurrent())).ifPresent(ui -> {
-            BrowserTab.save(ui, GAME_KEY, saved);
-            if (tabCopyRead && !saved.equals(copyInTab)) {
-                // the tab's own copy, for a server that does not know this session (askTheTab)
-                copyInTab = saved;
-                ui.getPage().executeJs("try { sessionStorage.setItem($0, $1); } catch (e) { }", STORAGE_KEY, saved);
-            }
-        });
+        getUI().or(() -> Optional.ofNullable(UI.getCurrent())).ifPresent(ui -> BrowserTab.save(ui, GAME_KEY, saved));
     }
 
     /** The saved game this page holds (for tests). */

@@ -27,7 +27,8 @@ import org.springframework.util.ClassUtils;
         "jielong.work.visitor-rate=20", "jielong.work.visitor-burst=40"})
 public abstract class KaribuSpringTest {
 
-    private static final Routes ROUTES = routes();
+    /** The routes every browserless test registers (also for a second visitor on a thread of its own). */
+    protected static final Routes ROUTES = routes();
 
     @Autowired
     private ApplicationContext context;
