@@ -8,7 +8,6 @@ import lab.jielong.game.Side;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -46,7 +45,7 @@ public sealed interface Preset {
 
         @Override
         public String location() {
-            return "?mode=" + name(mode) + "&difficulty=" + name(difficulty) + "&opener=" + name(opener)
+            return "?mode=" + mode.id() + "&difficulty=" + difficulty.id() + "&opener=" + opener.id()
                     + "&guided=" + guided;
         }
     }
@@ -59,7 +58,7 @@ public sealed interface Preset {
 
         @Override
         public String location() {
-            return prefix.isEmpty() ? "guess" : "guess?prefix=" + encode(prefix);
+            return prefix.isEmpty() ? "guess" : "guess?prompt=" + encode(prefix);
         }
     }
 
@@ -78,10 +77,6 @@ public sealed interface Preset {
         public String location() {
             return "labs/" + lab + (prompt.isEmpty() ? "" : "?prompt=" + encode(prompt));
         }
-    }
-
-    private static String name(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static String encode(String text) {

@@ -23,7 +23,8 @@ import lab.jielong.engine.train.TrainConfig;
 import lab.jielong.engine.train.Trainer;
 
 /**
- * {@code bench [--json] [--quick] [--threads N]}: speed figures. Benchmarks are programs that print
+ * {@code bench [--json] [--quick] [--threads N] [--section KEY]}: speed figures ({@code --section hints}: that
+ * section only). Benchmarks are programs that print
  * figures, not timed tests; on a shared machine compare ratios within one run, and read the load
  * average printed beside them. Sections: kernels (GFLOP/s vs the machine's FMA ceiling), training
  * throughput, batch-1 inference (KV cache vs recompute), the snowball (each step's cost with the cache and
@@ -34,13 +35,14 @@ final class BenchCommand {
     /** The sections, in order. The last is the Play page's "computer move". */
     static final List<BenchSection> SECTIONS = new ArrayList<>(List.of(
             new Kernels(), new Training(), new Inference(), new SnowballSection(), new ComputerMoveBenchSection(),
-            new TrainingLabBenchSection()));
+            new HintBenchSection(), new TrainingLabBenchSection()));
 
     private BenchCommand() {
     }
 
     static void run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("threads"), Set.of("json", "quick"));
+        Options o = new Options(args, Set.of("threads", "section"), Set.of("json", "quick"));
+        String only = o.get("section", null);
         int threads = o.getInt("threads", TrainConfig.defaultThreads());
         IdiomCorpus corpus = IdiomCorpus.load();
         BenchContext ctx = new BenchContext(corpus, Vocabulary.of(corpus), threads, o.flag("quick"));
@@ -52,6 +54,9 @@ final class BenchCommand {
         System.out.printf("bench: %d threads, %d cpus, vector %s, load average %.2f%n", threads,
                 Runtime.getRuntime().availableProcessors(), Gemm.speciesName(), BenchContext.load());
         for (BenchSection s : SECTIONS) {
+            if (only != null && !only.equals(s.key())) {
+                continue;
+            }
             Map<String, Object> r = s.run(ctx);
             if (s.key() == null) {
                 out.putAll(r);

@@ -13,7 +13,7 @@ import java.util.List;
 public final class Cli {
 
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("train", "eval", "bench", "scaling", "dict");
+    static final List<String> COMMANDS = List.of("train", "eval", "bench", "scaling", "dict", "encdec-lab");
     /** Exit status of a command line that names no command we have. */
     static final int USAGE = 2;
 
@@ -36,6 +36,7 @@ public final class Cli {
             case "train" -> TrainCommand.run(args);
             case "eval" -> EvalCommand.run(args);
             case "bench" -> BenchCommand.run(args);
+            case "encdec-lab" -> EncDecLabCommand.run(args);
             case "help", "-h", "--help" -> out.println(usage());
             case "scaling" -> ScalingCommand.run(args);
             case "dict" -> DictCommand.run(args);

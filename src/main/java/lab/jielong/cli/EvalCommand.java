@@ -9,7 +9,9 @@ import java.util.Set;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.Gpt;
+import lab.jielong.engine.eval.EncDecEvaluation;
 import lab.jielong.engine.eval.ModelEvaluation;
 import lab.jielong.engine.io.ShippedModels;
 import lab.jielong.game.Difficulty;
@@ -68,6 +70,25 @@ final class EvalCommand {
                 && num(d, "guided_valid_of_possible") >= 1.0 && num(p, "teacher_forced_loss") < 0.1
                 && num(p, "honest_loss") > 8 && num(p, "game_valid_of_possible") < 0.05;
         out.put("all_bars_met", pass);
+        Map<String, Object> enc = encDecMetrics(models.encoderDecoder().model(), corpus, vocab, eval);
+        try (java.io.InputStream in = EvalCommand.class.getResourceAsStream("/encdec/consistency.json")) {
+            if (in != null) {
+                // the consistency experiment's results, as encdec-lab measured them (not re-run here)
+                com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+                Map<String, Object> cons = new LinkedHashMap<>();
+                for (String arch : List.of("encdec", "decoder")) {
+                    cons.put(arch, Map.of(
+                            "zero_shot_game_valid_of_possible", c.get(arch).get("zero_shot_game_valid_of_possible").asDouble(),
+                            "finetuned_game_valid_of_possible", c.get(arch).get("finetuned_game_valid_of_possible").asDouble()));
+                }
+                cons.put("source", "classpath:/encdec/consistency.json (encdec-lab, seed " + c.get("seed").asLong() + ")");
+                enc.put("consistency", cons);
+            }
+        }
+        out.put("encdec", enc);
+        System.out.printf("encdec: free decoding valid of possible %.1f%%, guided %.1f%%, pair loss %.3f; examples %s%n",
+                num(enc, "game_valid_of_possible") * 100, num(enc, "guided_valid_of_possible") * 100,
+                num(enc, "pair_loss"), enc.get("game_examples"));
         System.out.printf("all bars met: %s (%.0f s)%n", pass, (System.nanoTime() - t0) / 1e9);
         int games = o.getInt("games", GAMES);
         if (games > 0) {
@@ -129,6 +150,28 @@ final class EvalCommand {
         String f = percent ? "%9.1f%%" : "%10.3f";
         double s = percent ? 100 : 1;
         System.out.printf("%-44s " + f + " " + f + "   %s%n", label, num(d, key) * s, num(p, key) * s, bar);
+    }
+
+    /** The encoder-decoder's metrics: the same 500 prompts, greedy, free and guided; its loss on fresh pairs. */
+    static Map<String, Object> encDecMetrics(EncoderDecoder model, IdiomCorpus corpus, Vocabulary vocab,
+                                             ModelEvaluation eval) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        EncDecEvaluation e = new EncDecEvaluation(corpus, vocab, eval);
+        List<Idiom> prompts = eval.gamePrompts();
+        ModelEvaluation.Game free = e.freeGame(model, prompts, e.pairSource());
+        ModelEvaluation.Game guided = e.guidedGame(model, prompts, e.pairSource());
+        m.put("kind", "encoder-decoder");
+        m.put("parameters", model.parameterCount());
+        m.put("game_valid_of_possible", free.validOfPossible());
+        m.put("game_valid_of_all", free.validOfAll());
+        m.put("game_possible", free.possible());
+        m.put("guided_valid_of_possible", guided.validOfPossible());
+        m.put("pair_loss", e.pairLoss(model, 2048, 12345));
+        m.put("game_examples", free.examples());
+        m.put("guided_examples", guided.examples());
+        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return m;
     }
 
     /** Every metric for one model (fractions in 0..1). */

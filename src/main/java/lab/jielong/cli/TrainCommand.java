@@ -14,7 +14,12 @@ import java.util.Set;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
+import lab.jielong.corpus.PairSampler;
+import lab.jielong.engine.EncDecConfig;
+import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.io.Checkpoint;
+import lab.jielong.engine.io.EncDecCheckpoint;
+import lab.jielong.engine.train.EncDecTrainer;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.eval.ModelEvaluation;
@@ -42,6 +47,10 @@ final class TrainCommand {
         int threads = o.getInt("threads", TrainConfig.defaultThreads());
         Path outDir = Path.of(o.get("out", "src/main/resources/models"));
 
+        if (recipe.encoderDecoder()) {
+            trainEncDec(recipe, threads, outDir, o, args);
+            return;
+        }
         long t0 = System.nanoTime();
         IdiomCorpus corpus = IdiomCorpus.load();
         Vocabulary vocab = Vocabulary.of(corpus);
@@ -135,6 +144,104 @@ final class TrainCommand {
         if (o.flag("json")) {
             System.out.println(Json.write(record, false));
         }
+    }
+
+    /** {@code train --model encdec}: the encoder-decoder on aligned pairs, its record like the decoder's. */
+    private static void trainEncDec(Recipe recipe, int threads, Path outDir, Options o, String[] args)
+            throws IOException {
+        long t0 = System.nanoTime();
+        IdiomCorpus corpus = IdiomCorpus.load();
+        Vocabulary vocab = Vocabulary.of(corpus);
+        EncDecConfig mc = recipe.encDecConfig(vocab.size());
+        TrainConfig tc = recipe.trainConfig(threads).withLogEvery(o.getInt("log-every", 100));
+        EncoderDecoder model = EncoderDecoder.initialize(mc, tc.seed());
+        int Tx = PairSampler.SOURCE_LENGTH, Ty = PairSampler.TARGET_LENGTH;
+        System.out.printf("training %s: %s, %,d parameters, %d steps of %d pairs (%d + %d tokens), lr %.1e, seed %d, "
+                        + "%d threads%n", recipe.name(), mc.describe(), model.parameterCount(), tc.steps(),
+                tc.batchSize(), Tx, Ty, tc.learningRate(), tc.seed(), tc.threads());
+        double loadBefore = load();
+        PairSampler sampler = new PairSampler(corpus, vocab, tc.seed() + 1);
+        Trainer.Result result;
+        try (EncDecTrainer trainer = new EncDecTrainer(model, tc, Tx, Ty)) {
+            result = trainer.train((tokens, B, row) -> {
+                for (int b = 0; b < B; b++) {
+                    sampler.sample(tokens, b * row, Tx, Ty);
+                }
+            }, new ProgressLine(tc.logEvery(), System.out::println));
+        }
+        double loadAfter = load();
+        Files.createDirectories(outDir);
+        Path ckpt = outDir.resolve(recipe.name() + ".ckpt");
+        boolean fp16 = !o.flag("fp32");
+        try (OutputStream out = Files.newOutputStream(ckpt)) {
+            EncDecCheckpoint.save(model, vocab, tc, fp16, out);
+        }
+        EncoderDecoder saved;
+        try (InputStream in = Files.newInputStream(ckpt)) {
+            saved = EncDecCheckpoint.load(in, ckpt.toString()).model();
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("name", recipe.name());
+        record.put("command", "java --add-modules jdk.incubator.vector -jar target/jielong-lab-0.1.0-SNAPSHOT.jar "
+                + String.join(" ", args));
+        record.put("created", Instant.now().toString());
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("kind", "encoder-decoder");
+        cfg.put("size", mc.size());
+        cfg.put("vocab_size", mc.vocabSize());
+        cfg.put("source_context", mc.sourceContext());
+        cfg.put("target_context", mc.targetContext());
+        cfg.put("d_model", mc.dModel());
+        cfg.put("encoder_layers", mc.encoderLayers());
+        cfg.put("decoder_layers", mc.decoderLayers());
+        cfg.put("n_head", mc.nHead());
+        cfg.put("d_ff", mc.dFf());
+        cfg.put("parameters", model.parameterCount());
+        record.put("model", cfg);
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("data", "aligned pairs: X = a training idiom (" + Tx + " tokens), Y = BOS + a training idiom "
+                + "starting with X's last character + EOS; " + sampler.pairCount() + " distinct pairs over "
+                + sampler.sourceCount() + " possible X");
+        train.put("steps", tc.steps());
+        train.put("batch", tc.batchSize());
+        train.put("tokens_per_step", tc.batchSize() * (Tx + Ty));
+        train.put("lr", (double) tc.learningRate());
+        train.put("warmup_steps", tc.warmupSteps());
+        train.put("schedule", "linear warmup, cosine decay to " + tc.minLrRatio() + " x lr");
+        train.put("adamw", tc.describeOptimizer());
+        train.put("weight_decay", tc.weightDecay());
+        train.put("grad_clip", (double) tc.gradClip());
+        train.put("seed", tc.seed());
+        train.put("sampler_seed", tc.seed() + 1);
+        train.put("threads", tc.threads());
+        record.put("training", train);
+        record.put("corpus_checksum", corpus.checksum());
+        record.put("corpus_idioms", corpus.idioms().size());
+        record.put("training_idioms", corpus.training().size());
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("final_loss", result.finalLoss());
+        res.put("mean_loss_last_100_steps", result.meanLossLast100());
+        res.put("train_seconds", result.seconds());
+        res.put("tokens_per_second", result.tokensPerSecond());
+        res.put("load_average_before", loadBefore);
+        res.put("load_average_after", loadAfter);
+        res.put("cpus", Runtime.getRuntime().availableProcessors());
+        res.put("java", System.getProperty("java.version"));
+        record.put("result", res);
+        Map<String, Object> weights = new LinkedHashMap<>();
+        weights.put("file", ckpt.getFileName().toString());
+        weights.put("dtype", fp16 ? "fp16" : "fp32");
+        weights.put("bytes", Files.size(ckpt));
+        record.put("weights", weights);
+        if (!o.flag("no-eval")) {
+            System.out.println("evaluating the saved checkpoint ...");
+            record.put("eval", EvalCommand.encDecMetrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));
+        }
+        record.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        Path json = outDir.resolve(recipe.name() + ".json");
+        Files.writeString(json, Json.write(record, true) + "\n", StandardCharsets.UTF_8);
+        System.out.printf("wrote %s (%,d bytes) and %s in %.0f s%n", ckpt, Files.size(ckpt), json,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     static double load() {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * are called, wall time), {@link #feedWithoutCache} recomputes every position as a model without a cache must,
  * and {@link #recordHiddenStates} / {@link #recordAttention} keep each block's output and attention per position.
  */
-public final class InferenceSession {
+public final class InferenceSession implements TokenSession {
 
     private final Gpt model;
     private final int T, C, F, V, L, NH;
@@ -83,6 +83,7 @@ public final class InferenceSession {
     }
 
     /** Room left in the context. */
+    @Override
     public int remaining() {
         return T - length;
     }
@@ -90,6 +91,17 @@ public final class InferenceSession {
     /** The history (a copy). */
     public int[] tokens() {
         return Arrays.copyOf(tokens, length);
+    }
+
+    /**
+     * Bytes this session holds (its cache, history and scratch buffers, without the optional records): what each
+     * {@link #copy()} allocates.
+     */
+    public long bytes() {
+        long floats = (long) cache.length + x.data().length + ln.data().length + lnMean.data().length
+                + lnRstd.data().length + att.data().length + atty.data().length + proj.data().length
+                + fch.data().length + lnfLast.data().length + logits.data().length;
+        return 4 * (floats + tokens.length);
     }
 
     /** An independent session with the same history and cache (for searching several continuations). */
@@ -159,10 +171,12 @@ public final class InferenceSession {
     }
 
     /** Append one token and run the model on it. */
+    @Override
     public void feed(int token) {
         feed(new int[] {token}, 0, 1);
     }
 
+    @Override
     public void feed(int[] toks) {
         feed(toks, 0, toks.length);
     }
@@ -287,6 +301,7 @@ public final class InferenceSession {
     }
 
     /** Logits of the next token after the history (V floats, owned by the session: copy to keep). */
+    @Override
     public float[] logits() {
         requireHistory();
         if (!logitsValid) {
@@ -301,6 +316,7 @@ public final class InferenceSession {
     }
 
     /** The logit of one candidate next token: one row of the tied head (what guided decoding uses). */
+    @Override
     public float logit(int token) {
         requireHistory();
         return Gemm.dot(lnfLast.data(), 0, model.params, model.layout.head.weight() + token * C, C);

@@ -373,6 +373,67 @@ public final class Layers {
         }
     }
 
+    // ---------------------------------------------------------------- multi-head cross-attention
+
+    /**
+     * Cross-attention of one target sequence over one source (the encoder-decoder's decoder reading the
+     * encoder's output): no mask, every query sees all nk source positions. q (nq, C): the queries, from the
+     * decoder's stream; kv (nk, 2C): the keys (columns 0..C-1) and values (C..2C-1), from the encoder's output,
+     * computed once per source; head h uses hs = C/NH columns of each.
+     * out (nq, C): per head, the attention-weighted sum of the values; att (NH, nq, nk): the softmax weights
+     * (which source characters each target position reads).
+     */
+    public static void crossAttentionForward(Slice out, Slice att, Slice q, Slice kv, int nq, int nk, int C, int NH) {
+        int hs = C / NH, C2 = 2 * C;
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        float[] qd = q.data(), x = kv.data(), a = att.data(), o = out.data();
+        for (int i = 0; i < nq; i++) {
+            for (int h = 0; h < NH; h++) {
+                int qi = q.offset() + i * C + h * hs;
+                int row = att.offset() + (h * nq + i) * nk;
+                for (int j = 0; j < nk; j++) {
+                    a[row + j] = Gemm.dot(qd, qi, x, kv.offset() + j * C2 + h * hs, hs) * scale;
+                }
+                VecMath.softmax(a, row, nk);
+                int y = out.offset() + i * C + h * hs;
+                Arrays.fill(o, y, y + hs, 0f);
+                for (int j = 0; j < nk; j++) {
+                    VecMath.axpy(a[row + j], x, kv.offset() + j * C2 + C + h * hs, o, y, hs);
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #crossAttentionForward}: dq (nq, C) += and dkv (nk, 2C) += the gradients of the
+     * queries, keys and values from dout (nq, C), the forward's q, kv and att (NH, nq, nk). datt is nk floats of
+     * scratch.
+     */
+    public static void crossAttentionBackward(Slice dq, Slice dkv, Slice dout, Slice q, Slice kv, Slice att,
+                                              float[] datt, int nq, int nk, int C, int NH) {
+        int hs = C / NH, C2 = 2 * C;
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        float[] qd = q.data(), dqd = dq.data(), x = kv.data(), dx = dkv.data(), a = att.data(), dy = dout.data();
+        for (int i = 0; i < nq; i++) {
+            for (int h = 0; h < NH; h++) {
+                int qi = q.offset() + i * C + h * hs, dqi = dq.offset() + i * C + h * hs;
+                int row = att.offset() + (h * nq + i) * nk;
+                int d = dout.offset() + i * C + h * hs;
+                float weighted = 0f;
+                for (int j = 0; j < nk; j++) {
+                    datt[j] = Gemm.dot(dy, d, x, kv.offset() + j * C2 + C + h * hs, hs);
+                    weighted += a[row + j] * datt[j];
+                    VecMath.axpy(a[row + j], dy, d, dx, dkv.offset() + j * C2 + C + h * hs, hs);
+                }
+                for (int j = 0; j < nk; j++) {
+                    float dpre = a[row + j] * (datt[j] - weighted) * scale;
+                    VecMath.axpy(dpre, x, kv.offset() + j * C2 + h * hs, dqd, dqi, hs);
+                    VecMath.axpy(dpre, qd, qi, dx, dkv.offset() + j * C2 + h * hs, hs);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- residual connection
 
     /** out (n) = a + b; out may be a or b. */

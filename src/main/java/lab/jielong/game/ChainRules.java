@@ -27,7 +27,8 @@ public final class ChainRules {
     /**
      * Hard's warm-up, in idioms of the chain: before the chain is this long, hard plays no dead end and prefers
      * to leave the player at least one well-known answer that can itself be answered (a fair start); from then
-     * on it sets real traps. With 10, seeded self-play ({@code eval}) lasts a median of 11 idioms.
+     * on it sets real traps. With 10, seeded self-play ({@code eval}) lasted a median of 11 idioms on the previous
+     * dictionary and 8 on today's (see the README's {@code eval} figures).
      */
     public static final int HARD_WARMUP = 10;
     /** Weight of an idiom that leaves the player no well-known answer that can be answered in turn. */

@@ -4,6 +4,7 @@ import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a move must join the previous idiom. The syllable modes use each idiom's own word-level reading
@@ -24,6 +25,34 @@ public enum MatchMode {
 
     MatchMode(char code) {
         this.code = code;
+    }
+
+    /** The name in links and the JSON API: {@code char}, {@code sound}, {@code tone}. */
+    public String id() {
+        return switch (this) {
+            case SAME_CHARACTER -> "char";
+            case SAME_SYLLABLE -> "sound";
+            case SAME_SYLLABLE_AND_TONE -> "tone";
+        };
+    }
+
+    /**
+     * The mode a link or an API call names: its {@link #id()}, the Chinese name (同字, 同音, 同音同调) or the
+     * constant's name, in any case; empty for anything else.
+     */
+    public static Optional<MatchMode> parse(String name) {
+        String n = name == null ? "" : name.trim();
+        for (MatchMode mode : values()) {
+            String chinese = switch (mode) {
+                case SAME_CHARACTER -> "同字";
+                case SAME_SYLLABLE -> "同音";
+                case SAME_SYLLABLE_AND_TONE -> "同音同调";
+            };
+            if (n.equalsIgnoreCase(mode.id()) || n.equals(chinese) || n.equalsIgnoreCase(mode.name())) {
+                return Optional.of(mode);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What the next idiom must start with: a character, a toneless or a tone-marked syllable. */

@@ -14,6 +14,8 @@ import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.engine.decode.Sampler;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.work.ModelWork;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -48,10 +50,19 @@ public class GuessService {
 
     private final IdiomCorpus corpus;
     private final ModelService models;
+    private final ModelWork work;
     /** Where a random round draws from: well-known idioms the model was trained on. */
     private final List<Idiom> drawPool;
 
+    /** For commands and tests: model work in the caller's thread. */
     public GuessService(IdiomCorpus corpus, ModelService models) {
+        this(corpus, models, ModelWork.direct());
+    }
+
+    /** Model runs on the server's bounded executor ({@link ModelWork}; full: {@code work.Busy}). */
+    @Autowired
+    public GuessService(IdiomCorpus corpus, ModelService models, ModelWork work) {
+        this.work = Objects.requireNonNull(work, "work");
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.models = Objects.requireNonNull(models, "models");
         this.drawPool = corpus.training().stream().filter(i -> i.tier() != Tier.RARE).toList();
@@ -235,7 +246,6 @@ public class GuessService {
         Vocabulary vocabulary = m.vocabulary();
         int[] prompt = ChainPrompt.of(text, vocabulary).tokens();
         InferenceSession session = m.decoder().newSession();
-        session.feed(prompt);
         StringBuilder written = new StringBuilder();
         int[] characters = text.codePoints().toArray();       // 𠀀 is one character, as the prompt has it
         for (int i = 0; i < characters.length; i++) {
@@ -244,7 +254,14 @@ public class GuessService {
                 written.append(' ');                // as the prompt has it: <sep> after each whole idiom
             }
         }
+        return work.call(() -> written(session, prompt, vocabulary, sampler, written, steps));
+    }
+
+    /** Writes up to {@code steps} tokens on {@code session}, after {@code written}. */
+    private static Continuation written(InferenceSession session, int[] prompt, Vocabulary vocabulary,
+                                        Sampler sampler, StringBuilder written, int steps) {
         List<Step> result = new ArrayList<>();
+        session.feed(prompt);
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
             float[] probabilities = session.probabilities();
             List<Prediction> top = top(vocabulary, probabilities, TOP_K);
@@ -265,6 +282,45 @@ public class GuessService {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // one distribution, from either model
+
+    /**
+     * The next-token distribution after a text.
+     *
+     * @param text    the text (normalised)
+     * @param peeking read by the peeking model instead of the decoder
+     * @param tokens  the prompt as the model read it ({@code <bos> 一 心 一})
+     * @param top     the most likely next tokens, most likely first
+     * @param unknown positions of characters the model has never seen (read as {@code <unk>})
+     */
+    public record NextTokens(String text, boolean peeking, List<String> tokens, List<Prediction> top,
+                             List<Integer> unknown) {
+    }
+
+    /**
+     * The {@code k} most likely next tokens after {@code text} (already normalised, at most {@value #MAX_TEXT}
+     * characters). The peeking model reads only the text, so it guesses with the future removed, as
+     * generation must.
+     */
+    public NextTokens nextTokens(String text, boolean peeking, int k) {
+        if (text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("at most " + MAX_TEXT + " characters, got " + text.length());
+        }
+        Models m = models.current();
+        ChainPrompt prompt = ChainPrompt.of(text, m.vocabulary());
+        List<String> tokens = new ArrayList<>();
+        for (int token : prompt.tokens()) {
+            tokens.add(m.vocabulary().token(token));
+        }
+        List<Prediction> top = work.call(() -> {
+            InferenceSession session = (peeking ? m.peeking() : m.decoder()).newSession();
+            session.feed(prompt.tokens());
+            return top(m.vocabulary(), session.probabilities(), k);
+        });
+        return new NextTokens(text, peeking, tokens, top, prompt.unknownPositions());
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /** {@link TextNormalizer#checkText}, after refusing a huge input outright. */
     private static CheckedInput check(String typed, int maxLength) {
@@ -275,10 +331,13 @@ public class GuessService {
         return TextNormalizer.checkText(typed, maxLength);
     }
 
-    private static float[] distribution(Models m, int[] tokens) {
-        InferenceSession session = m.decoder().newSession();
-        session.feed(tokens);
-        return session.probabilities();
+    /** The decoder's next-token distribution after {@code tokens}, computed on the bounded executor. */
+    private float[] distribution(Models m, int[] tokens) {
+        return work.call(() -> {
+            InferenceSession session = m.decoder().newSession();
+            session.feed(tokens);
+            return session.probabilities();
+        });
     }
 
     private static List<Prediction> top(Vocabulary vocabulary, float[] probabilities, int k) {

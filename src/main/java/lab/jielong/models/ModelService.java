@@ -32,6 +32,7 @@ public class ModelService {
     private final IdiomCorpus corpus;
     private final Models shipped;
     private final SessionModels.Lookup visitors;
+    private final long loadMillis;
 
     /** The shipped models from the classpath; visitors found by the web layer's {@link SessionModels.Lookup}. */
     @Autowired
@@ -48,14 +49,25 @@ public class ModelService {
         this.visitors = Objects.requireNonNull(visitors, "visitors");
         long start = System.nanoTime();
         this.shipped = load(corpus, directory);
+        this.loadMillis = (System.nanoTime() - start) / 1_000_000;
         log.info("Shipped models loaded and checked in {} ms: decoder {}, peeking {}",
-                (System.nanoTime() - start) / 1_000_000, shipped.decoder().config.describe(),
+                loadMillis, shipped.decoder().config.describe(),
                 shipped.peeking().config.describe());
     }
 
     /** Outside the web server (commands, tests): the shipped models from the classpath, no visitors. */
     public static ModelService load(IdiomCorpus corpus) {
         return new ModelService(corpus, null, Optional::empty);
+    }
+
+    /** The idiom dictionary the models were checked against. */
+    public IdiomCorpus corpus() {
+        return corpus;
+    }
+
+    /** How long loading and checking the shipped models took at start-up (ms). */
+    public long loadMillis() {
+        return loadMillis;
     }
 
     /** The shipped models: what every visitor plays with unless they set their own. */

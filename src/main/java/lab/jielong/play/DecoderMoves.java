@@ -41,11 +41,6 @@ import java.util.stream.Collectors;
  */
 final class DecoderMoves {
 
-    /**
-     * Bound on the hint search (trie nodes expanded, each copying the session once per child): a trained
-     * model finds five idioms in a few dozen; an untrained one would wander.
-     */
-    static final int MAX_EXPANSIONS = 300;
     /** First characters a hint search starts from at most (each costs a session copy at the root). */
     static final int SEARCHED_FIRSTS = 8;
 
@@ -159,10 +154,10 @@ final class DecoderMoves {
      * {@value #SEARCHED_FIRSTS} the model finds most likely, and each probability is scaled by their share, so it
      * stays a probability among all valid continuations.
      */
-    static List<Hint> mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
-                                               Turn turn, IdiomCorpus corpus, int limit) {
+    static HintSearch mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
+                                   Turn turn, IdiomCorpus corpus, int limit, int budget) {
         if (turn.candidates().isEmpty()) {
-            return List.of();
+            return new HintSearch(List.of(), 0, 0, 0, false, 0);
         }
         InferenceSession session = decoder.newSession();
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
@@ -178,11 +173,14 @@ final class DecoderMoves {
         Set<Character> searched = firsts;
         double scale = share;
         IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
-        return Decoding.topContinuations(session, Decoding.Guide.of(dictionary, allowedFirst, turn.excluded()), limit,
-                        MAX_EXPANSIONS)
-                .stream().map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale,
+        Decoding.Search search = Decoding.search(session, Decoding.Guide.of(dictionary, allowedFirst, turn.excluded()),
+                limit, budget);
+        List<Hint> hints = search.choices().stream()
+                .map(c -> new Hint(corpus.find(c.idiom()).orElseThrow(), c.probability() * scale,
                         turn.candidates().find(c.idiom()).map(Candidate::continuations).orElse(0)))
                 .toList();
+        return new HintSearch(hints, search.expansions(), search.copies(), search.queued(), search.budgetSpent(),
+                session.bytes());
     }
 
     /** The engine's softmax over the logits of {@code allowed} only (one head row each: the tied embedding). */

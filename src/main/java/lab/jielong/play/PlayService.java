@@ -1,5 +1,6 @@
 package lab.jielong.play;
 
+import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
@@ -17,6 +18,10 @@ import lab.jielong.game.Rejection;
 import lab.jielong.game.Side;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.work.Busy;
+import lab.jielong.work.ModelWork;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.security.SecureRandom;
@@ -33,20 +38,45 @@ import java.util.random.RandomGenerator;
  * own); they are shared and read-only, and every call opens its own inference sessions, so calls may run
  * on many threads. A {@link Game} is not thread-safe: callers serialise calls on one game (a Vaadin view
  * does, under its session lock). Input size is bounded by the rules ({@link ChainRules#MAX_INPUT_LENGTH}).
+ *
+ * <p>Every model computation (the computer's move, hints, the panel, the unaided answers) runs on the server's
+ * one bounded executor ({@link ModelWork}), which may refuse it with {@link Busy}; the caller waits for it, so
+ * its game is still changed by one thread at a time. The hint search expands at most {@code jielong.play.hint-budget}
+ * trie nodes.
  */
 @Service
 public class PlayService {
 
     /** Hints shown at once. */
     public static final int HINTS = 5;
+    /**
+     * Trie nodes one hint search may expand (each copies one inference session, about 390 KB with the shipped
+     * decoder, and feeds it a token). Measured with {@code bench --section hints}: five hints took at most 34 over
+     * 100 searches of real games, and 12 at the median; 64 leaves room and holds at most 27 MB of sessions.
+     */
+    public static final int HINT_BUDGET = 64;
 
     private final ChainRules rules;
     private final ModelService models;
+    private final ModelWork work;
+    private final int hintBudget;
     private final RandomGenerator seeds = new SecureRandom();
 
+    /** For commands and tests: model work in the caller's thread, the default hint budget. */
     public PlayService(IdiomCorpus corpus, ModelService models) {
+        this(corpus, models, ModelWork.direct(), HINT_BUDGET);
+    }
+
+    @Autowired
+    public PlayService(IdiomCorpus corpus, ModelService models, ModelWork work,
+                       @Value("${jielong.play.hint-budget:" + HINT_BUDGET + "}") int hintBudget) {
         this.rules = new ChainRules(Objects.requireNonNull(corpus, "corpus"));
         this.models = Objects.requireNonNull(models, "models");
+        this.work = Objects.requireNonNull(work, "work");
+        if (hintBudget < 1) {
+            throw new IllegalArgumentException("jielong.play.hint-budget must be positive, got " + hintBudget);
+        }
+        this.hintBudget = hintBudget;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -85,8 +115,13 @@ public class PlayService {
      * answers unaided and the game records an invalid answer as a failed move and goes on.
      */
     public ComputerMove computerMove(Game game, CharacterListener listener) {
+        Models m = models.current();                              // the visitor's, found on the caller's thread
+        return work.call(() -> computerMove(m, game, listener));
+    }
+
+    private ComputerMove computerMove(Models m, Game game, CharacterListener listener) {
         long start = System.nanoTime();
-        DecoderPlayer decoder = new DecoderPlayer(models.current(), listener);
+        DecoderPlayer decoder = new DecoderPlayer(m, listener);
         MoveResult result = game.computerMove(decoder);           // out of turn: refused, the decoder not asked
         Optional<DecoderMoves.Written> written = decoder.written();
         String answer = written.map(DecoderMoves.Written::text).orElse("");
@@ -104,15 +139,61 @@ public class PlayService {
         if (game.isOver() || game.toMove() != Side.HUMAN || limit <= 0) {
             return List.of();
         }
-        Models m = models.current();
-        List<Hint> hints = DecoderMoves.mostProbable(m.decoder(), m.vocabulary(), m.dictionary(), game.turn(),
-                rules.corpus(), Math.min(limit, 50));
+        List<Hint> hints = searchHints(game, limit, hintBudget).hints();
         game.recordHint();
         return hints;
     }
 
+    /**
+     * The hint search with its cost, at most {@code budget} trie nodes expanded, without counting as a hint (for
+     * {@code bench}). Empty when it is not the visitor's turn.
+     */
+    public HintSearch searchHints(Game game, int limit, int budget) {
+        if (game.isOver() || game.toMove() != Side.HUMAN || limit <= 0) {
+            return new HintSearch(List.of(), 0, 0, 0, false, 0);
+        }
+        Models m = models.current();
+        return work.call(() -> DecoderMoves.mostProbable(m.decoder(), m.vocabulary(), m.dictionary(), game.turn(),
+                rules.corpus(), Math.min(limit, 50), budget));
+    }
+
+    /** The hint search's budget: trie nodes expanded at most ({@code jielong.play.hint-budget}). */
+    public int hintBudget() {
+        return hintBudget;
+    }
+
     public Outcome giveUp(Game game) {
         return game.giveUp();
+    }
+
+    /**
+     * A chain replayed through the rules, so that the computer is to move after it.
+     *
+     * @param game     the game after the chain (the sides alternate, the computer answers the last idiom;
+     *                 an empty chain: the computer opens)
+     * @param problem  why the rules refused the idiom at {@code failedAt}, if one was refused (then {@code game}
+     *                 is not to be played on)
+     * @param failedAt index in the chain of the refused idiom, -1 when all were accepted
+     */
+    public record Replay(Game game, Optional<Rejection> problem, int failedAt) {
+    }
+
+    /**
+     * Plays {@code chain} (idioms as typed, each checked as a move) into a new game with {@code config}'s mode,
+     * difficulty and guidance; who opened follows from the chain's length. Used idioms are the chain's.
+     */
+    public Replay replay(List<String> chain, GameConfig config) {
+        Side opener = chain.size() % 2 == 0 ? Side.COMPUTER : Side.HUMAN;
+        Game game = Game.start(rules, config.withOpener(opener));
+        for (int i = 0; i < chain.size(); i++) {
+            MoveResult result = game.toMove() == Side.HUMAN
+                    ? game.playHuman(chain.get(i))
+                    : game.playComputer(Optional.of(chain.get(i)));   // refused: recorded as failed, reported
+            if (!result.accepted()) {
+                return new Replay(game, result.rejection(), i);
+            }
+        }
+        return new Replay(game, Optional.empty(), -1);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -131,9 +212,9 @@ public class PlayService {
         Models m = models.current();
         int[] prompt = ChainTokens.prompt(game.chain(), m.vocabulary());
         String position = game.save();
-        return Optional.of(new FreeAnswers(ChainTokens.names(prompt, m.vocabulary()),
+        return work.call(() -> Optional.of(new FreeAnswers(ChainTokens.names(prompt, m.vocabulary()),
                 freeAnswer(m.decoder(), m.vocabulary(), prompt, position),
-                freeAnswer(m.peeking(), m.vocabulary(), prompt, position)));
+                freeAnswer(m.peeking(), m.vocabulary(), prompt, position))));
     }
 
     private FreeAnswers.Answer freeAnswer(Gpt model, Vocabulary vocabulary, int[] prompt, String position) {
@@ -154,7 +235,7 @@ public class PlayService {
     public Panel panel(Game game) {
         Models m = models.current();
         int[] tokens = ChainTokens.text(game.chain(), m.vocabulary());
-        return panel(m, tokens, tokens.length - 2);
+        return work.call(() -> panel(m, tokens, tokens.length - 2));
     }
 
     /**
@@ -165,13 +246,28 @@ public class PlayService {
         DecoderTrace trace = move.trace().orElseThrow(() -> new IllegalArgumentException("the move was refused"));
         int[] tokens = trace.tokens();
         int position = trace.beforeLast() == null ? -1 : tokens.length - 2;
-        return panelOf(models.current(), tokens, trace.attention(), position, trace.beforeLast());
+        Models m = models.current();
+        return work.call(() -> panelOf(m, tokens, trace.attention(), position, trace.beforeLast()));
+    }
+
+    /**
+     * The panel for any text (normalised Chinese, at most a few idioms long), laid out as a chain
+     * ({@code BOS c1 c2 c3 c4 SEP c5 …}), examining the position before the last character.
+     */
+    public Panel panel(String text) {
+        Models m = models.current();
+        int[] tokens = ChainFormat.encode(text, m.vocabulary(), false);
+        if (tokens.length > m.decoder().config.context() || tokens.length > m.peeking().config.context()) {
+            throw new IllegalArgumentException("text of " + text.length() + " characters does not fit the models' context");
+        }
+        return work.call(() -> panel(m, tokens, tokens.length - 2));
     }
 
     /** The same at {@code position}, a token index (out of range: no future-removed guesses). */
     public Panel panel(Game game, int position) {
         Models m = models.current();
-        return panel(m, ChainTokens.text(game.chain(), m.vocabulary()), position);
+        int[] tokens = ChainTokens.text(game.chain(), m.vocabulary());
+        return work.call(() -> panel(m, tokens, position));
     }
 
     private Panel panel(Models m, int[] tokens, int position) {

@@ -78,7 +78,8 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
     @SuppressWarnings("unchecked")
     private static Routes routes() {
         Routes routes = new Routes().autoDiscoverViews("lab.jielong");
-        for (String view : List.of("lab.jielong.classroom.ui.ClassroomView", "lab.jielong.classroom.ui.JoinView")) {
+        for (String view : List.of("lab.jielong.classroom.ui.ClassroomView", "lab.jielong.classroom.ui.JoinView",
+                "lab.jielong.play.ui.PlayView", "lab.jielong.guess.ui.GuessView")) {
             try {
                 routes.getRoutes().add((Class<? extends Component>) Class.forName(view));
             } catch (ClassNotFoundException e) {
@@ -171,7 +172,7 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
             attendeeSees(attendee, () -> {
                 assertThat(text("join-preset")).isEqualTo("Play: Same sound, Hard, you open, guided");
                 Anchor open = _get(Anchor.class, spec -> spec.withId("join-open"));
-                assertThat(open.getHref()).isEqualTo("./?mode=same_syllable&difficulty=hard&opener=human&guided=true");
+                assertThat(open.getHref()).isEqualTo("./?mode=sound&difficulty=hard&opener=you&guided=true");
                 assertThat(text("join-locked")).startsWith("Locked");
             });
         }
@@ -332,5 +333,46 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
             return Stream.of("snowball", "training", "scaling", "encdec")
                     .filter(l -> routes.getRoute("labs/" + l).isPresent()).toList();
         }
+    }
+
+    @Test
+    void thePagesThemselvesReportToTheRoomAndFollowItsLock() {
+        UI.getCurrent().setLocale(Languages.ENGLISH);
+        UI.getCurrent().navigate("classroom");
+        _click(_get(Button.class, spec -> spec.withId("room-open")));
+        String code = _get(Span.class, spec -> spec.withId("room-code")).getText();
+        _setValue(_get(Select.class, spec -> spec.withId("preset-page")), "play");
+        _setValue(_get(Select.class, spec -> spec.withId("preset-mode")), MatchMode.SAME_SYLLABLE);
+        _setValue(_get(Checkbox.class, spec -> spec.withId("preset-lock")), true);
+        _click(_get(Button.class, spec -> spec.withId("preset-push")));
+
+        KaribuSession attendee = attendee("player");
+        attendee.run(() -> {
+            UI.getCurrent().navigate("join/" + code);
+            UI.getCurrent().navigate("");                        // Play without the preset's link: the lock still holds
+            Select<?> mode = _get(Select.class, spec -> spec.withId("play-mode"));
+            assertThat(mode.getValue()).isEqualTo(MatchMode.SAME_SYLLABLE);
+            assertThat(mode.isReadOnly()).isTrue();
+            assertThat(_get(Paragraph.class, spec -> spec.withId("play-room-lock")).isVisible()).isTrue();
+            _setValue(_get(TextField.class, spec -> spec.withId("play-input")), "一心一意");
+            _click(_get(Button.class, spec -> spec.withId("play-play")));
+            _setValue(_get(TextField.class, spec -> spec.withId("play-input")), "abcd");
+            _click(_get(Button.class, spec -> spec.withId("play-play")));
+            UI.getCurrent().navigate("guess");
+            _setValue(_get(TextField.class, spec -> spec.withId("guess-input")), "一");
+            _click(_get(Button.class, spec -> spec.withId("guess-go")));
+        });
+        leaderSees(() -> {
+            assertThat(text("chart-moves-summary")).contains("2 by attendees (1 refused)");
+            assertThat(text("chart-guesses-summary")).contains(" 1 ");
+        });
+
+        // a visitor outside any room: nothing locked, nothing reported
+        KaribuSession outsider = attendee("outsider");
+        outsider.run(() -> {
+            UI.getCurrent().navigate("");
+            assertThat(_get(Select.class, spec -> spec.withId("play-mode")).isReadOnly()).isFalse();
+            assertThat(_find(Paragraph.class, spec -> spec.withId("play-room-lock"))).isEmpty();     // hidden
+        });
     }
 }

@@ -111,7 +111,7 @@ class ClassroomPageIT extends BrowserTest {
 
         // the attendee follows the preset to Play
         phone.findElement(By.id("join-open")).click();
-        phoneWait.until(d -> d.getCurrentUrl().contains("mode=same_character") && !d.findElements(By.id("play-input")).isEmpty());
+        phoneWait.until(d -> d.getCurrentUrl().contains("mode=char") && !d.findElements(By.id("play-input")).isEmpty());
         classroom.closeRoom(code);
     }
 

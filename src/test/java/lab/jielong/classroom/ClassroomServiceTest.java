@@ -98,8 +98,8 @@ class ClassroomServiceTest {
     @Test
     void presetsLinkToThePagesWithTheirSettings() {
         assertThat(new Preset.Play(MatchMode.SAME_SYLLABLE, Difficulty.HARD, Side.COMPUTER, false).location())
-                .isEqualTo("?mode=same_syllable&difficulty=hard&opener=computer&guided=false");
-        assertThat(new Preset.Guess("一心一").location()).isEqualTo("guess?prefix=%E4%B8%80%E5%BF%83%E4%B8%80");
+                .isEqualTo("?mode=sound&difficulty=hard&opener=model&guided=false");
+        assertThat(new Preset.Guess("一心一").location()).isEqualTo("guess?prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
         assertThat(new Preset.Guess("  ").location()).isEqualTo("guess");
         assertThat(new Preset.Lab("snowball", "一 心").location()).isEqualTo("labs/snowball?prompt=%E4%B8%80%20%E5%BF%83");
         assertThat(new Preset.Guess("a\u0000b".repeat(40)).prefix()).hasSize(Preset.MAX_TEXT).doesNotContain("\u0000");

@@ -1,5 +1,7 @@
 package lab.jielong.base.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -14,13 +16,20 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The page frame: the title and the 中文 | EN switch in the top bar, and the menu in the drawer (beside the
@@ -28,8 +37,11 @@ import java.util.Map;
  * view annotated with {@link Menu} appears, in {@link Menu#order()}, titled by the translation of its
  * {@link Menu#title()} (a key such as {@code nav.play}); views whose path starts with {@code labs/} are
  * grouped under "Labs". So a new page adds itself, and this frame imports no view.
+ *
+ * <p>Features add to the frame through {@link FramePart}s (the embed feature: the link's {@code lang} and
+ * {@code theme}, its notes above the page, "share / embed" in the top bar), so the frame imports no feature.
  */
-public class MainLayout extends AppLayout implements LocaleChangeObserver {
+public class MainLayout extends AppLayout implements LocaleChangeObserver, BeforeEnterObserver, AfterNavigationObserver {
 
     /** Paths under this prefix are grouped under "Labs". */
     static final String LABS = "labs/";
@@ -42,8 +54,16 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
     private final Map<SideNavItem, String> titles = new LinkedHashMap<>();
     private final Button chinese = new Button("中文", e -> Languages.switchTo(Languages.CHINESE));
     private final Button english = new Button("EN", e -> Languages.switchTo(Languages.ENGLISH));
+    /** The features' parts of this frame. */
+    private final List<FramePart> parts;
+    /** What the parts put above every view. */
+    private final List<Component> abovePage;
+    /** The page: what the parts put above it, then the view. */
+    private final Div page = new Div();
 
-    public MainLayout() {
+    public MainLayout(ObjectProvider<FramePart.Factory> partFactories) {
+        parts = partFactories.orderedStream().map(FramePart.Factory::create).toList();
+        abovePage = parts.stream().map(FramePart::abovePage).flatMap(Optional::stream).toList();
         title.addClassName("jl-title");
         toggle.setId("menu-toggle");
 
@@ -58,7 +78,9 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
         languages.setSpacing(false);
         languages.addClassName("jl-languages");
 
-        Div bar = new Div(title, languages);
+        Div bar = new Div(title);
+        parts.forEach(part -> part.inBar().ifPresent(bar::add));
+        bar.add(languages);
         bar.addClassName("jl-bar");
         addToNavbar(toggle, bar);
 
@@ -80,6 +102,34 @@ public class MainLayout extends AppLayout implements LocaleChangeObserver {
             }
         }
         addToDrawer(new Scroller(menu));
+        page.addClassName("jl-page");
+        abovePage.forEach(page::add);
+        setContent(page);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        page.getChildren().filter(c -> !abovePage.contains(c)).toList().forEach(page::remove);
+        if (content != null) {
+            page.getElement().appendChild(content.getElement());
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        if (oldContent != null && oldContent.getElement().getParent() == page.getElement()) {
+            page.getElement().removeChild(oldContent.getElement());
+        }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parts.forEach(part -> part.beforeEnter(event));
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        parts.forEach(part -> part.afterNavigation(event));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TokenSession;
 import lab.jielong.engine.VecMath;
 
 /**
@@ -91,7 +92,7 @@ public final class Decoding {
      * part of the text). Each generated token is passed to onToken (may be null) as it is produced,
      * before it is fed; every token but a special one (or one that fills the context) is fed.
      */
-    public static Answer free(InferenceSession s, Vocabulary vocab, int maxTokens, Sampler sampler,
+    public static Answer free(TokenSession s, Vocabulary vocab, int maxTokens, Sampler sampler,
                               TokenListener onToken) {
         List<Integer> toks = new ArrayList<>();
         List<Float> probs = new ArrayList<>();
@@ -117,8 +118,8 @@ public final class Decoding {
         return new Answer(text.toString(), toInts(toks), unbox(probs), new int[0]);
     }
 
-    /** {@link #guided(InferenceSession, int[], Guide, Sampler, TokenListener)} on a session that holds its prompt. */
-    public static Answer guided(InferenceSession s, Guide guide, Sampler sampler, TokenListener onToken) {
+    /** {@link #guided(TokenSession, int[], Guide, Sampler, TokenListener)} on a session that holds its prompt. */
+    public static Answer guided(TokenSession s, Guide guide, Sampler sampler, TokenListener onToken) {
         return guided(s, new int[0], guide, sampler, onToken);
     }
 
@@ -129,7 +130,7 @@ public final class Decoding {
      * session that goes on must still be fed. Each chosen token is streamed to onToken (may be null). Returns
      * null, feeding nothing, when the guide allows no idiom.
      */
-    public static Answer guided(InferenceSession s, int[] prompt, Guide guide, Sampler sampler,
+    public static Answer guided(TokenSession s, int[] prompt, Guide guide, Sampler sampler,
                                 TokenListener onToken) {
         IdiomTrie trie = guide.trie();
         int node = IdiomTrie.ROOT;
@@ -194,15 +195,39 @@ public final class Decoding {
 
     /** The n most probable valid idioms (guided distribution), most probable first. The session is not changed. */
     public static List<Choice> topContinuations(InferenceSession s, Guide guide, int n, int maxExpansions) {
+        return search(s, guide, n, maxExpansions).choices();
+    }
+
+    /**
+     * What a {@link #search} found and what it cost.
+     *
+     * @param choices     the idioms found, most probable first (fewer than asked when the budget ran out)
+     * @param expansions  trie nodes expanded (each: one session copy and one token fed, then the allowed logits)
+     * @param copies      session copies made (each a whole {@link InferenceSession}, about 390 KB for the shipped
+     *                    decoder); the search copies a path's session only when it expands it
+     * @param queued      paths put in the queue; an eager search (a copy per child) would have copied this many
+     * @param budgetSpent the search stopped at {@code maxExpansions} before finding {@code n} idioms
+     */
+    public record Search(List<Choice> choices, int expansions, int copies, int queued, boolean budgetSpent) {
+    }
+
+    /**
+     * {@link #topContinuations} with its cost: best-first over the trie, at most {@code maxExpansions} nodes
+     * expanded. A queued path holds its parent's session and the token it adds; the copy and the feed happen
+     * only if the path is ever expanded (most never are: the search stops at n idioms), so the live sessions
+     * are at most the expanded nodes, not their children.
+     */
+    public static Search search(InferenceSession s, Guide guide, int n, int maxExpansions) {
         IdiomTrie trie = guide.trie();
         Set<String> used = guide.excluded();
-        record Path(InferenceSession session, int node, double p, String text) {
+        // parent: the session after the path's prefix without its last token; token: that token (-1: the root)
+        record Path(InferenceSession parent, int token, int node, double p, String text) {
         }
         PriorityQueue<Path> queue = new PriorityQueue<>((a, b) -> Double.compare(b.p, a.p));
-        queue.add(new Path(s, IdiomTrie.ROOT, 1.0, ""));
+        queue.add(new Path(s, -1, IdiomTrie.ROOT, 1.0, ""));
         List<Choice> out = new ArrayList<>();
         int[] cand = new int[trie.vocabulary().size()];
-        int expansions = 0;
+        int expansions = 0, copies = 0, queued = 1;
         while (!queue.isEmpty() && out.size() < n && expansions < maxExpansions) {
             Path path = queue.poll();
             String word = trie.wordAt(path.node);
@@ -216,18 +241,22 @@ public final class Decoding {
             if (k == 0) {
                 continue;
             }
-            double[] p = renormalised(path.session, cand, k);
+            InferenceSession session = path.parent;             // the root reads the caller's session, unchanged
+            if (path.token >= 0) {
+                session = path.parent.copy();
+                copies++;
+                session.feed(path.token);
+            }
+            double[] p = renormalised(session, cand, k);
             for (int i = 0; i < k; i++) {
                 int child = trie.child(path.node, cand[i]);
-                InferenceSession next = path.session.copy();
-                String text = path.text + trie.vocabulary().character(cand[i]);
-                if (trie.wordAt(child) == null || !trie.isLeaf(child)) {
-                    next.feed(cand[i]);
-                }
-                queue.add(new Path(next, child, path.p * p[i], text));
+                queue.add(new Path(session, cand[i], child, path.p * p[i],
+                        path.text + trie.vocabulary().character(cand[i])));
+                queued++;
             }
         }
-        return Collections.unmodifiableList(out);
+        boolean spent = out.size() < n && expansions >= maxExpansions && !queue.isEmpty();
+        return new Search(Collections.unmodifiableList(out), expansions, copies, queued, spent);
     }
 
     /**

@@ -99,7 +99,7 @@ public final class ModelEvaluation {
      * Whether some idiom other than X starts with X's last character: X is used once played, so 玄之又玄, the
      * only idiom starting with 玄, has no continuation though 玄 is no dead end (the game's rule too).
      */
-    private boolean hasContinuation(Idiom x) {
+    boolean hasContinuation(Idiom x) {
         for (Idiom next : corpus.startingWith(x.last())) {
             if (!next.word().equals(x.word())) {
                 return true;

@@ -174,7 +174,7 @@ public final class Checkpoint {
         }
     }
 
-    private static void writeTraining(DataOutputStream d, TrainConfig t) throws IOException {
+    static void writeTraining(DataOutputStream d, TrainConfig t) throws IOException {
         d.writeByte(t == null ? 0 : 1);
         if (t == null) {
             return;
@@ -194,7 +194,7 @@ public final class Checkpoint {
         d.writeInt(t.logEvery());
     }
 
-    private static Optional<TrainConfig> readTraining(DataInputStream d, String name) throws IOException {
+    static Optional<TrainConfig> readTraining(DataInputStream d, String name) throws IOException {
         int trained = d.readByte();
         if (trained == 0) {
             return Optional.empty();

@@ -12,18 +12,20 @@ import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
 
 /**
- * The models that ship with the application: {@code decoder} (causal, used by the game) and
- * {@code peeking} (the same configuration trained without the mask), read from
+ * The models that ship with the application: {@code decoder} (causal, used by the game),
+ * {@code peeking} (the same configuration trained without the mask) and {@code encdec} (the encoder-decoder,
+ * {@link #encoderDecoder()}), read from
  * {@code /models/NAME.ckpt} on the classpath (or a directory) once and cached. The record of how
  * each was made is {@code /models/NAME.json}. Thread-safe; the models are shared.
  */
 public final class ShippedModels {
 
-    public static final String DECODER = "decoder", PEEKING = "peeking";
+    public static final String DECODER = "decoder", PEEKING = "peeking", ENCDEC = "encdec";
 
     private static final ShippedModels CLASSPATH = new ShippedModels(null);
     private final Path dir;
     private final Map<String, Checkpoint.Loaded> cache = new ConcurrentHashMap<>();
+    private volatile EncDecCheckpoint.Loaded encDec;
 
     private ShippedModels(Path dir) {
         this.dir = dir;
@@ -53,6 +55,24 @@ public final class ShippedModels {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** The shipped encoder-decoder ({@code encdec.ckpt}, its own checkpoint kind), loaded once. */
+    public EncDecCheckpoint.Loaded encoderDecoder() {
+        EncDecCheckpoint.Loaded l = encDec;
+        if (l == null) {
+            synchronized (this) {
+                if (encDec == null) {
+                    try (InputStream in = open(ENCDEC + ".ckpt")) {
+                        encDec = EncDecCheckpoint.load(in, where(ENCDEC + ".ckpt"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                l = encDec;
+            }
+        }
+        return l;
     }
 
     /** The training record (JSON text) of a shipped model. */

@@ -13,18 +13,24 @@ import lab.jielong.engine.VecMath;
 public final class AdamW {
 
     public final float beta1, beta2, eps, weightDecay;
-    private final ParameterLayout layout;
+    private final java.util.List<ParameterLayout.Group> groups;
     private final float[] m, v;
     private int t;
 
     public AdamW(ParameterLayout layout, float beta1, float beta2, float eps, float weightDecay) {
-        this.layout = layout;
+        this(layout.groups(), layout.size, beta1, beta2, eps, weightDecay);
+    }
+
+    /** Over any model's parameter groups (the encoder-decoder's {@link lab.jielong.engine.EncDecLayout} too). */
+    public AdamW(java.util.List<ParameterLayout.Group> groups, int size, float beta1, float beta2, float eps,
+                 float weightDecay) {
+        this.groups = groups;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
-        m = new float[layout.size];
-        v = new float[layout.size];
+        m = new float[size];
+        v = new float[size];
     }
 
     /** L2 norm of all gradients; if above maxNorm, scales them by maxNorm / (norm + 1e-6). Returns the norm. */
@@ -50,7 +56,7 @@ public final class AdamW {
         double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
         float stepSize = (float) (lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
-        for (ParameterLayout.Group g : layout.groups()) {
+        for (ParameterLayout.Group g : groups) {
             float decay = g.decay() ? 1f - lr * weightDecay : 1f;
             int end = g.offset() + g.size();
             for (int i = g.offset(); i < end; i++) {
@@ -88,7 +94,7 @@ public final class AdamW {
      * small's 1.18M parameters, its divisions and square roots on 16 lanes cost more than the scalar ones.)
      */
     public void update(StepSize s, float[] params, float[] grads, float gradScale, int from, int to) {
-        for (ParameterLayout.Group g : layout.groups()) {
+        for (ParameterLayout.Group g : groups) {
             int lo = Math.max(from, g.offset()), hi = Math.min(to, g.offset() + g.size());
             if (lo >= hi) {
                 continue;

@@ -13,6 +13,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -21,13 +23,20 @@ import lab.jielong.base.ui.DecodingControls;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
 import lab.jielong.corpus.CheckedInput;
 import lab.jielong.engine.decode.DecodingConfig;
+import lab.jielong.embed.EmbedEvents;
+import lab.jielong.embed.Embeddable;
+import lab.jielong.embed.ShareableState;
+import lab.jielong.embed.UrlState;
 import lab.jielong.guess.GuessService;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +49,18 @@ import static lab.jielong.base.ui.Formats.percent;
  * Guess the next character (一心一 → 意): the visitor guesses before the decoder's distribution is revealed,
  * with a running score of visitor vs model (kept in the session, so a reload keeps it); and any text continued
  * step by step, with the distribution the model chose from at each step.
+ *
+ * <p>A link sets the beginning to guess from ({@code ?prompt=一心一}, also the text to continue) and hides
+ * controls ({@code hide=steps,random}, see {@link #HIDEABLE}). Embedded at {@code /embed/guess}, the page reports
+ * each guess and the score to the host.
  */
 @Route(value = "guess", layout = MainLayout.class)
 @Menu(title = "nav.guess", order = 2)
-class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+@Embeddable(title = "title.guess", height = 760, element = "jielong-guess")
+class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, BeforeEnterObserver, ShareableState {
+
+    /** What {@code hide=} can name on this page. */
+    static final List<String> HIDEABLE = List.of("intro", "prefix", "random", "score", "steps");
 
     /** The running score's session attribute. */
     static final String TALLY_KEY = "jielong.guess.tally";
@@ -80,9 +97,14 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Paragraph stepNote = new Paragraph();
     private final EChart stepChart = new EChart();
     private final DecodingControls stepDecoding = new DecodingControls("step");
+    private final HorizontalLayout prefixRow;
+    private final Section stepping;
 
-    GuessView(GuessService service) {
+    private final ClassroomService classroom;
+
+    GuessView(GuessService service, ClassroomService classroom) {
         this.service = service;
+        this.classroom = classroom;
         addClassName("jl-play");
 
         this.tally = VaadinSession.getCurrent().getAttribute(TALLY_KEY) instanceof GuessService.Tally kept
@@ -95,7 +117,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         usePrefix.addClickListener(e -> typedRound());
         randomPrefix.setId("guess-random");
         randomPrefix.addClickListener(e -> showRound(Optional.of(service.randomRound(random)), Optional.empty()));
-        HorizontalLayout prefixRow = new HorizontalLayout(prefix, usePrefix, randomPrefix);
+        prefixRow = new HorizontalLayout(prefix, usePrefix, randomPrefix);
         prefixRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         prefixRow.addClassName("jl-move-row");
 
@@ -149,7 +171,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         stepChart.setHeight("300px");
         Tokens.Legend stepLegend = new Tokens.Legend();
         stepLegend.setId("step-legend");
-        Section stepping = new Section(stepHeading, stepIntro, stepRow, stepDecoding, stepShown, stepNote, stepChart,
+        stepping = new Section(stepHeading, stepIntro, stepRow, stepDecoding, stepShown, stepNote, stepChart,
                 stepLegend);
         stepping.addClassName("jl-panel");
         add(guessing, stepping);
@@ -160,6 +182,40 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     @Override
     public String getPageTitle() {
         return getTranslation("title.guess");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UrlState state = UrlState.of(event);
+        Set<String> hidden = state.hidden(HIDEABLE);
+        heading.setVisible(!hidden.contains("intro"));
+        intro.setVisible(!hidden.contains("intro"));
+        prefixRow.setVisible(!hidden.contains("prefix"));
+        randomPrefix.setVisible(!hidden.contains("random"));
+        score.setVisible(!hidden.contains("score"));
+        stepping.setVisible(!hidden.contains("steps"));
+        getElement().getClassList().set("jl-no-panel", hidden.contains("steps"));
+        state.prompt().ifPresent(text -> {
+            GuessService.RoundResult typed = service.round(text);
+            typed.problem().ifPresentOrElse(
+                    p -> state.note("embed.note.prompt", text, getTranslation("input." + p.problem().name(), p.messageArgs().toArray())),
+                    () -> {
+                        prefix.setValue(typed.round().orElseThrow().prefix());
+                        showRound(typed.round(), Optional.empty());
+                        stepText.setValue(typed.round().orElseThrow().prefix());
+                    });
+        });
+    }
+
+    @Override
+    public Map<String, String> sharedState() {
+        return round.filter(r -> r.source().isEmpty())
+                .map(r -> Map.of(UrlState.PROMPT, r.prefix())).orElse(Map.of());
+    }
+
+    @Override
+    public List<String> hideableControls() {
+        return HIDEABLE;
     }
 
     @Override
@@ -222,6 +278,27 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             randomPrefix.focus();
         });
         redraw();
+        r.reveal().ifPresent(v -> classroom.recordHere(ClassroomEvent.guessRound(v.playerRight(), v.modelRight())));
+        r.reveal().ifPresent(this::report);
+    }
+
+    /** The guess and the score, for a host page (nothing happens unless the page is embedded). */
+    private void report(GuessService.Reveal v) {
+        Map<String, Object> move = new LinkedHashMap<>();
+        move.put("widget", "guess");
+        move.put("prefix", v.round().prefix());
+        move.put("guess", String.valueOf(v.guess()));
+        move.put("right", v.playerRight());
+        move.put("probability", v.guessProbability());
+        move.put("rank", v.guessRank());
+        move.put("modelGuess", v.round().modelGuess().map(GuessService.Prediction::text).orElse(""));
+        move.put("modelRight", v.modelRight());
+        move.put("answers", v.round().answers().stream().map(String::valueOf).toList());
+        EmbedEvents.post(this, EmbedEvents.MOVE, move,
+                EmbedEvents.Statement.answered(String.valueOf(v.guess()), v.playerRight()));
+        EmbedEvents.post(this, EmbedEvents.SCORE, Map.of("widget", "guess", "you", tally.player(),
+                "model", tally.model(), "rounds", tally.rounds()),
+                EmbedEvents.Statement.scored(tally.player(), (double) tally.rounds()));
     }
 
     private void redraw() {

@@ -178,11 +178,11 @@ public class TrainingLabService {
     }
 
     /** Own text, normalised and checked; or why not (message key and its argument). */
-    public record CheckedText(Optional<TrainingData.OwnText> data, Optional<String> problemKey, String detail) {
+    public record CheckedText(Optional<TrainingData.OwnText> data, Optional<String> problemKey, List<Object> messageArgs) {
     }
 
     /** Text written by both models after a prompt, or why the prompt cannot be used. */
-    public record Writing(String prompt, String decoder, String peeking, Optional<String> problemKey, String detail) {
+    public record Writing(String prompt, String decoder, String peeking, Optional<String> problemKey, List<Object> messageArgs) {
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -206,16 +206,16 @@ public class TrainingLabService {
     public CheckedText checkText(String raw) {
         if (raw != null && raw.length() > MAX_RAW) {
             return new CheckedText(Optional.empty(), Optional.of("input." + InputProblem.TOO_LONG.name()),
-                    Integer.toString(MAX_TEXT));
+                    List.of(MAX_TEXT));
         }
         CheckedInput input = TextNormalizer.checkText(raw, MAX_TEXT);
         if (!input.ok()) {
-            return new CheckedText(Optional.empty(), Optional.of("input." + input.problem().name()), input.detail());
+            return new CheckedText(Optional.empty(), Optional.of("input." + input.problem().name()), input.messageArgs());
         }
         String text = input.text();
         int length = text.codePointCount(0, text.length());
         if (length < MIN_TEXT) {
-            return new CheckedText(Optional.empty(), Optional.of("training.text.short"), Integer.toString(length));
+            return new CheckedText(Optional.empty(), Optional.of("training.text.short"), List.of(length));
         }
         List<String> prompts = new ArrayList<>();
         int[] cps = text.codePoints().toArray();
@@ -224,7 +224,7 @@ public class TrainingLabService {
             prompts.add(new String(cps, from, TEXT_PROMPT));
         }
         return new CheckedText(Optional.of(new TrainingData.OwnText(text, TextWindows.vocabularyOf(text),
-                input.convertedFromTraditional(), List.copyOf(prompts))), Optional.empty(), "");
+                input.convertedFromTraditional(), List.copyOf(prompts))), Optional.empty(), List.of());
     }
 
     /** The run's configuration on {@code data}. */
@@ -288,14 +288,14 @@ public class TrainingLabService {
     public Writing write(LabRun run, String typed) {
         int max = run.plan().model().context() - TEXT_ANSWER - 1;
         if (typed != null && typed.length() > 4 * max) {
-            return new Writing("", "", "", Optional.of("input." + InputProblem.TOO_LONG.name()), Integer.toString(max));
+            return new Writing("", "", "", Optional.of("input." + InputProblem.TOO_LONG.name()), List.of(max));
         }
         CheckedInput input = TextNormalizer.checkText(typed, max);
         if (!input.ok()) {
-            return new Writing(input.text(), "", "", Optional.of("input." + input.problem().name()), input.detail());
+            return new Writing(input.text(), "", "", Optional.of("input." + input.problem().name()), input.messageArgs());
         }
         Answer a = answer(run.plan(), run.decoder(), run.peeking(), input.text());
-        return new Writing(input.text(), a.decoder(), a.peeking(), Optional.empty(), "");
+        return new Writing(input.text(), a.decoder(), a.peeking(), Optional.empty(), List.of());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -211,6 +211,22 @@ class PeekColumn extends Aside {
         redraw();
     }
 
+    /** Shows {@code newSide}'s attention (a link's {@code panel=decoder|encoder}). */
+    void showView(Side newSide) {
+        show(newSide);
+    }
+
+    /** Whose attention is shown. */
+    Side view() {
+        return side;
+    }
+
+    /** Shows or hides the two paragraphs that explain the panel. */
+    void setExplanationVisible(boolean visible) {
+        explanation.setVisible(visible);
+        simplification.setVisible(visible);
+    }
+
     private void redraw() {
         decoderButton.getElement().getClassList().set("jl-active", side == Side.DECODER);
         peekingButton.getElement().getClassList().set("jl-active", side == Side.PEEKING);

@@ -18,13 +18,26 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
+import lab.jielong.classroom.Preset;
+import lab.jielong.classroom.RoomStatus;
+import lab.jielong.base.ui.VisitorErrors;
+import lab.jielong.base.ui.VisitorLimit;
 import lab.jielong.game.ChainRules;
+import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.embed.EmbedEvents;
+import lab.jielong.embed.Embeddable;
+import lab.jielong.embed.ShareableState;
+import lab.jielong.embed.UrlState;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -38,27 +51,53 @@ import lab.jielong.game.Side;
 import lab.jielong.play.ComputerMove;
 import lab.jielong.play.Hint;
 import lab.jielong.play.PlayService;
+import lab.jielong.work.Busy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static lab.jielong.base.ui.Formats.percent;
 
 /**
  * The Play page: 成语接龙 against the decoder on the left, the "what would an encoder peek at?" panel on
  * the right (below the game on a phone). The game in progress is kept per browser tab ({@link BrowserTab}):
- * two tabs play two games, and a reload finds the tab's game again.
+ * two tabs play two games, and a reload finds the tab's game again. The tab also keeps a copy in its
+ * {@code sessionStorage}, so a server that does not know the session (it expired, or the visitor's server went
+ * away and another one took over) restores the game from there and says so.
+ *
+ * <p>A link sets the game ({@code ?mode=sound&difficulty=hard&opener=model&guided=false}), the visitor's
+ * opening idiom ({@code idiom=一心一意}), the panel's view ({@code panel=encoder}) and hides controls
+ * ({@code hide=hint,panel}, see {@link #HIDEABLE}); a game in progress with other settings gives way to a new
+ * one. Embedded at {@code /embed/play}, the page reports moves, score and the end of the game to the host.
+ *
+ * <p>Limits and faults: each move, hint and click in the panel counts against the visitor's rate
+ * ({@link VisitorLimit}); the Play and Hint buttons disable themselves until the server has answered. When the
+ * models are busy ({@link Busy}) or the model's answer fails, the visitor is told in their language, the game
+ * keeps the visitor's move, and Play asks the model again.
  */
 @Route(value = "", layout = MainLayout.class)
 @Menu(title = "nav.play", order = 1)
-class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+@Embeddable(value = "play", title = "title.play", height = 720, element = "jielong-game")
+class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, BeforeEnterObserver, ShareableState {
+
+    /** What {@code hide=} can name on this page. */
+    static final List<String> HIDEABLE = List.of("intro", "settings", "mode", "difficulty", "opener", "guided", "new",
+            "hint", "giveup", "score", "panel");
 
     /** The key of the tab's saved game ({@link BrowserTab}). */
     static final String GAME_KEY = "play.game";
+    /** The key of the copy of the game the browser tab keeps in its {@code sessionStorage}. */
+    static final String STORAGE_KEY = "jielong.play.game";
+    /** A longer copy is not replayed: a real game of hundreds of moves is a few thousand characters. */
+    static final int MAX_TAB_COPY = 20_000;
 
     private final PlayService service;
     private final Pacer pacer;
+    private final VisitorLimit limit;
     private Game game;
     /**
      * The messages under the input, for the last exchange (a note on the visitor's move, then the model's
@@ -94,10 +133,24 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     private final Paragraph scoreHelp = new Paragraph();
     private final Paragraph rules = new Paragraph();
     private final PeekColumn peek;
+    private final HorizontalLayout settings;
+    /** The link this page was opened with, until the game follows it. */
+    private Optional<UrlState> link = Optional.empty();
+    /** This page started the game its link asked for: a game the session kept for the tab does not replace it. */
+    private boolean followedLink;
+    /** The saved game last written to the tab's {@code sessionStorage}, so an unchanged game is not sent again. */
+    private String copyInTab;
+    /** The tab's copy has been read (or was not needed): until then a save must not overwrite it. */
+    private boolean tabCopyRead;
 
-    PlayView(PlayService service, Pacer pacer) {
+    private final ClassroomService classroom;
+    private final Paragraph roomLock = new Paragraph();
+
+    PlayView(PlayService service, Pacer pacer, VisitorLimit limit, ClassroomService classroom) {
         this.service = service;
         this.pacer = pacer;
+        this.limit = limit;
+        this.classroom = classroom;
         this.peek = new PeekColumn(this::examine);
         addClassName("jl-play");
 
@@ -111,11 +164,14 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         newGame.setId("play-new");
         newGame.addClickListener(e -> startNewGame());
         difficulty.addValueChangeListener(e -> showRules());
-        HorizontalLayout settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
+        settings = new HorizontalLayout(mode, difficulty, opener, guided, newGame);
         settings.setAlignItems(FlexComponent.Alignment.BASELINE);
         settings.addClassName("jl-settings");
         rules.setId("play-rules");
         rules.addClassName("jl-note");
+        roomLock.setId("play-room-lock");
+        roomLock.addClassName("jl-note");
+        roomLock.setVisible(false);
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -131,8 +187,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         input.addKeyPressListener(Key.ENTER, e -> playHuman());
         play.setId("play-play");
         play.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        play.setDisableOnClick(true);               // a double click is one move; redrawGame() enables it again
         play.addClickListener(e -> playHuman());
         hint.setId("play-hint");
+        hint.setDisableOnClick(true);
         hint.addClickListener(e -> showHints());
         giveUp.setId("play-give-up");
         giveUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -152,7 +210,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         scoreHelp.setId("play-score-help");
         scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, rules, history, streaming, moveRow, status, hints,
+        Section gameColumn = new Section(heading, intro, settings, roomLock, rules, history, streaming, moveRow, status, hints,
                 score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
@@ -165,7 +223,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             // back from another page of this tab: its game; a new page load: a new game until the tab is known
             Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
             show(inThisPage.flatMap(this::restore).orElseGet(() -> service.newGame(GameConfig.defaults())));
-            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.ifPresent(this::tabKnown));
+            // the session's game for the tab; none other than this page's own new one: ask the tab for its copy
+            BrowserTab.whenKnown(ui, GAME_KEY, saved -> saved.filter(s -> !s.equals(game.save()))
+                    .ifPresentOrElse(this::tabKnown, () -> askTheTab(ui)));
         } else {
             redrawGame();
         }
@@ -176,7 +236,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
      * the visitor already started playing on this page.
      */
     private void tabKnown(String saved) {
-        if (saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
+        tabCopyRead = true;
+        if (followedLink || saved.equals(game.save()) || !game.history().isEmpty() || modelWriting) {
             save();
             return;
         }
@@ -190,18 +251,72 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         show(restored.get());
     }
 
+    /**
+     * The session has no game for this tab: a new tab, or a session this server does not know (it expired, or the
+     * server that held it is gone and a load balancer sent the visitor here). The tab's own copy of its game
+     * ({@code sessionStorage}, written with every save) brings it back, replayed through the rules like any saved
+     * game, and the visitor is told why.
+     */
+    private void askTheTab(UI ui) {
+        ui.getPage().executeJs("try { return sessionStorage.getItem($0); } catch (e) { return null; }", STORAGE_KEY)
+                .then(String.class, copy -> {
+                    tabCopyRead = true;
+                    if (copy == null || copy.isBlank() || copy.length() > MAX_TAB_COPY || followedLink
+                            || !game.history().isEmpty() || modelWriting || copy.equals(game.save())) {
+                        save();
+                        return;
+                    }
+                    restore(copy).ifPresentOrElse(restored -> {
+                        messages.add(new Message("play.restoredFromTab", List.of()));
+                        show(restored);
+                    }, () -> {
+                        save();
+                        redrawGame();
+                    });
+                }, error -> {
+                    tabCopyRead = true;
+                    save();
+                });
+    }
+
     /** Makes {@code shown} the game of this page: its settings, the panel, the computer's move if due. */
     private void show(Game shown) {
         stopShowingAnswer();
         game = shown;
         shownHints = Optional.empty();
         settingsFromGame();
-        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : Optional.of(service.panel(game)), -1);
+        peek.showPanel(game.chain().isEmpty() ? Optional.empty() : panelOrNothing(), -1);
         save();
         redrawGame();
-        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+        if (!followLink() && !followRoomLock() && !game.isOver() && game.toMove() == Side.COMPUTER) {
             computerMove();
         }
+    }
+
+    /**
+     * In a classroom whose leader locked a Play preset: the settings are the preset's and cannot be changed here
+     * (a game with other settings gives way to a new one). True if it started a game.
+     */
+    private boolean followRoomLock() {
+        Optional<Preset.Play> locked = classroom.here().flatMap(RoomStatus::lockedPreset)
+                .filter(Preset.Play.class::isInstance).map(Preset.Play.class::cast);
+        List.of(mode, difficulty, opener).forEach(c -> c.setReadOnly(locked.isPresent()));
+        guided.setReadOnly(locked.isPresent());
+        roomLock.setVisible(locked.isPresent());
+        if (locked.isEmpty()) {
+            return false;
+        }
+        Preset.Play p = locked.get();
+        GameConfig wanted = new GameConfig(p.mode(), p.difficulty(), p.opener(), p.guided());
+        if (wanted.equals(game.config())) {
+            return false;
+        }
+        mode.setValue(p.mode());
+        difficulty.setValue(p.difficulty());
+        opener.setValue(p.opener());
+        guided.setValue(p.guided());
+        startNewGame();
+        return true;
     }
 
     /** The game a saved string describes; empty (and said so) when it cannot be restored. */
@@ -212,6 +327,90 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             messages.add(new Message("play.notRestored", List.of()));
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UrlState state = UrlState.of(event);
+        Set<String> hidden = state.hidden(HIDEABLE);
+        heading.setVisible(!hidden.contains("intro"));
+        intro.setVisible(!hidden.contains("intro"));
+        settings.setVisible(!hidden.contains("settings"));
+        mode.setVisible(!hidden.contains("mode"));
+        difficulty.setVisible(!hidden.contains("difficulty"));
+        opener.setVisible(!hidden.contains("opener"));
+        guided.setVisible(!hidden.contains("guided"));
+        newGame.setVisible(!hidden.contains("new"));
+        hint.setVisible(!hidden.contains("hint"));
+        giveUp.setVisible(!hidden.contains("giveup"));
+        score.setVisible(!hidden.contains("score"));
+        peek.setVisible(!hidden.contains("panel"));
+        getElement().getClassList().set("jl-no-panel", hidden.contains("panel"));
+        state.panel().ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
+        link = Optional.of(state);
+        if (game != null) {
+            followLink();                           // the page was already showing: a new link, same view
+        }
+    }
+
+    /**
+     * Starts the game the link asks for, unless the game in progress is already it (a refresh): its settings
+     * over the defaults, and the visitor's opening idiom if it names one. True if it started a game.
+     */
+    private boolean followLink() {
+        Optional<UrlState> followed = link;
+        link = Optional.empty();
+        if (followed.isEmpty()) {
+            return false;
+        }
+        UrlState state = followed.get();
+        GameConfig wanted = state.setsGame() ? state.gameConfig() : game.config();
+        Optional<String> opening = state.idiom();
+        if (opening.isPresent() && wanted.opener() == Side.COMPUTER) {
+            state.note("embed.note.idiomIgnored", opening.get());
+            opening = Optional.empty();
+        }
+        boolean sameOpening = opening.map(this::openedWith).orElse(true);
+        if (wanted.equals(game.config()) && sameOpening) {
+            return false;
+        }
+        followedLink = true;
+        mode.setValue(wanted.mode());
+        difficulty.setValue(wanted.difficulty());
+        opener.setValue(wanted.opener());
+        guided.setValue(wanted.guided());
+        startNewGame();
+        opening.ifPresent(idiom -> {
+            input.setValue(idiom);
+            playHuman().flatMap(MoveResult::rejection).ifPresent(r -> state.note("embed.note.idiom", idiom,
+                    getTranslation(r.messageKey(), r.messageArgs().toArray())));
+        });
+        return true;
+    }
+
+    /** The game in progress opened with {@code idiom}, played by the visitor. */
+    private boolean openedWith(String idiom) {
+        return !game.history().isEmpty() && game.history().get(0).side() == Side.HUMAN
+                && TextNormalizer.checkIdiom(idiom, service.rules().corpus()).idiom()
+                .map(i -> i.word().equals(game.history().get(0).text())).orElse(false);
+    }
+
+    @Override
+    public Map<String, String> sharedState() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(UrlState.MODE, mode.getValue().id());
+        state.put(UrlState.DIFFICULTY, difficulty.getValue().id());
+        state.put(UrlState.OPENER, opener.getValue().id());
+        state.put(UrlState.GUIDED, Boolean.toString(guided.getValue()));
+        if (peek.view() == PeekColumn.Side.PEEKING) {
+            state.put(UrlState.PANEL, "encoder");
+        }
+        return state;
+    }
+
+    @Override
+    public List<String> hideableControls() {
+        return HIDEABLE;
     }
 
     @Override
@@ -228,6 +427,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     public void localeChange(LocaleChangeEvent event) {
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
+        roomLock.setText(getTranslation("play.roomLock"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
         mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
@@ -269,11 +469,26 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
     }
 
-    private void playHuman() {
+    /**
+     * The visitor's move from the input; empty while the model's answer is still being shown, when the visitor is
+     * over their rate, or when the model still owes its answer (it was busy, or failed): then it is asked again.
+     */
+    private Optional<MoveResult> playHuman() {
+        String typed = input.getValue();
         if (modelWriting) {
-            return;
+            redrawGame();
+            return Optional.empty();
         }
-        MoveResult result = service.playHuman(game, input.getValue());
+        if (!limit.allow()) {
+            tooFast();
+            return Optional.empty();
+        }
+        if (!game.isOver() && game.toMove() == Side.COMPUTER) {
+            messages.clear();
+            computerMove();
+            return Optional.empty();
+        }
+        MoveResult result = service.playHuman(game, typed);
         messages.clear();
         if (!result.accepted()) {
             Rejection rejection = result.rejection().orElseThrow();
@@ -282,7 +497,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             save();                                  // a refusal ends the streak: the score changed
             redrawGame();
             input.focus();
-            return;
+            report(Side.HUMAN, result, typed, Optional.empty());
+            return Optional.of(result);
         }
         shownHints = Optional.empty();
         input.setInvalid(false);
@@ -292,9 +508,11 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         }
         save();
         redrawGame();
+        report(Side.HUMAN, result, typed, Optional.empty());
         if (!game.isOver()) {
             computerMove();
         }
+        return Optional.of(result);
     }
 
     /**
@@ -306,11 +524,21 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         String before = game.save();               // the position both models' unaided answers are for
         List<Character> characters = new ArrayList<>();
         List<Double> probabilities = new ArrayList<>();
-        ComputerMove move = service.computerMove(game,
-                (character, index, probability) -> {
-                    characters.add(character);
-                    probabilities.add(probability);
-                });
+        ComputerMove move;
+        try {
+            move = service.computerMove(game,
+                    (character, index, probability) -> {
+                        characters.add(character);
+                        probabilities.add(probability);
+                    });
+        } catch (Busy e) {
+            modelOwesAnswer(new Message("play.modelBusy", List.of()));
+            return;
+        } catch (RuntimeException e) {
+            String incident = VisitorErrors.incident(e, "the model's move failed");
+            modelOwesAnswer(new Message("play.fault", List.of(incident)));
+            return;
+        }
         save();
         int answer = ++shownAnswer;
         modelWriting = true;
@@ -340,6 +568,34 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         });
     }
 
+    /**
+     * The model could not answer (busy, or it failed): the game keeps the visitor's move and waits for the model,
+     * the visitor reads why, and Play asks again.
+     */
+    private void modelOwesAnswer(Message why) {
+        messages.add(why);
+        save();
+        redrawGame();
+        input.focus();
+    }
+
+    /** The visitor is over their rate: told so, nothing done. */
+    private void tooFast() {
+        messages.removeIf(m -> m.key().equals(VisitorLimit.MESSAGE_KEY));
+        messages.add(new Message(VisitorLimit.MESSAGE_KEY, List.of()));
+        redrawGame();
+    }
+
+    /** The panel for the game, or nothing when the models are busy (the visitor is told). */
+    private Optional<lab.jielong.play.Panel> panelOrNothing() {
+        try {
+            return Optional.of(service.panel(game));
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+            return Optional.empty();
+        }
+    }
+
     /** Drops what is still scheduled for the answer being shown; the caller redraws. */
     private void stopShowingAnswer() {
         shownAnswer++;
@@ -361,20 +617,36 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
                     List.of(move.answer(), percent(move.probability()))));
         }
         if (move.trace().isPresent()) {
-            peek.showPanel(Optional.of(service.panel(move)), -1);
-            peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
+            try {
+                peek.showPanel(Optional.of(service.panel(move)), -1);
+                peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
+            } catch (Busy e) {
+                messages.add(new Message(Busy.MESSAGE_KEY, List.of()));      // the move stands; the panel waits
+            } catch (RuntimeException e) {
+                messages.add(new Message("error.action", List.of(VisitorErrors.incident(e, "the side panel failed"))));
+            }
         }
         save();
         setMoveControlsEnabled(true);
         redrawGame();
         input.focus();
+        report(Side.COMPUTER, result, move.answer(), Optional.of(move));
     }
 
     private void showHints() {
         if (modelWriting || game.isOver()) {
+            redrawGame();
             return;
         }
-        shownHints = Optional.of(service.hint(game, PlayService.HINTS));
+        if (!limit.allow()) {
+            tooFast();
+            return;
+        }
+        try {
+            shownHints = Optional.of(service.hint(game, PlayService.HINTS));
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+        }
         save();
         redrawGame();
     }
@@ -422,11 +694,12 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         if (modelWriting || game.isOver()) {
             return;
         }
-        service.giveUp(game);
+        Outcome outcome = service.giveUp(game);
         messages.clear();
         shownHints = Optional.empty();
         save();
         redrawGame();
+        reportEnd(outcome);
     }
 
     /** The visitor picked a position in the panel's text: examine it with the future removed. */
@@ -434,7 +707,62 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         if (modelWriting || game.chain().isEmpty()) {
             return;
         }
-        peek.showPanel(Optional.of(service.panel(game, position)), position);
+        if (!limit.allow()) {
+            tooFast();
+            return;
+        }
+        try {
+            peek.showPanel(Optional.of(service.panel(game, position)), position);
+        } catch (Busy e) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));
+            redrawGame();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // events for a host page (nothing happens unless the page is embedded)
+
+    /** A move (or a refused attempt) of {@code side}, then the score, then the end if it came. */
+    private void report(Side side, MoveResult result, String text, Optional<ComputerMove> computer) {
+        Map<String, Object> move = new LinkedHashMap<>();
+        move.put("widget", "play");
+        move.put("side", side.id());
+        Optional<Move> played = result.move();
+        move.put("text", played.map(Move::text).orElse(text));
+        move.put("valid", result.accepted());
+        played.filter(Move::accepted).ifPresent(m -> {
+            move.put("number", m.number());
+            move.put("pinyin", m.pinyinText());
+        });
+        result.rejection().ifPresent(r -> {
+            move.put("reason", r.reason().name());
+            move.put("message", getTranslation(r.messageKey(), r.messageArgs().toArray()));
+        });
+        computer.ifPresent(c -> {
+            move.put("guided", c.guided());
+            move.put("probability", c.probability());
+        });
+        move.put("mode", game.config().mode().id());
+        played.filter(Move::accepted).ifPresentOrElse(
+                m -> classroom.recordHere(ClassroomEvent.move(m.text(), ClassroomEvent.Player.of(side), true)),
+                () -> classroom.recordHere(ClassroomEvent.move(text, ClassroomEvent.Player.of(side), false)));
+        EmbedEvents.post(this, EmbedEvents.MOVE, move, side == Side.HUMAN
+                ? EmbedEvents.Statement.answered(played.map(Move::text).orElse(text), result.accepted()) : null);
+        if (result.accepted() || side == Side.COMPUTER) {
+            EmbedEvents.post(this, EmbedEvents.SCORE, Map.of("widget", "play", "points", game.score().points(),
+                    "streak", game.score().streak(), "best", game.score().bestStreak()),
+                    EmbedEvents.Statement.scored(game.score().points(), null));
+        }
+        result.outcome().ifPresent(this::reportEnd);
+    }
+
+    private void reportEnd(Outcome outcome) {
+        classroom.recordHere(ClassroomEvent.gameOver(ClassroomEvent.Player.of(outcome.winner())));
+        EmbedEvents.post(this, EmbedEvents.GAME_OVER, Map.of("widget", "play", "winner", outcome.winner().id(),
+                "reason", outcome.reason().name(),
+                "message", getTranslation(outcome.messageKey(), outcome.messageArgs().toArray()),
+                "points", game.score().points(), "moves", game.history().size()),
+                EmbedEvents.Statement.completed(outcome.winner() == Side.HUMAN, game.score().points()));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -532,8 +860,15 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle {
     // the tab's game
 
     private void save() {
-        getUI().or(() -> Optional.ofNullable(UI.getCurrent()))
-                .ifPresent(ui -> BrowserTab.save(ui, GAME_KEY, game.save()));
+        String saved = game.save();
+        getUI().or(() -> Optional.ofNullable(UI.getCurrent())).ifPresent(ui -> {
+            BrowserTab.save(ui, GAME_KEY, saved);
+            if (tabCopyRead && !saved.equals(copyInTab)) {
+                // the tab's own copy, for a server that does not know this session (askTheTab)
+                copyInTab = saved;
+                ui.getPage().executeJs("try { sessionStorage.setItem($0, $1); } catch (e) { }", STORAGE_KEY, saved);
+            }
+        });
     }
 
     /** The saved game this page holds (for tests). */

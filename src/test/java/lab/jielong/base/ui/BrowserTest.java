@@ -16,12 +16,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 /**
@@ -41,6 +46,12 @@ public abstract class BrowserTest {
 
     @BeforeEach
     void startBrowser() {
+        driver = browser(options -> { });
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    /** A new headless Chromium, with {@code extra} options on top of the usual ones. */
+    protected static WebDriver browser(Consumer<ChromeOptions> extra) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -52,16 +63,26 @@ public abstract class BrowserTest {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.WARNING);
         options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        extra.accept(options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterEach
     void stopBrowser(TestInfo test) throws IOException {
         if (driver != null) {
             screenshot("last-" + test.getTestMethod().map(m -> m.getName()).orElse("test"));   // for a failure
-            driver.manage().logs().get(LogType.BROWSER).forEach(e -> System.out.println("[browser] " + e));
+            List<String> refused = new ArrayList<>();
+            driver.manage().logs().get(LogType.BROWSER).forEach(e -> {
+                System.out.println("[browser] " + e);
+                String m = e.getMessage();
+                // a frame-ancestors refusal is the allow-list at work (EmbedMessagesIT's stranger), not a broken page
+                if ((m.contains("Content Security Policy") || m.contains("Permissions-Policy")) && !m.contains("frame-ancestors")) {
+                    refused.add(m);
+                }
+            });
             driver.quit();
+            // the security headers (embed.EmbedHeadersFilter) must let every page work: nothing refused by them
+            assertThat(refused).as("the browser refused something under the security headers").isEmpty();
         }
     }
 

@@ -178,7 +178,7 @@ public class TrainingLabServiceTest {
         assertThat(service.checkText("床前明月光 moonlight").problemKey()).contains("input.NOT_CHINESE");
         CheckedText tooShort = service.checkText("床前明月光，疑是地上霜。");
         assertThat(tooShort.problemKey()).contains("training.text.short");
-        assertThat(tooShort.detail()).isEqualTo("10");
+        assertThat(tooShort.messageArgs()).containsExactly(10);
         assertThat(service.checkText("天".repeat(TrainingLabService.MAX_TEXT + 1)).problemKey()).contains("input.TOO_LONG");
         assertThat(service.checkText("天".repeat(TrainingLabService.MAX_RAW + 1)).problemKey()).contains("input.TOO_LONG");
         CheckedText traditional = service.checkText(POEM.replace("发", "髮").replace("黄", "黃"));

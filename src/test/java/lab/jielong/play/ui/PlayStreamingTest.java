@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import lab.jielong.base.ui.KaribuSpringTest;
+import lab.jielong.base.ui.VisitorLimit;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.Pacer;
 import lab.jielong.corpus.IdiomCorpus;
@@ -36,6 +37,10 @@ class PlayStreamingTest extends KaribuSpringTest {
     private PlayService service;
     @Autowired
     private IdiomCorpus corpus;
+    @Autowired
+    private lab.jielong.classroom.ClassroomService classroom;
+    @Autowired
+    private VisitorLimit limit;
 
     private final HeldPacer pacer = new HeldPacer();
     private PlayView view;
@@ -44,7 +49,7 @@ class PlayStreamingTest extends KaribuSpringTest {
     void openWithAHeldPacer() {
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("guess");                  // away from the Play page the mock opened with
-        view = new PlayView(service, pacer);
+        view = new PlayView(service, pacer, limit, classroom);
         UI.getCurrent().add(view);
     }
 
@@ -114,7 +119,7 @@ class PlayStreamingTest extends KaribuSpringTest {
         String saved = PlayView.saved(UI.getCurrent()).orElseThrow();
         assertThat(saved).contains("H一心一意,C意");
 
-        UI.getCurrent().add(new PlayView(service, pacer));
+        UI.getCurrent().add(new PlayView(service, pacer, limit, classroom));
         List<String> rows = history();
         assertThat(rows).hasSize(2);
         assertThat(corpus.contains(rows.get(1).substring("Model".length(), "Model".length() + 4))).isTrue();

@@ -119,6 +119,43 @@ public final class AttentionHeatmap {
         return option;
     }
 
+    /**
+     * A rectangular attention matrix where every cell may be read, such as cross-attention (rows: the target
+     * positions that look; columns: the source positions they read). Drawn like the visible cells above.
+     *
+     * @param rows    one label per row (query)
+     * @param columns one label per column (key)
+     * @param weights [row][column] weights, rows summing to 1
+     */
+    public static Map<String, Object> rectangle(List<String> rows, List<String> columns, float[][] weights,
+                                                Texts texts) {
+        int n = rows.size();
+        List<List<Object>> cells = new ArrayList<>();
+        for (int q = 0; q < n; q++) {
+            for (int k = 0; k < columns.size(); k++) {
+                cells.add(List.of(k, n - 1 - q, round(weights[q][k])));   // row 0 at the top
+            }
+        }
+        List<String> rowLabels = new ArrayList<>(rows);
+        java.util.Collections.reverse(rowLabels);
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("animation", false);
+        option.put("grid", Map.of("left", GRID_LEFT, "right", GRID_RIGHT, "top", 8, "bottom", 88));
+        option.put("tooltip", Map.of("trigger", "item", "formatter", EChart.HEATMAP_TOOLTIP,
+                "hiddenLabel", texts.hidden()));
+        option.put("xAxis", Map.of("type", "category", "data", columns, "position", "bottom",
+                "name", texts.columns(), "nameLocation", "middle", "nameGap", 28,
+                "axisLabel", Map.of("interval", 0, "fontSize", 13), "splitArea", Map.of("show", false)));
+        option.put("yAxis", Map.of("type", "category", "data", rowLabels,
+                "name", texts.rows(), "nameLocation", "middle", "nameGap", 28, "nameRotate", 90,
+                "axisLabel", Map.of("interval", 0, "fontSize", 13)));
+        option.put("visualMap", List.of(Map.of("min", 0, "max", 1, "calculable", false, "orient", "horizontal",
+                "left", "center", "bottom", 4, "itemHeight", 120, "text", List.of("100%", "0%"),
+                "inRange", Map.of("color", List.of("#f3f6fb", VISIBLE)))));
+        option.put("series", List.of(cells(cells, Map.of("borderColor", "#ffffff", "borderWidth", 1))));
+        return option;
+    }
+
     private static Map<String, Object> cells(List<List<Object>> data, Map<String, Object> itemStyle) {
         return Map.of("type", "heatmap", "data", data, "itemStyle", itemStyle,
                 "emphasis", Map.of("itemStyle", Map.of("borderColor", "#202124", "borderWidth", 2)));

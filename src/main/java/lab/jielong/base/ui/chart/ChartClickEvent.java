@@ -1,12 +1,23 @@
 package lab.jielong.base.ui.chart;
 
 import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.DebounceSettings;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
+import com.vaadin.flow.dom.DebouncePhase;
 
-/** A click or tap on a data item of an {@link EChart}, as ECharts reports it. */
-@DomEvent("chart-click")
+/**
+ * A click or tap on a data item of an {@link EChart}, as ECharts reports it. Debounced in the browser (Flow's own
+ * event debouncing, no extra script): the first click of a burst reaches the server at once, and further clicks
+ * are dropped until the chart has had {@value #DEBOUNCE_MS} ms without one, so clicking about on a heatmap cannot
+ * queue a model run per click.
+ */
+@DomEvent(value = "chart-click", debounce = @DebounceSettings(timeout = ChartClickEvent.DEBOUNCE_MS,
+        phases = DebouncePhase.LEADING))
 public class ChartClickEvent extends ComponentEvent<EChart> {
+
+    /** Quiet time after a click before the next one counts. */
+    public static final int DEBOUNCE_MS = 250;
 
     private final int seriesIndex;
     private final int dataIndex;

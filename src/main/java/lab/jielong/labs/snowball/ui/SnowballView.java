@@ -20,6 +20,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -30,6 +32,7 @@ import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.CheckedInput;
+import lab.jielong.embed.UrlState;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.labs.snowball.Generation;
@@ -49,7 +52,7 @@ import static lab.jielong.base.ui.Formats.percent;
  */
 @Route(value = "labs/snowball", layout = MainLayout.class)
 @Menu(title = "nav.snowball", order = 10)
-class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle {
+class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle, BeforeEnterObserver {
 
     /** What the step and total charts show. */
     enum Measure { TIME, FLOPS }
@@ -188,6 +191,12 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     @Override
     public String getPageTitle() {
         return getTranslation("title.snowball");
+    }
+
+    /** A link's {@code prompt=} (a classroom preset, a course page) becomes the prompt; Step checks it as typed. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UrlState.of(event).prompt().ifPresent(prompt::setValue);
     }
 
     @Override

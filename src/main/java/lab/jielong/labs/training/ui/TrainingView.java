@@ -25,6 +25,9 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
+import lab.jielong.classroom.RoomStatus;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.VisitorJobs;
 import lab.jielong.base.ui.chart.EChart;
@@ -113,8 +116,11 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     private final Div written = new Div();
     private Optional<TrainingLabService.Writing> writing = Optional.empty();
 
-    TrainingView(TrainingLabService service) {
+    private final ClassroomService classroom;
+
+    TrainingView(TrainingLabService service, ClassroomService classroom) {
         this.service = service;
+        this.classroom = classroom;
         addClassName("jl-lab");
 
         source.setId("training-source");
@@ -240,7 +246,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
             TrainingLabService.CheckedText checked = service.checkText(text.getValue());
             if (checked.data().isEmpty()) {
                 text.setInvalid(true);
-                notice = Optional.of(new Message(checked.problemKey().orElseThrow(), checked.detail()));
+                notice = Optional.of(new Message(checked.problemKey().orElseThrow(), checked.messageArgs().toArray()));
                 redraw();
                 return;
             }
@@ -255,8 +261,12 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         queuePosition = 0;
         notice = Optional.empty();
         plan = Optional.of(service.plan(data));
-        TrainingJobs.Submission<LabEvent, LabRun> submitted = service.start(VisitorJobs.owner(), data, new Feed());
+        String room = classroom.here().map(RoomStatus::code).orElse(null);     // the job's thread has no session
+        TrainingJobs.Submission<LabEvent, LabRun> submitted = service.start(VisitorJobs.owner(), data, new Feed(room));
         handle = submitted.handle();
+        if (submitted.refusal().isEmpty()) {
+            classroom.record(room, ClassroomEvent.trainingStarted());
+        }
         submitted.refusal().ifPresent(r -> {
             plan = Optional.empty();
             notice = Optional.of(new Message("training.refused." + r.name(),
@@ -270,6 +280,13 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
      * {@value #PUSH_EVERY_MS} ms (the job takes ~10 steps a second); queue moves and the end are pushed at once.
      */
     private final class Feed implements TrainingJobs.Listener<LabEvent, LabRun> {
+        /** The visitor's classroom when the run was started, or null. */
+        private final String room;
+
+        Feed(String room) {
+            this.room = room;
+        }
+
         @Override
         public void queued(int position) {
             deliver(() -> queuePosition = position, true);
@@ -293,6 +310,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
 
         @Override
         public void ended(TrainingJobs.End<LabRun> how) {
+            classroom.record(room, ClassroomEvent.trainingFinished());
             deliver(() -> finished(how), true);
         }
 
@@ -500,7 +518,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         written.removeAll();
         writing.ifPresent(w -> {
             if (w.problemKey().isPresent()) {
-                written.add(new Paragraph(getTranslation(w.problemKey().get(), w.detail())));
+                written.add(new Paragraph(getTranslation(w.problemKey().get(), w.messageArgs().toArray())));
                 writePrompt.setInvalid(true);
                 return;
             }

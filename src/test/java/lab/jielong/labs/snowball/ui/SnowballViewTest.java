@@ -47,6 +47,14 @@ class SnowballViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void aLinksPromptIsThePrompt() {
+        UI.getCurrent().navigate("labs/snowball", com.vaadin.flow.router.QueryParameters.of("prompt", "春眠不觉晓"));
+        assertThat(_get(TextField.class, spec -> spec.withId("snowball-prompt")).getValue()).isEqualTo("春眠不觉晓");
+        click("snowball-step");
+        assertThat(_find(Span.class, spec -> spec.withClasses("jl-prompt-token"))).hasSize(7);    // ▸ 春眠不觉 ｜ 晓
+    }
+
+    @Test
     void eachStepWritesOneCharacterMeasuredBothWays() {
         _setValue(_get(TextField.class, spec -> spec.withId("snowball-prompt")), "一心一意");
         assertThat(text("snowball-status")).contains("Step writes one character");

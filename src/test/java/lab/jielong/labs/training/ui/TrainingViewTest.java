@@ -42,6 +42,8 @@ class TrainingViewTest extends KaribuSpringTest {
     @Autowired
     private TrainingJobs jobs;
     @Autowired
+    private lab.jielong.classroom.ClassroomService classroom;
+    @Autowired
     private ModelService models;
     @Autowired
     private TrainingLabService service;
@@ -267,7 +269,7 @@ class TrainingViewTest extends KaribuSpringTest {
         _click(button("training-start"));
         UI first = UI.getCurrent();
         // the same visitor in a second tab: a second view in the same session
-        TrainingView second = new TrainingView(service);
+        TrainingView second = new TrainingView(service, classroom);
         first.add(second);
         _click(_get(second, Button.class, spec -> spec.withId("training-start")));
         assertThat(_get(second, Paragraph.class, spec -> spec.withId("training-status")).getText())
