@@ -7,14 +7,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Matrix products on row-major {@code float[]} slices: the only kernels where the FLOPs are.
  * <ul>
- *   <li>{@link #mm}: C (m×n) (+)= op(A) · op(B) with transpose flags. Training uses it for every linear
- *       layer: the forward on the weight as stored, (out, in), and both backward products.</li>
- *   <li>{@link #aw}: out (m×n) = bias + A (m×k) · Wt (k×n) on a weight transposed once for inference.
- *       Inference uses it (m = 1 for a decode step, m = prompt length for prefill).</li>
+ *   <li>{@link #mm}: C (m×n) (+)= op(A) · op(B) with transpose flags. Training uses it for both backward
+ *       products of every linear layer (and for a forward on the weight as stored, (out, in)).</li>
+ *   <li>{@link #aw}: out (m×n) = bias + A (m×k) · Wt (k×n) on a weight transposed to (in, out): once for
+ *       inference (m = 1 for a decode step, m = prompt length for prefill), once a step for training's forward.</li>
  * </ul>
  * Both are Vector API kernels with register blocking: 4 rows × 2 vectors of the output held in
  * registers while k runs. mm packs A into 4-row blocks and B into contiguous 64-column × 256-row panels
  * that stay in L2 (measured: packing +20-70%; a 6×2 block spills registers in C2 and ran 30% slower);
+ * when the panels are whole 4 × 4 blocks it reads A in place instead (packing A was ~10% of a training step);
  * aw needs no packing, its weight is already (in, out). Each has a plain triple-loop twin
  * ({@link #mmNaive}, {@link #awNaive}) that the tests hold it to. Single-threaded: the trainer
  * parallelises over the batch instead, which needs no synchronisation inside a step.

@@ -61,12 +61,13 @@ class TrainingTest {
 
     /**
      * The trainer's step against its plain twin, written out here as the trainer did it before it was made
-     * faster: the forward on the weights as stored (the packed {@link lab.jielong.engine.Gemm#mm}), the norm
-     * summed in one loop, clipping in place, and AdamW's scalar loop. The products agree bit for bit
-     * (KernelsTest), and so does AdamW in slices (below); what is left are the lane reductions of attention and softmax,
-     * which the Vector API sums in another order once the JIT has compiled them (measured here: the losses
-     * agree exactly for two steps, then differ by 2e-9). Clipping is on (clip 0.05 is below the norms here),
-     * so its folding into the update is tested too: left out, parameters move by ~1e-3.
+     * faster: a pass with no transposed weights (the forward on W as stored, the packed {@link
+     * lab.jielong.engine.Gemm#mm}), the norm summed in one loop, clipping in place, and AdamW's scalar loop over
+     * everything. What may differ is rounding: the forward's products are {@link lab.jielong.engine.Gemm#aw}'s
+     * FMA chains (the same as mm's on whole vectors, not on the columns past them), attention and LayerNorm's
+     * backward sum in other orders, and the Vector API's lane reductions differ before and after the JIT
+     * compiles them. Clipping is on (clip 0.05 is below the norms here), so its folding into the update is
+     * tested too: left out, parameters move by ~1e-3.
      */
     @Test
     void theFastStepIsTheNaiveStep() {
