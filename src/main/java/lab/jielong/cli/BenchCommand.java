@@ -23,8 +23,8 @@ import lab.jielong.engine.train.TrainConfig;
 import lab.jielong.engine.train.Trainer;
 
 /**
- * {@code bench [--json] [--quick] [--threads N] [--section KEY]}: speed figures ({@code --section hints}: that
- * section only). Benchmarks are programs that print
+ * {@code bench [--json] [--quick] [--threads N] [--section NAME,…]}: speed figures ({@code --section hints}: that
+ * section only; {@code --section kernels,training}: the trainer's share of the FMA ceiling). Benchmarks are programs that print
  * figures, not timed tests; on a shared machine compare ratios within one run, and read the load
  * average printed beside them. Sections: kernels (GFLOP/s vs the machine's FMA ceiling), training
  * throughput, batch-1 inference (KV cache vs recompute), the snowball (each step's cost with the cache and
@@ -54,7 +54,7 @@ final class BenchCommand {
         System.out.printf("bench: %d threads, %d cpus, vector %s, load average %.2f%n", threads,
                 Runtime.getRuntime().availableProcessors(), Gemm.speciesName(), BenchContext.load());
         for (BenchSection s : SECTIONS) {
-            if (only != null && !only.equals(s.key())) {
+            if (only != null && !List.of(only.split(",")).contains(s.name())) {
                 continue;
             }
             Map<String, Object> r = s.run(ctx);
@@ -200,6 +200,11 @@ final class BenchCommand {
         }
 
         @Override
+        public String name() {
+            return "training";
+        }
+
+        @Override
         public Map<String, Object> run(BenchContext ctx) {
             System.out.println("\n== training throughput, batch 32 x 32 (fwd + bwd + clip + AdamW) ==");
             System.out.println("PyTorch reference as recorded on an AVX-512 machine (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s;"
@@ -286,6 +291,11 @@ final class BenchCommand {
         @Override
         public String key() {
             return null;
+        }
+
+        @Override
+        public String name() {
+            return "inference";
         }
 
         @Override

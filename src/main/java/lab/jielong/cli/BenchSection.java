@@ -12,5 +12,10 @@ public interface BenchSection {
     /** Key of this section's figures in the JSON object; null to merge them at the top level. */
     String key();
 
+    /** The name {@code --section} selects this section by: its key, or its own name when it has none. */
+    default String name() {
+        return key();
+    }
+
     Map<String, Object> run(BenchContext context) throws Exception;
 }

@@ -32,6 +32,11 @@ final class TrainingLabBenchSection implements BenchSection {
     }
 
     @Override
+    public String name() {
+        return "training_lab";
+    }
+
+    @Override
     public Map<String, Object> run(BenchContext context) throws Exception {
         System.out.println("\n== training lab: its run alone, and Play's computer move while it trains ==");
         ModelService models = ModelService.load(context.corpus());
