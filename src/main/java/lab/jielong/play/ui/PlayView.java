@@ -59,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static lab.jielong.base.ui.Formats.percent;
 
@@ -505,6 +506,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             return;
         }
         save();
+        // the panel and both models' unaided answers: model work that starts now, beside the characters being shown
+        CompletableFuture<PlayService.AfterMove> after = move.trace().isPresent()
+                ? service.afterMove(move, service.restore(before)) : CompletableFuture.completedFuture(null);
         int answer = ++shownAnswer;
         modelWriting = true;
         streaming.removeAll();
@@ -526,9 +530,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             });
         }
         UI ui = UI.getCurrent();
-        pacer.play(ui, steps, () -> {
+        pacer.play(ui, steps, after, (figures, failure) -> {
             if (answer == shownAnswer) {
-                finishComputerMove(move, before);
+                finishComputerMove(move, figures, failure);
             }
         });
     }
@@ -568,7 +572,11 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         streaming.removeAll();
     }
 
-    private void finishComputerMove(ComputerMove move, String before) {
+    /**
+     * The answer is written: the move, and the panel and unaided answers worked out meanwhile ({@code figures}; null
+     * when the move had none, or the work failed: {@code panelFailure}). Only shows: the models were asked before.
+     */
+    private void finishComputerMove(ComputerMove move, PlayService.AfterMove figures, Throwable panelFailure) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -581,15 +589,14 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             messages.add(new Message(move.guided() ? "play.model.guided" : "play.model.free",
                     List.of(move.answer(), percent(move.probability()))));
         }
-        if (move.trace().isPresent()) {
-            try {
-                peek.showPanel(Optional.of(service.panel(move)), -1);
-                peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
-            } catch (Busy e) {
-                messages.add(new Message(Busy.MESSAGE_KEY, List.of()));      // the move stands; the panel waits
-            } catch (RuntimeException e) {
-                messages.add(new Message("error.action", List.of(VisitorErrors.incident(e, "the side panel failed"))));
-            }
+        if (figures != null) {
+            peek.showPanel(Optional.of(figures.panel()), -1);
+            peek.showFreeAnswers(figures.freeAnswers());
+        } else if (panelFailure != null && VisitorErrors.busy(panelFailure).isPresent()) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));          // the move stands; the panel waits
+        } else if (panelFailure != null) {
+            messages.add(new Message("error.action",
+                    List.of(VisitorErrors.incident(panelFailure, "the side panel failed"))));
         }
         save();
         setMoveControlsEnabled(true);
