@@ -43,6 +43,10 @@ final class BenchCommand {
     static void run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("threads", "section"), Set.of("json", "quick"));
         String only = o.get("section", null);
+        if (only != null && SECTIONS.stream().noneMatch(s -> only.equals(s.key()))) {
+            throw new UsageException("unknown bench section '" + only + "': " + String.join(", ",
+                    SECTIONS.stream().map(BenchSection::key).filter(java.util.Objects::nonNull).toList()));
+        }
         int threads = o.getInt("threads", TrainConfig.defaultThreads());
         IdiomCorpus corpus = IdiomCorpus.load();
         BenchContext ctx = new BenchContext(corpus, Vocabulary.of(corpus), threads, o.flag("quick"));
