@@ -23,9 +23,11 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.classroom.Availability;
 import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.classroom.Preset;
@@ -138,6 +140,12 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private final ClassroomService classroom;
     private final Paragraph roomLock = new Paragraph();
+    /** In a room whose store cannot be reached: said here, and the game goes on. */
+    private final Paragraph roomNotice = new Paragraph();
+    /** The room's status, watched while the page shows (null outside a room). */
+    private Registration watchingRoom;
+    /** The room could not be reached at the last look. */
+    private boolean roomUnreachable;
 
     PlayView(PlayService service, Pacer pacer, VisitorLimit limit, ClassroomService classroom) {
         this.service = service;
@@ -165,6 +173,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         roomLock.setId("play-room-lock");
         roomLock.addClassName("jl-note");
         roomLock.setVisible(false);
+        roomNotice.setId("play-room-notice");
+        roomNotice.addClassName("jl-note");
+        roomNotice.getElement().setAttribute("role", "status");
+        roomNotice.setVisible(false);
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -203,7 +215,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         scoreHelp.setId("play-score-help");
         scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, roomLock, rules, history, streaming, moveRow, status, hints,
+        Section gameColumn = new Section(heading, intro, settings, roomLock, roomNotice, rules, history, streaming, moveRow, status, hints,
                 score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
@@ -212,6 +224,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        watchRoom(ui);
         if (game == null) {
             // back from another page of this tab: its game; a new page load: a new game until the tab is known
             Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
@@ -264,7 +277,12 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
      * (a game with other settings gives way to a new one). True if it started a game.
      */
     private boolean followRoomLock() {
-        Optional<Preset.Play> locked = classroom.here().flatMap(RoomStatus::lockedPreset)
+        Optional<RoomStatus> here = classroom.here();
+        showRoom(here);
+        if (roomUnreachable) {
+            return false;                           // the store is down: the lock as it was, the game goes on
+        }
+        Optional<Preset.Play> locked = here.flatMap(RoomStatus::lockedPreset)
                 .filter(Preset.Play.class::isInstance).map(Preset.Play.class::cast);
         List.of(mode, difficulty, opener).forEach(c -> c.setReadOnly(locked.isPresent()));
         guided.setReadOnly(locked.isPresent());
@@ -382,6 +400,31 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     @Override
     protected void onDetach(DetachEvent event) {
         stopShowingAnswer();                       // the move itself is already made and saved
+        if (watchingRoom != null) {
+            watchingRoom.remove();
+            watchingRoom = null;
+        }
+    }
+
+    /**
+     * In a room: hears when its status changes (on the classroom's thread, pushed), so the page says when the room
+     * cannot be reached, and no longer says so when it is back. Moves are reported all along: the classroom keeps
+     * them until the store is back, and the leader's figures catch up.
+     */
+    private void watchRoom(UI ui) {
+        if (watchingRoom != null) {
+            watchingRoom.remove();
+            watchingRoom = null;
+        }
+        classroom.seatHere().ifPresent(seat -> watchingRoom = classroom.watchStatus(seat,
+                status -> ui.access(() -> showRoom(Optional.of(status)))));
+    }
+
+    /** Says whether the room (if any) can be reached. */
+    private void showRoom(Optional<RoomStatus> status) {
+        roomUnreachable = status.map(s -> s.availability() == Availability.UNAVAILABLE).orElse(false);
+        roomNotice.setVisible(roomUnreachable);
+        roomNotice.setText(getTranslation("join.unavailable"));
     }
 
     @Override
@@ -394,6 +437,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
         roomLock.setText(getTranslation("play.roomLock"));
+        roomNotice.setText(getTranslation("join.unavailable"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
         mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
