@@ -4,9 +4,11 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
@@ -71,6 +73,9 @@ class RedisUnreachableTest extends KaribuSpringTest {
         UI.getCurrent().navigate("classroom");
         _click(_get(Button.class, spec -> spec.withId("room-open")));
         String code = _get(Span.class, spec -> spec.withId("room-code")).getText();
+        _setValue(_get(Select.class, spec -> spec.withId("preset-page")), "play");     // Play, locked
+        _setValue(_get(Checkbox.class, spec -> spec.withId("preset-lock")), true);
+        _click(_get(Button.class, spec -> spec.withId("preset-push")));
 
         try (KaribuSession phone = new KaribuSession("phone", ClassroomFlowTest.ROUTES, context, Languages.ENGLISH)) {
             phone.run(() -> {
@@ -79,6 +84,7 @@ class RedisUnreachableTest extends KaribuSpringTest {
                 play("一心一意");
                 assertThat(history()).isEqualTo(2);
                 assertThat(_find(Paragraph.class, spec -> spec.withId("play-room-notice"))).as("hidden").isEmpty();
+                assertThat(_get(Select.class, spec -> spec.withId("play-mode")).isReadOnly()).as("locked").isTrue();
             });
             leaderSees(() -> assertThat(text("chart-moves-summary")).startsWith("2 moves so far"));
 
@@ -94,6 +100,12 @@ class RedisUnreachableTest extends KaribuSpringTest {
                 playAHint();
                 assertThat(history()).as("still playing").isEqualTo(6);
                 assertThat(text("play-status")).doesNotContain("error").doesNotContain("failed");
+                UI.getCurrent().navigate("guess");          // away and back: a new Play page, the tab's game
+                UI.getCurrent().navigate("");
+                assertThat(history()).as("the same game").isEqualTo(6);
+                assertThat(text("play-room-notice")).isEqualTo(NOTICE);
+                assertThat(_get(Select.class, spec -> spec.withId("play-mode")).isReadOnly())
+                        .as("the lock as it was while the room cannot be read").isTrue();
             });
 
             server.restart();

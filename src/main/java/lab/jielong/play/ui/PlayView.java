@@ -144,8 +144,6 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     private final Paragraph roomNotice = new Paragraph();
     /** The room's status, watched while the page shows (null outside a room). */
     private Registration watchingRoom;
-    /** The room could not be reached at the last look. */
-    private boolean roomUnreachable;
 
     PlayView(PlayService service, Pacer pacer, VisitorLimit limit, ClassroomService classroom) {
         this.service = service;
@@ -278,10 +276,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
      */
     private boolean followRoomLock() {
         Optional<RoomStatus> here = classroom.here();
-        showRoom(here);
-        if (roomUnreachable) {
-            return false;                           // the store is down: the lock as it was, the game goes on
-        }
+        showRoom(here);                             // the store down: the lock last read still holds
         Optional<Preset.Play> locked = here.flatMap(RoomStatus::lockedPreset)
                 .filter(Preset.Play.class::isInstance).map(Preset.Play.class::cast);
         List.of(mode, difficulty, opener).forEach(c -> c.setReadOnly(locked.isPresent()));
@@ -422,8 +417,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     /** Says whether the room (if any) can be reached. */
     private void showRoom(Optional<RoomStatus> status) {
-        roomUnreachable = status.map(s -> s.availability() == Availability.UNAVAILABLE).orElse(false);
-        roomNotice.setVisible(roomUnreachable);
+        roomNotice.setVisible(status.map(s -> s.availability() == Availability.UNAVAILABLE).orElse(false));
         roomNotice.setText(getTranslation("join.unavailable"));
     }
 
