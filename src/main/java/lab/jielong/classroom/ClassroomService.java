@@ -57,6 +57,8 @@ public class ClassroomService {
     static final Duration REFRESH = Duration.ofSeconds(5);
     static final String SEAT = ClassroomService.class.getName() + ".seat";
     static final String LEADS = ClassroomService.class.getName() + ".leads";
+    /** The room's status as this session read it last while the store could be reached. */
+    static final String LAST_STATUS = ClassroomService.class.getName() + ".lastStatus";
 
     private final RoomStore store;
     private final RoomEvents events;
@@ -308,12 +310,23 @@ public class ClassroomService {
     /**
      * Is this browser session in a room, and what did its leader push? Empty outside a room (and outside a
      * Vaadin request). The status says whether the room is still open; {@link RoomStatus#lockedPreset()} is what
-     * a page must apply and keep fixed. Counts the attendee as present.
+     * a page must apply and keep fixed. Counts the attendee as present. While the store cannot be reached the
+     * status is {@link Availability#UNAVAILABLE} with the preset and lock this session read last, so a lock holds
+     * through the outage.
      */
     public Optional<RoomStatus> here() {
         return seatHere().map(seat -> {
             seen(seat);
-            return status(seat.code());
+            RoomStatus now = status(seat.code());
+            Optional<VaadinSession> session = session();
+            if (now.availability() != Availability.UNAVAILABLE) {
+                session.ifPresent(s -> s.setAttribute(LAST_STATUS, now));
+                return now;
+            }
+            return session.map(s -> s.getAttribute(LAST_STATUS)).filter(RoomStatus.class::isInstance)
+                    .map(RoomStatus.class::cast).filter(last -> last.code().equals(seat.code()))
+                    .map(last -> new RoomStatus(seat.code(), Availability.UNAVAILABLE, last.preset(), last.locked()))
+                    .orElse(now);
         });
     }
 

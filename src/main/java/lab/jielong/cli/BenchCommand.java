@@ -43,6 +43,13 @@ final class BenchCommand {
     static void run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("threads", "section"), Set.of("json", "quick"));
         String only = o.get("section", null);
+        List<String> names = SECTIONS.stream().map(BenchSection::name).toList();
+        List<String> chosen = only == null ? names : List.of(only.split(","));
+        for (String name : chosen) {
+            if (!names.contains(name)) {
+                throw new UsageException("unknown bench section '" + name + "': " + String.join(", ", names));
+            }
+        }
         int threads = o.getInt("threads", TrainConfig.defaultThreads());
         IdiomCorpus corpus = IdiomCorpus.load();
         BenchContext ctx = new BenchContext(corpus, Vocabulary.of(corpus), threads, o.flag("quick"));
@@ -54,7 +61,7 @@ final class BenchCommand {
         System.out.printf("bench: %d threads, %d cpus, vector %s, load average %.2f%n", threads,
                 Runtime.getRuntime().availableProcessors(), Gemm.speciesName(), BenchContext.load());
         for (BenchSection s : SECTIONS) {
-            if (only != null && !List.of(only.split(",")).contains(s.name())) {
+            if (!chosen.contains(s.name())) {
                 continue;
             }
             Map<String, Object> r = s.run(ctx);

@@ -27,11 +27,23 @@ public final class Cli {
 
     /**
      * Runs the command named by args[0] and returns the process's exit status: 0 when it ran (or for
-     * {@code help}), {@value #USAGE} for an unknown command, after saying so on {@code err} with the
-     * commands that exist.
+     * {@code help}), {@value #USAGE} for an unknown command or a command line it cannot run as written (a missing or
+     * unknown subcommand, an unknown option, a bad option value: {@link UsageException}), after saying so on
+     * {@code err} with the commands that exist, without a stack trace. A failure while the command runs is thrown
+     * as it was, with its stack trace.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
+        try {
+            return command(command, args, out, err);
+        } catch (UsageException e) {
+            err.println("jielong-lab " + command + ": " + e.getMessage());
+            err.println(usage());
+            return USAGE;
+        }
+    }
+
+    private static int command(String command, String[] args, PrintStream out, PrintStream err) throws Exception {
         switch (command) {
             case "train" -> TrainCommand.run(args);
             case "eval" -> EvalCommand.run(args);

@@ -231,7 +231,7 @@ final class DictCommand {
                     .filter(v -> v.accepted() || v.refusal() == IdiomSelection.Refusal.LISTED)
                     .map(IdiomSelection.Verdict::word).toList();
             case "jieba-i" -> selection.jiebaIdioms();
-            default -> throw new IllegalArgumentException("--from rule|jieba-i, not " + from);
+            default -> throw new UsageException("--from rule|jieba-i, not " + from);
         };
         return sample(words, size, seed);
     }

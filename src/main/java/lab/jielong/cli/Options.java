@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} and {@code --flag} options after the command word; unknown ones fail. */
+/**
+ * {@code --name value} and {@code --flag} options after the command word; unknown ones, and values of the wrong
+ * kind, are refused as {@link UsageException}.
+ */
 final class Options {
 
     private final Map<String, String> values = new HashMap<>();
@@ -13,7 +16,7 @@ final class Options {
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+                throw new UsageException("unexpected argument '" + a + "'");
             }
             String name = a.substring(2);
             String inline = null;
@@ -27,13 +30,13 @@ final class Options {
             } else if (valued.contains(name)) {
                 if (inline == null) {
                     if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--" + name + " needs a value");
+                        throw new UsageException("--" + name + " needs a value");
                     }
                     inline = args[++i];
                 }
                 values.put(name, inline);
             } else {
-                throw new IllegalArgumentException("unknown option --" + name + " for " + args[0]
+                throw new UsageException("unknown option --" + name + " for " + args[0]
                         + " (known: " + valued + " " + flags + ")");
             }
         }
@@ -48,15 +51,24 @@ final class Options {
     }
 
     int getInt(String name, int dflt) {
-        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : dflt;
+        return values.containsKey(name) ? number(name, "a whole number", Integer::parseInt) : dflt;
     }
 
     long getLong(String name, long dflt) {
-        return values.containsKey(name) ? Long.parseLong(values.get(name)) : dflt;
+        return values.containsKey(name) ? number(name, "a whole number", Long::parseLong) : dflt;
     }
 
     float getFloat(String name, float dflt) {
-        return values.containsKey(name) ? Float.parseFloat(values.get(name)) : dflt;
+        return values.containsKey(name) ? number(name, "a number", Float::parseFloat) : dflt;
+    }
+
+    private <T> T number(String name, String kind, java.util.function.Function<String, T> parse) {
+        String value = values.get(name);
+        try {
+            return parse.apply(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " needs " + kind + ", not '" + value + "'");
+        }
     }
 
     boolean flag(String name) {

@@ -38,7 +38,7 @@ record Recipe(String name, String size, boolean causal, int steps, float learnin
             case "decoder" -> DECODER;
             case "peeking" -> PEEKING;
             case "encdec" -> ENCDEC;
-            default -> throw new IllegalArgumentException("unknown model '" + name + "': decoder, peeking or encdec");
+            default -> throw new UsageException("unknown model '" + name + "': decoder, peeking or encdec");
         };
     }
 

@@ -49,7 +49,7 @@ final class ScalingCommand {
 
     static void run(String[] args) throws Exception {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: scaling list|run|merge|fit [options]");
+            throw new UsageException("usage: scaling list|run|merge|fit [options]");
         }
         String[] rest = new String[args.length - 1];
         System.arraycopy(args, 1, rest, 0, rest.length);
@@ -59,12 +59,12 @@ final class ScalingCommand {
             case "run" -> runPoints(new Options(rest, Set.of("design", "index", "out", "grid", "threads"), Set.of("all", "replace")), args);
             case "merge" -> merge(new Options(rest, Set.of("design", "records", "grid"), Set.of()), args);
             case "fit" -> fit(new Options(rest, Set.of("grid", "resamples", "seed"), Set.of("json")));
-            default -> throw new IllegalArgumentException("unknown scaling command '" + args[1] + "': list, run, merge or fit");
+            default -> throw new UsageException("unknown scaling command '" + args[1] + "': list, run, merge or fit");
         }
     }
 
     private static void list(Options o) {
-        GridDesign design = GridDesign.named(o.get("design", "standard"));
+        GridDesign design = design(o);
         IdiomCorpus corpus = IdiomCorpus.load();
         int V = Vocabulary.of(corpus).size();
         System.out.printf("grid %s: %d points%n", design.name(), design.points(V).size());
@@ -84,7 +84,7 @@ final class ScalingCommand {
     }
 
     private static void runPoints(Options o, String[] args) throws IOException {
-        GridDesign design = GridDesign.named(o.get("design", "standard"));
+        GridDesign design = design(o);
         Path out = Path.of(o.get("out", "target/scaling-records/" + design.name()));
         int threads = o.getInt("threads", TrainConfig.defaultThreads());
         long t0 = System.nanoTime();
@@ -96,12 +96,17 @@ final class ScalingCommand {
         if (!o.flag("all")) {
             String index = o.get("index", System.getenv("JOB_COMPLETION_INDEX"));
             if (index == null) {
-                throw new IllegalArgumentException("scaling run needs --index I (0.." + (planned.size() - 1)
+                throw new UsageException("scaling run needs --index I (0.." + (planned.size() - 1)
                         + "), --all, or JOB_COMPLETION_INDEX set by a Kubernetes Indexed Job");
             }
-            int i = Integer.parseInt(index.trim());
+            int i;
+            try {
+                i = Integer.parseInt(index.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("scaling run needs --index to be a whole number, not '" + index + "'");
+            }
             if (i < 0 || i >= planned.size()) {
-                throw new IllegalArgumentException("index " + i + " is outside grid '" + design.name() + "' (0.."
+                throw new UsageException("index " + i + " is outside grid '" + design.name() + "' (0.."
                         + (planned.size() - 1) + ")");
             }
             PointRecord r = runOne(runner, design, planned.get(i), threads, planned.size());
@@ -174,7 +179,7 @@ final class ScalingCommand {
     }
 
     private static void merge(Options o, String[] args) throws IOException {
-        GridDesign design = GridDesign.named(o.get("design", "standard"));
+        GridDesign design = design(o);
         Path records = Path.of(o.get("records", "target/scaling-records/" + design.name()));
         Path gridPath = Path.of(o.get("grid", GRID));
         IdiomCorpus corpus = IdiomCorpus.load();
@@ -208,5 +213,15 @@ final class ScalingCommand {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, GridFile.write(g), StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The grid {@code --design} names (default standard); another name is a usage error. */
+    private static GridDesign design(Options o) {
+        String name = o.get("design", "standard");
+        try {
+            return GridDesign.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -28,6 +28,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -206,15 +208,19 @@ public class PlayService {
      * it is not the computer's turn. The game is not changed.
      */
     public Optional<FreeAnswers> freeAnswers(Game game) {
+        return freeAnswersWork(models.current(), game).map(work::call);
+    }
+
+    /** The work of {@link #freeAnswers} with models {@code m}, reading the game now; empty when there is none. */
+    private Optional<Supplier<FreeAnswers>> freeAnswersWork(Models m, Game game) {
         if (game.isOver() || game.toMove() != Side.COMPUTER) {
             return Optional.empty();
         }
-        Models m = models.current();
         int[] prompt = ChainTokens.prompt(game.chain(), m.vocabulary());
         String position = game.save();
-        return work.call(() -> Optional.of(new FreeAnswers(ChainTokens.names(prompt, m.vocabulary()),
+        return Optional.of(() -> new FreeAnswers(ChainTokens.names(prompt, m.vocabulary()),
                 freeAnswer(m.decoder(), m.vocabulary(), prompt, position),
-                freeAnswer(m.peeking(), m.vocabulary(), prompt, position))));
+                freeAnswer(m.peeking(), m.vocabulary(), prompt, position)));
     }
 
     private FreeAnswers.Answer freeAnswer(Gpt model, Vocabulary vocabulary, int[] prompt, String position) {
@@ -243,11 +249,31 @@ public class PlayService {
      * model's runs (the same numbers as {@link #panel(Game)} right after the move, one decoder run fewer).
      */
     public Panel panel(ComputerMove move) {
+        return work.call(panelWork(models.current(), move));
+    }
+
+    private Supplier<Panel> panelWork(Models m, ComputerMove move) {
         DecoderTrace trace = move.trace().orElseThrow(() -> new IllegalArgumentException("the move was refused"));
         int[] tokens = trace.tokens();
         int position = trace.beforeLast() == null ? -1 : tokens.length - 2;
+        return () -> panelOf(m, tokens, trace.attention(), position, trace.beforeLast());
+    }
+
+    /** What the page shows once the computer's answer is written: the side panel, both models' unaided answers. */
+    public record AfterMove(Panel panel, Optional<FreeAnswers> freeAnswers) {
+    }
+
+    /**
+     * {@link #panel(ComputerMove)} and {@link #freeAnswers} for {@code before} (the position the move answered), as
+     * one piece of model work that starts now and is not waited for ({@link ModelWork#submit}): a page shows it
+     * when it is done, without holding a thread while it runs. The models are the current visitor's, found on the
+     * caller's thread; {@code before} is read now, so the caller may change its own game meanwhile.
+     */
+    public CompletableFuture<AfterMove> afterMove(ComputerMove move, Game before) {
         Models m = models.current();
-        return work.call(() -> panelOf(m, tokens, trace.attention(), position, trace.beforeLast()));
+        Supplier<Panel> panel = panelWork(m, move);
+        Optional<Supplier<FreeAnswers>> answers = freeAnswersWork(m, before);
+        return work.submit(() -> new AfterMove(panel.get(), answers.map(Supplier::get)));
     }
 
     /**

@@ -23,10 +23,16 @@ import java.util.function.Supplier;
  * API as 503 {@code BUSY}. Work that has started is always waited for (it is bounded by its own budget, and it
  * may be changing the caller's game). Work submitted from a worker thread (a service calling another) runs in
  * place, so nesting cannot deadlock. Training jobs have their own bounded service ({@code jobs.TrainingJobs}).
+ *
+ * <p>A thread shared by every visitor, such as the pacer's that shows answers at a reading pace, must never wait
+ * for model work (one visitor's wait would hold up everyone's display): it marks itself with
+ * {@link #neverWaitHere()}, and {@link #call} from it fails at once. Such a thread hands the work over with
+ * {@link #submit} and shows the result when it comes.
  */
 public final class ModelWork implements AutoCloseable {
 
     private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Boolean> NEVER_WAIT = ThreadLocal.withInitial(() -> false);
 
     private final ThreadPoolExecutor executor;      // null: everything runs in the caller's thread
     private final int threads;
@@ -34,6 +40,7 @@ public final class ModelWork implements AutoCloseable {
     private final long waitNanos;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
 
     /**
      * @param threads    model computations at once (at least 1)
@@ -88,6 +95,11 @@ public final class ModelWork implements AutoCloseable {
      * @throws Busy the queue is full, or the work waited longer than allowed and was taken out
      */
     public <T> T call(Supplier<T> work) {
+        if (NEVER_WAIT.get()) {
+            throw new IllegalStateException("model work called from " + Thread.currentThread().getName()
+                    + ", a thread that must never wait for it: submit it instead");
+        }
+        submitted.incrementAndGet();
         if (executor == null || ON_WORKER.get()) {
             return work.get();
         }
@@ -133,16 +145,59 @@ public final class ModelWork implements AutoCloseable {
         }
     }
 
-    /** What the executor holds now and has done (work run on its threads, finished or failed; work refused as busy). */
-    public record Stats(int threads, int queueLimit, int running, int queued, long done, long refused) {
+    /**
+     * Starts {@code work} on a model thread and returns at once, without waiting: the future completes with its
+     * result, or its exception, or {@link Busy} (at once when the queue is full; when it waited longer than allowed,
+     * it is taken out of the queue then). In place (completed already) with {@link #direct()} or on a model thread.
+     */
+    public <T> CompletableFuture<T> submit(Supplier<T> work) {
+        submitted.incrementAndGet();
+        if (executor == null || ON_WORKER.get()) {
+            try {
+                return CompletableFuture.completedFuture(work.get());
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Task<T> task = new Task<>(work, done);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            refused.incrementAndGet();
+            return CompletableFuture.failedFuture(new Busy(Busy.Reason.QUEUE_FULL));
+        }
+        CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS).execute(() -> {
+            if (task.state.compareAndSet(Task.QUEUED, Task.CANCELLED)) {
+                executor.remove(task);
+                refused.incrementAndGet();
+                task.result.completeExceptionally(new Busy(Busy.Reason.WAITED_TOO_LONG));
+            }
+        });
+        return task.result;
+    }
+
+    /**
+     * Marks the calling thread as one that must never wait for model work: {@link #call} from it throws
+     * {@link IllegalStateException} (a mistake in the code, not a visitor's problem). For threads every visitor
+     * shares.
+     */
+    public static void neverWaitHere() {
+        NEVER_WAIT.set(true);
+    }
+
+    /**
+     * What the executor holds now and has done (work run on its threads, finished or failed; work refused as busy;
+     * work handed to it by {@link #call} or {@link #submit}, including work that ran in place).
+     */
+    public record Stats(int threads, int queueLimit, int running, int queued, long done, long refused, long submitted) {
     }
 
     public Stats stats() {
         if (executor == null) {
-            return new Stats(0, 0, 0, 0, done.get(), refused.get());
+            return new Stats(0, 0, 0, 0, done.get(), refused.get(), submitted.get());
         }
         return new Stats(threads, queueLimit, executor.getActiveCount(), executor.getQueue().size(), done.get(),
-                refused.get());
+                refused.get(), submitted.get());
     }
 
     @Override

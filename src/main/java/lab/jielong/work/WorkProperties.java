@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param threads      model computations at once; default: the number of cores
  * @param queue        model work waiting for a thread before more is refused as busy; default 8 per thread
  * @param queueWait    longest wait in that queue before the work is refused as busy; default 3 s
- * @param visitorRate  actions a visitor (one browser session) may start per second on the Play page: moves, hints,
- *                     clicks in the side panel; default 4
+ * @param visitorRate  actions a visitor (one browser session) may start per second on Play and Guess: moves, hints,
+ *                     clicks in the side panel; rounds, guesses, steps; default 4
  * @param visitorBurst actions a visitor may start at once before the rate applies; default 12
  */
 @ConfigurationProperties("jielong.work")

@@ -31,16 +31,28 @@ import java.util.List;
  */
 final class RedisTestServer implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final int port;
+    private final List<String> command;
+    private final Path log;
     private final List<LettuceConnectionFactory> factories = new ArrayList<>();
 
-    private RedisTestServer(Process process, int port) {
-        this.process = process;
+    private RedisTestServer(List<String> command, int port, Path log) {
+        this.command = command;
         this.port = port;
+        this.log = log;
     }
 
     static RedisTestServer start() {
+        return start(false);
+    }
+
+    /**
+     * With {@code keepData}, the server writes its data to {@code target/redis/} when it is stopped and reads it
+     * back when {@link #restart()}ed, as a production Redis with persistence does (for tests of a store that goes
+     * away and comes back); without, it keeps nothing.
+     */
+    static RedisTestServer start(boolean keepData) {
         Path binary = findOnPath("redis-server");
         if (binary == null) {
             String why = "redis-server is not installed (Debian package redis-server; .ci/run installs it)";
@@ -52,14 +64,17 @@ final class RedisTestServer implements AutoCloseable {
         try {
             int port = freePort();
             Path log = Files.createDirectories(Path.of("target", "redis")).resolve("redis-" + port + ".log");
-            Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                    "--dir", log.getParent().toAbsolutePath().toString(), "--loglevel", "warning")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            RedisTestServer server = new RedisTestServer(process, port);
+            Path data = log.getParent().resolve("dump-" + port + ".rdb");
+            Files.deleteIfExists(data);
+            // a save point that never comes within a test: the data is written only when the server is stopped
+            List<String> command = List.of(binary.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", keepData ? "3600 1000000" : "", "--appendonly", "no",
+                    "--dbfilename", data.getFileName().toString(), "--daemonize", "no",
+                    "--dir", log.getParent().toAbsolutePath().toString(), "--loglevel", "warning");
+            RedisTestServer server = new RedisTestServer(command, port, log);
+            server.launch();
             // a safety net for servers that outlive their test (a Spring context cached until the JVM ends)
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-redis-" + port));
-            server.awaitPong(Duration.ofSeconds(10));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.process.destroy(), "stop-redis-" + port));
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("could not start redis-server: " + e.getMessage(), e);
@@ -68,6 +83,24 @@ final class RedisTestServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitPong(Duration.ofSeconds(10));
+    }
+
+    /** Starts the server again on the same port after {@link #stop()} (with the data it kept, if it keeps any). */
+    void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not restart redis-server: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -6,8 +6,8 @@ import lab.jielong.work.WorkProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-visitor rate limit on actions that start model work (on the Play page: moves, hints, clicks in the panel):
- * a {@link TokenBucket} in the visitor's Vaadin session, {@code jielong.work.visitor-rate} per second with bursts
+ * The per-visitor rate limit on actions that start model work (on Play: moves, hints, clicks in the panel; on Guess:
+ * rounds, guesses, steps): a {@link TokenBucket} in the visitor's Vaadin session, {@code jielong.work.visitor-rate} per second with bursts
  * of {@code jielong.work.visitor-burst}. A page asks {@link #allow()} before such an action and, if refused,
  * says {@link #MESSAGE_KEY} instead of doing it. All tabs of one browser session share the bucket.
  */

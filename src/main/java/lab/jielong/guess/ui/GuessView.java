@@ -22,6 +22,7 @@ import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.DecodingControls;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
+import lab.jielong.base.ui.VisitorLimit;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
@@ -101,10 +102,15 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     private final Section stepping;
 
     private final ClassroomService classroom;
+    /** The per-visitor rate of model actions (a round, a guess, a step), as on the Play page. */
+    private final VisitorLimit limit;
+    /** The visitor's last model action was refused as too fast: said where they acted, until the next action. */
+    private boolean tooFastRound, tooFastStep;
 
-    GuessView(GuessService service, ClassroomService classroom) {
+    GuessView(GuessService service, ClassroomService classroom, VisitorLimit limit) {
         this.service = service;
         this.classroom = classroom;
+        this.limit = limit;
         addClassName("jl-play");
 
         this.tally = VaadinSession.getCurrent().getAttribute(TALLY_KEY) instanceof GuessService.Tally kept
@@ -116,7 +122,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         usePrefix.setId("guess-use");
         usePrefix.addClickListener(e -> typedRound());
         randomPrefix.setId("guess-random");
-        randomPrefix.addClickListener(e -> showRound(Optional.of(service.randomRound(random)), Optional.empty()));
+        randomPrefix.addClickListener(e -> randomRound());
         prefixRow = new HorizontalLayout(prefix, usePrefix, randomPrefix);
         prefixRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         prefixRow.addClassName("jl-move-row");
@@ -244,8 +250,32 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     // guessing
 
     private void typedRound() {
+        if (!allowed(false)) {
+            return;
+        }
         GuessService.RoundResult typed = service.round(prefix.getValue());
         showRound(typed.round(), typed.problem());
+    }
+
+    private void randomRound() {
+        if (allowed(false)) {
+            showRound(Optional.of(service.randomRound(random)), Optional.empty());
+        }
+    }
+
+    /**
+     * Takes one model action from the visitor's allowance ({@link VisitorLimit}); refused, the page says so (under
+     * the round, or under the steps) and nothing is computed.
+     */
+    private boolean allowed(boolean stepping) {
+        boolean allowed = limit.allow();
+        tooFastRound = !allowed && !stepping;
+        tooFastStep = !allowed && stepping;
+        if (!allowed) {
+            redraw();
+            redrawSteps();
+        }
+        return allowed;
     }
 
     private void showRound(Optional<GuessService.Round> newRound, Optional<CheckedInput> newProblem) {
@@ -263,7 +293,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     }
 
     private void guess() {
-        if (round.isEmpty() || reveal.isPresent()) {
+        if (round.isEmpty() || reveal.isPresent() || !allowed(false)) {
             return;
         }
         GuessService.GuessResult r = service.guess(round.get(), guess.getValue(), tally);
@@ -306,6 +336,11 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         result.removeAll();
         problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(),
                 p.messageArgs().toArray()))));
+        if (tooFastRound) {
+            Paragraph wait = new Paragraph(getTranslation(VisitorLimit.MESSAGE_KEY));
+            wait.setId("guess-too-fast");
+            result.add(wait);
+        }
         round.filter(r -> !r.unknown().isEmpty()).ifPresent(r ->
                 result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
         distribution.setVisible(reveal.isPresent());
@@ -341,6 +376,9 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         if (decoding.isEmpty()) {
             return;                                 // the wrong field says why
         }
+        if (!allowed(true)) {
+            return;
+        }
         if (!stepText.getValue().equals(continued) && steps == 0) {
             continued = stepText.getValue();
         }
@@ -375,6 +413,9 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
             stepChart.setVisible(true);
             stepChart.setOption(barChart(last.top(), Set.of(), getTranslation("step.chart")));
         });
+        if (tooFastStep) {
+            stepNote.setText(getTranslation(VisitorLimit.MESSAGE_KEY));
+        }
         nextStep.setEnabled(steps < GuessService.MAX_STEPS);
     }
 

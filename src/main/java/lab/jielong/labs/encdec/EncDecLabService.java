@@ -32,8 +32,10 @@ import lab.jielong.game.MoveResult;
 import lab.jielong.game.Rejection;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.work.ModelWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -65,10 +67,19 @@ public class EncDecLabService {
     private final EncoderDecoder encDec;
     private final EncDecResults results;
     private final ShippedFigures figures;
+    private final ModelWork work;
 
+    /** For commands and tests: model work in the caller's thread. */
     public EncDecLabService(IdiomCorpus corpus, ModelService models) {
+        this(corpus, models, ModelWork.direct());
+    }
+
+    /** The live comparison's model runs on the server's bounded executor ({@link ModelWork}; full: {@code Busy}). */
+    @Autowired
+    public EncDecLabService(IdiomCorpus corpus, ModelService models, ModelWork work) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.models = Objects.requireNonNull(models, "models");
+        this.work = Objects.requireNonNull(work, "work");
         this.rules = new ChainRules(corpus);
         long t0 = System.nanoTime();
         ShippedModels files = ShippedModels.fromClasspath();
@@ -173,7 +184,8 @@ public class EncDecLabService {
 
     /**
      * The visitor plays {@code typed} as the first move of a 同字 game; the game's rules check it (the normaliser's
-     * problems, the dictionary, the opening rule); then each model answers it as the computer would.
+     * problems, the dictionary, the opening rule); then each model answers it as the computer would, on the bounded
+     * executor (which may refuse it: {@code work.Busy}).
      */
     public Outcome compare(String typed) {
         Game game = Game.start(rules, GameConfig.defaults().withGuided(false), 0);
@@ -184,9 +196,9 @@ public class EncDecLabService {
         Idiom x = first.move().flatMap(lab.jielong.game.Move::idiom).orElseThrow();
         String position = game.save();
         Models m = models.shipped();
-        EncDecView encDecView = encoderDecoder(x, m, position);
-        DecoderView decoderView = decoderOnly(x, m, position);
-        return new Outcome(Optional.empty(), Optional.of(new Comparison(x, encDecView, decoderView, stages(x, m))));
+        Comparison comparison = work.call(() -> new Comparison(x, encoderDecoder(x, m, position),
+                decoderOnly(x, m, position), stages(x, m)));
+        return new Outcome(Optional.empty(), Optional.of(comparison));
     }
 
     private EncDecView encoderDecoder(Idiom x, Models m, String position) {

@@ -10,6 +10,7 @@ import lab.jielong.engine.Snowball;
 import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.models.ModelService;
 import lab.jielong.models.Models;
+import lab.jielong.work.ModelWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +63,7 @@ public class SnowballService {
     private static final int WARM_UP_RUNS = 6;
 
     private final ModelService models;
+    private final ModelWork work;
     private final long playMillis;
     private final boolean warmUpWhenReady;
     private final Map<Object, Generation> byVisitor = new WeakHashMap<>();
@@ -72,16 +74,17 @@ public class SnowballService {
     });
 
     @Autowired
-    public SnowballService(ModelService models, @Value("${jielong.snowball.play-ms:300}") long playMillis,
+    public SnowballService(ModelService models, ModelWork work, @Value("${jielong.snowball.play-ms:300}") long playMillis,
                            @Value("${jielong.snowball.warm-up:true}") boolean warmUpWhenReady) {
         this.models = Objects.requireNonNull(models, "models");
+        this.work = Objects.requireNonNull(work, "work");
         this.playMillis = playMillis;
         this.warmUpWhenReady = warmUpWhenReady;
     }
 
     /** Without the application (tests, commands): no warm-up unless asked. */
     public SnowballService(ModelService models, long playMillis) {
-        this(models, playMillis, false);
+        this(models, ModelWork.direct(), playMillis, false);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -128,7 +131,8 @@ public class SnowballService {
     /**
      * Reads {@code typed} (any Chinese text up to {@link #maxPromptCharacters()}; empty: the model opens a chain)
      * and starts a generation with {@code decoding} for {@code visitor} (any key identifying the visitor, such
-     * as their session), ending the visitor's previous one.
+     * as their session), ending the visitor's previous one. The prefill runs on the bounded executor (full:
+     * {@code work.Busy}).
      */
     public Started start(Object visitor, String typed, DecodingConfig decoding) {
         Objects.requireNonNull(visitor, "visitor");
@@ -139,7 +143,8 @@ public class SnowballService {
         if (!input.ok() && input.problem() != InputProblem.EMPTY) {
             return new Started(Optional.empty(), Optional.of(input));
         }
-        Generation generation = new Generation(m, input.ok() ? input.text() : "", decoding, peekingFits(m));
+        String text = input.ok() ? input.text() : "";
+        Generation generation = work.call(() -> new Generation(m, text, decoding, peekingFits(m)));   // the prefill
         Generation previous;
         synchronized (byVisitor) {
             previous = byVisitor.put(visitor, generation);
@@ -148,6 +153,14 @@ public class SnowballService {
             previous.close();
         }
         return new Started(Optional.of(generation), Optional.empty());
+    }
+
+    /**
+     * One step of {@code generation} asked for by the visitor (the Step button), on the server's bounded executor
+     * ({@link ModelWork}; full: {@code work.Busy}, the generation unchanged). Plays run on this service's own thread.
+     */
+    public Optional<Generation.Step> step(Generation generation) {
+        return work.call(generation::step);
     }
 
     /** The peeking model can run beside the decoder: as many layers, and room for as many positions. */

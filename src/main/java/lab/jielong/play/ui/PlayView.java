@@ -23,9 +23,11 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.classroom.Availability;
 import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.classroom.Preset;
@@ -59,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static lab.jielong.base.ui.Formats.percent;
 
@@ -137,6 +140,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private final ClassroomService classroom;
     private final Paragraph roomLock = new Paragraph();
+    /** In a room whose store cannot be reached: said here, and the game goes on. */
+    private final Paragraph roomNotice = new Paragraph();
+    /** The room's status, watched while the page shows (null outside a room). */
+    private Registration watchingRoom;
 
     PlayView(PlayService service, Pacer pacer, VisitorLimit limit, ClassroomService classroom) {
         this.service = service;
@@ -164,6 +171,10 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         roomLock.setId("play-room-lock");
         roomLock.addClassName("jl-note");
         roomLock.setVisible(false);
+        roomNotice.setId("play-room-notice");
+        roomNotice.addClassName("jl-note");
+        roomNotice.getElement().setAttribute("role", "status");
+        roomNotice.setVisible(false);
 
         history.setId("play-history");
         history.addClassName("jl-history");
@@ -202,7 +213,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         scoreHelp.setId("play-score-help");
         scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, roomLock, rules, history, streaming, moveRow, status, hints,
+        Section gameColumn = new Section(heading, intro, settings, roomLock, roomNotice, rules, history, streaming, moveRow, status, hints,
                 score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
@@ -211,6 +222,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        watchRoom(ui);
         if (game == null) {
             // back from another page of this tab: its game; a new page load: a new game until the tab is known
             Optional<String> inThisPage = BrowserTab.inThisPage(ui, GAME_KEY);
@@ -263,7 +275,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
      * (a game with other settings gives way to a new one). True if it started a game.
      */
     private boolean followRoomLock() {
-        Optional<Preset.Play> locked = classroom.here().flatMap(RoomStatus::lockedPreset)
+        Optional<RoomStatus> here = classroom.here();
+        showRoom(here);                             // the store down: the lock last read still holds
+        Optional<Preset.Play> locked = here.flatMap(RoomStatus::lockedPreset)
                 .filter(Preset.Play.class::isInstance).map(Preset.Play.class::cast);
         List.of(mode, difficulty, opener).forEach(c -> c.setReadOnly(locked.isPresent()));
         guided.setReadOnly(locked.isPresent());
@@ -381,6 +395,30 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     @Override
     protected void onDetach(DetachEvent event) {
         stopShowingAnswer();                       // the move itself is already made and saved
+        if (watchingRoom != null) {
+            watchingRoom.remove();
+            watchingRoom = null;
+        }
+    }
+
+    /**
+     * In a room: hears when its status changes (on the classroom's thread, pushed), so the page says when the room
+     * cannot be reached, and no longer says so when it is back. Moves are reported all along: the classroom keeps
+     * them until the store is back, and the leader's figures catch up.
+     */
+    private void watchRoom(UI ui) {
+        if (watchingRoom != null) {
+            watchingRoom.remove();
+            watchingRoom = null;
+        }
+        classroom.seatHere().ifPresent(seat -> watchingRoom = classroom.watchStatus(seat,
+                status -> ui.access(() -> showRoom(Optional.of(status)))));
+    }
+
+    /** Says whether the room (if any) can be reached. */
+    private void showRoom(Optional<RoomStatus> status) {
+        roomNotice.setVisible(status.map(s -> s.availability() == Availability.UNAVAILABLE).orElse(false));
+        roomNotice.setText(getTranslation("join.unavailable"));
     }
 
     @Override
@@ -393,6 +431,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
         heading.setText(getTranslation("play.heading"));
         roomLock.setText(getTranslation("play.roomLock"));
+        roomNotice.setText(getTranslation("join.unavailable"));
         intro.setText(getTranslation("play.intro", service.rules().corpus().size()));
         mode.setLabel(getTranslation("play.mode"));
         mode.setItemLabelGenerator(m -> getTranslation("mode." + m.name()));
@@ -505,6 +544,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             return;
         }
         save();
+        // the panel and both models' unaided answers: model work that starts now, beside the characters being shown
+        CompletableFuture<PlayService.AfterMove> after = move.trace().isPresent()
+                ? service.afterMove(move, service.restore(before)) : CompletableFuture.completedFuture(null);
         int answer = ++shownAnswer;
         modelWriting = true;
         streaming.removeAll();
@@ -526,9 +568,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             });
         }
         UI ui = UI.getCurrent();
-        pacer.play(ui, steps, () -> {
+        pacer.play(ui, steps, after, (figures, failure) -> {
             if (answer == shownAnswer) {
-                finishComputerMove(move, before);
+                finishComputerMove(move, figures, failure);
             }
         });
     }
@@ -568,7 +610,11 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         streaming.removeAll();
     }
 
-    private void finishComputerMove(ComputerMove move, String before) {
+    /**
+     * The answer is written: the move, and the panel and unaided answers worked out meanwhile ({@code figures}; null
+     * when the move had none, or the work failed: {@code panelFailure}). Only shows: the models were asked before.
+     */
+    private void finishComputerMove(ComputerMove move, PlayService.AfterMove figures, Throwable panelFailure) {
         modelWriting = false;
         streaming.removeAll();
         MoveResult result = move.result();
@@ -581,15 +627,14 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
             messages.add(new Message(move.guided() ? "play.model.guided" : "play.model.free",
                     List.of(move.answer(), percent(move.probability()))));
         }
-        if (move.trace().isPresent()) {
-            try {
-                peek.showPanel(Optional.of(service.panel(move)), -1);
-                peek.showFreeAnswers(service.freeAnswers(service.restore(before)));
-            } catch (Busy e) {
-                messages.add(new Message(Busy.MESSAGE_KEY, List.of()));      // the move stands; the panel waits
-            } catch (RuntimeException e) {
-                messages.add(new Message("error.action", List.of(VisitorErrors.incident(e, "the side panel failed"))));
-            }
+        if (figures != null) {
+            peek.showPanel(Optional.of(figures.panel()), -1);
+            peek.showFreeAnswers(figures.freeAnswers());
+        } else if (panelFailure != null && VisitorErrors.busy(panelFailure).isPresent()) {
+            messages.add(new Message(Busy.MESSAGE_KEY, List.of()));          // the move stands; the panel waits
+        } else if (panelFailure != null) {
+            messages.add(new Message("error.action",
+                    List.of(VisitorErrors.incident(panelFailure, "the side panel failed"))));
         }
         save();
         setMoveControlsEnabled(true);

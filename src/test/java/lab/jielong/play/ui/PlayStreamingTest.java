@@ -13,6 +13,7 @@ import lab.jielong.base.ui.Pacer;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.game.Side;
 import lab.jielong.play.PlayService;
+import lab.jielong.work.ModelWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -41,6 +47,8 @@ class PlayStreamingTest extends KaribuSpringTest {
     private lab.jielong.classroom.ClassroomService classroom;
     @Autowired
     private VisitorLimit limit;
+    @Autowired
+    private ModelWork work;
 
     private final HeldPacer pacer = new HeldPacer();
     private PlayView view;
@@ -69,6 +77,30 @@ class PlayStreamingTest extends KaribuSpringTest {
         assertThat(history()).hasSize(2);
         assertThat(text("play-streaming")).isEmpty();
         assertThat(_get(Button.class, spec -> spec.withId("play-play")).isEnabled()).isTrue();
+    }
+
+    /**
+     * The pacer's thread shows every visitor's answers, so its steps only show: the side panel and both models'
+     * unaided answers are worked out on the model threads while the characters are shown, and the last step asks
+     * the models nothing (were it to, the submissions would grow while it runs).
+     */
+    @Test
+    void theSidePanelIsWorkedOutOnTheModelThreadsAndTheLastStepOnlyShowsIt() throws Exception {
+        long before = work.stats().submitted();
+        long ranBefore = work.stats().done();
+        play("一心一意");
+        assertThat(work.stats().submitted() - before).as("the move, then the panel with the unaided answers")
+                .isEqualTo(2);
+        pacer.awaitWork();
+        assertThat(work.stats().done() - ranBefore).as("both ran on the model threads").isEqualTo(2);
+        long submitted = work.stats().submitted();
+        pacer.releaseAll();
+        assertThat(work.stats().submitted()).as("showing the answer and the panel asks the models nothing")
+                .isEqualTo(submitted);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("peek-free-decoder")).getText()).startsWith("Decoder: 「");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("peek-punchline")).getText())
+                .contains("peeking model guesses");
+        assertThat(text("play-status")).contains("The model chose").doesNotContain("busy");
     }
 
     @Test
@@ -147,10 +179,30 @@ class PlayStreamingTest extends KaribuSpringTest {
             super(0);
         }
 
+        private CompletableFuture<?> work = CompletableFuture.completedFuture(null);
+
         @Override
-        public void play(UI ui, List<Runnable> steps, Runnable done) {
+        public <T> void play(UI ui, List<Runnable> steps, CompletableFuture<T> after, BiConsumer<T, Throwable> done) {
             held.addAll(steps);
-            held.add(done);
+            work = after;
+            held.add(() -> {
+                try {
+                    done.accept(after.get(10, TimeUnit.SECONDS), null);
+                } catch (ExecutionException e) {
+                    done.accept(null, e.getCause());
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+
+        /** Waits until the model work of the last answer is over. */
+        void awaitWork() throws Exception {
+            try {
+                work.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // shown by the last step
+            }
         }
 
         int pending() {

@@ -34,6 +34,7 @@ import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.game.Rejection;
 import lab.jielong.labs.encdec.EncDecLabService;
 import lab.jielong.labs.encdec.EncDecResults;
+import lab.jielong.work.Busy;
 
 /**
  * The encoder-decoder lab: one idiom, the two architectures side by side. The visitor plays an idiom; the shipped
@@ -53,6 +54,8 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
 
     private final EncDecLabService service;
     private EncDecLabService.Outcome outcome;
+    /** The models were busy when the visitor last asked: said above the last comparison. */
+    private boolean busy;
 
     private final H2 heading = new H2();
     private final Paragraph intro = new Paragraph();
@@ -226,7 +229,12 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
     }
 
     private void play() {
-        outcome = service.compare(input.getValue());
+        try {
+            outcome = service.compare(input.getValue());
+            busy = false;
+        } catch (Busy e) {
+            busy = true;                            // the last comparison stays; Play asks again
+        }
         redrawGame();
     }
 
@@ -277,12 +285,14 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
     // the live part
 
     private void redrawGame() {
+        Optional<String> said = busy ? Optional.of(getTranslation(Busy.MESSAGE_KEY))
+                : Optional.ofNullable(outcome).flatMap(EncDecLabService.Outcome::refused)
+                .map(r -> getTranslation(r.messageKey(), r.messageArgs().toArray()));
+        problem.setVisible(said.isPresent());
+        said.ifPresent(problem::setText);
         if (outcome == null) {
             return;
         }
-        Optional<Rejection> refused = outcome.refused();
-        problem.setVisible(refused.isPresent());
-        refused.ifPresent(r -> problem.setText(getTranslation(r.messageKey(), r.messageArgs().toArray())));
         moves.removeAll();
         outcome.comparison().ifPresentOrElse(c -> {
             moves.add(move("encdec", getTranslation("encdec.model.encdec"), c.x().word(), c.encDec().move()),

@@ -248,7 +248,7 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle,
             return;
         }
         if (ensureStarted()) {
-            generation.step();
+            service.step(generation);               // busy: the error handler says so, the generation unchanged
         }
         redraw();
     }

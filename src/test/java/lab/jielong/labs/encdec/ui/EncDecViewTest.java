@@ -17,6 +17,8 @@ import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.labs.encdec.EncDecLabService;
 import lab.jielong.labs.encdec.EncDecResults;
+import lab.jielong.work.ModelWork;
+import lab.jielong.work.Occupied;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +32,8 @@ class EncDecViewTest extends KaribuSpringTest {
 
     @Autowired
     private EncDecLabService service;
+    @Autowired
+    private ModelWork work;
 
     @BeforeEach
     void open() {
@@ -48,6 +52,23 @@ class EncDecViewTest extends KaribuSpringTest {
     private void play(String idiom) {
         _setValue(_get(TextField.class, spec -> spec.withId("encdec-input")), idiom);
         _click(_get(Button.class, spec -> spec.withId("encdec-play")));
+    }
+
+    /** The comparison runs on the bounded executor: when it is full the visitor reads so, and Play asks again. */
+    @Test
+    void busyModelsAreSaidAndTheComparisonComesWhenAskedAgain() throws Exception {
+        long submitted = work.stats().submitted();
+        play("画蛇添足");
+        assertThat(work.stats().submitted() - submitted).as("the comparison went through ModelWork").isEqualTo(1);
+        try (Occupied crowd = Occupied.of(work)) {
+            play("守株待兔");
+            assertThat(text("encdec-problem")).isEqualTo("The models are busy with other visitors right now. "
+                    + "Please try again in a moment.");
+            assertThat(text("encdec-move-encdec")).as("the last comparison stays").contains("You: 画蛇添足");
+        }
+        play("守株待兔");
+        assertThat(_find(Component.class, spec -> spec.withId("encdec-problem"))).as("no longer said").isEmpty();
+        assertThat(text("encdec-move-encdec")).contains("You: 守株待兔");
     }
 
     @Test
