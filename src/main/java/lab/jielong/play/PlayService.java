@@ -218,7 +218,7 @@ public class PlayService {
     }
 
     private FreeAnswers.Answer freeAnswer(Gpt model, Vocabulary vocabulary, int[] prompt, String position) {
-        InferenceSession session = model.newSession();
+        InferenceSession session = model.newSession().lastOutputOnly();
         session.feed(prompt);
         Decoding.Answer answer = Decoding.free(session, vocabulary, Idiom.LENGTH, Sampler.greedy(), null);
         MoveResult judged = Game.restore(rules, position).playComputer(Optional.of(answer.text()));
