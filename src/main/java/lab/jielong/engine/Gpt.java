@@ -1,6 +1,8 @@
 package lab.jielong.engine;
 
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A character-level GPT: its configuration and its parameters in one flat array
@@ -15,6 +17,14 @@ public final class Gpt {
     public final ModelConfig config;
     public final ParameterLayout layout;
     final float[] params;
+    /**
+     * Scratch buffers of the sessions' runs, reused (a run takes one and gives it back): at most one per run in
+     * progress is ever made, and at most {@link #SCRATCH_KEPT} are kept.
+     */
+    private final ConcurrentLinkedQueue<InferenceSession.Scratch> scratch =
+            new ConcurrentLinkedQueue<>();
+    private final AtomicInteger scratchKept = new AtomicInteger();
+    private static final int SCRATCH_KEPT = 2 * Runtime.getRuntime().availableProcessors() + 2;
     /** The parameters with the inference copy of the matrices, built on first use; dropped when they change. */
     private volatile Weights inference;
 
@@ -124,6 +134,23 @@ public final class Gpt {
 
     public int parameterCount() {
         return layout.size;
+    }
+
+    InferenceSession.Scratch takeScratch() {
+        InferenceSession.Scratch s = scratch.poll();
+        if (s == null) {
+            return new InferenceSession.Scratch(config);
+        }
+        scratchKept.decrementAndGet();
+        return s;
+    }
+
+    void returnScratch(InferenceSession.Scratch s) {
+        if (scratchKept.incrementAndGet() <= SCRATCH_KEPT) {
+            scratch.offer(s);
+        } else {
+            scratchKept.decrementAndGet();
+        }
     }
 
     /** A new inference session (its own KV cache); the model may be shared by many sessions. */

@@ -24,21 +24,42 @@ public final class InferenceSession implements TokenSession {
     private int length;                     // tokens in the history (= positions in the cache)
     private final float[] cache;            // (L, T, 3C)   q, k, v of every position so far
     private final Slice[] layerCache;       // layer l's (T, 3C) part of it
-    // scratch for the positions being computed (at most T at once)
-    private final Slice x;                  // (T, C)       the residual stream
-    private final Slice ln;                 // (T, C)       LayerNorm output
-    private final Slice lnMean, lnRstd;     // (T)
-    private final Slice att;                // (NH, T, T)   attention weights, (NH, new positions, length) used
-    private final Slice atty;               // (T, C)       attention output
-    private final Slice proj;               // (T, C)       attention or MLP output before the residual add
-    private final Slice fch;                // (T, F)       MLP hidden layer, GELU in place
     private final Slice lnfLast;            // (C)          final LayerNorm of the last position
     private final Slice logits;             // (V)          the head's output, on demand
+    private boolean lastOutputOnly;         // skip the last layer's output rows that nothing reads (see lastOutputOnly())
     private boolean logitsValid;
     private float[][][][] attention;        // optional record [L][NH][T][T]
     private float[][][] hidden;             // optional record [L][T][C]: the residual stream after each block
     private long lastTokensComputed, lastFlops, lastNanos;
     private long flopCount;                 // FLOPs of the layer calls made by the current run, counted as they go
+
+
+    /**
+     * Scratch for the positions one {@link #run} computes (at most T at once): read and written only inside it,
+     * so sessions of one model share these buffers through {@link Gpt}'s pool instead of each allocating its own
+     * (a session is cheap to create and to {@link #copy()}: its cache, history and head output only).
+     */
+    static final class Scratch {
+        final Slice x;                      // (T, C)       the residual stream
+        final Slice ln;                     // (T, C)       LayerNorm output
+        final Slice lnMean, lnRstd;         // (T)
+        final Slice att;                    // (NH, T, T)   attention weights, (NH, new positions, length) used
+        final Slice atty;                   // (T, C)       attention output
+        final Slice proj;                   // (T, C)       attention or MLP output before the residual add
+        final Slice fch;                    // (T, F)       MLP hidden layer, GELU in place
+
+        Scratch(ModelConfig c) {
+            int T = c.context(), C = c.dModel();
+            x = new Slice(new float[T * C], 0);
+            ln = new Slice(new float[T * C], 0);
+            lnMean = new Slice(new float[T], 0);
+            lnRstd = new Slice(new float[T], 0);
+            att = new Slice(new float[c.nHead() * T * T], 0);
+            atty = new Slice(new float[T * C], 0);
+            proj = new Slice(new float[T * C], 0);
+            fch = new Slice(new float[T * c.dFf()], 0);
+        }
+    }
 
     InferenceSession(Gpt model) {
         this.model = model;
@@ -55,14 +76,6 @@ public final class InferenceSession implements TokenSession {
         for (int l = 0; l < L; l++) {
             layerCache[l] = new Slice(cache, l * T * 3 * C);
         }
-        x = new Slice(new float[T * C], 0);
-        ln = new Slice(new float[T * C], 0);
-        lnMean = new Slice(new float[T], 0);
-        lnRstd = new Slice(new float[T], 0);
-        att = new Slice(new float[NH * T * T], 0);
-        atty = new Slice(new float[T * C], 0);
-        proj = new Slice(new float[T * C], 0);
-        fch = new Slice(new float[T * F], 0);
         lnfLast = new Slice(new float[C], 0);
         logits = new Slice(new float[V], 0);
     }
@@ -94,14 +107,11 @@ public final class InferenceSession implements TokenSession {
     }
 
     /**
-     * Bytes this session holds (its cache, history and scratch buffers, without the optional records): what each
-     * {@link #copy()} allocates.
+     * Bytes this session holds (its cache, history and head output, without the optional records; the scratch of a
+     * run is shared, see {@link Scratch}): what each {@link #copy()} allocates.
      */
     public long bytes() {
-        long floats = (long) cache.length + x.data().length + ln.data().length + lnMean.data().length
-                + lnRstd.data().length + att.data().length + atty.data().length + proj.data().length
-                + fch.data().length + lnfLast.data().length + logits.data().length;
-        return 4 * (floats + tokens.length);
+        return 4L * ((long) cache.length + lnfLast.data().length + logits.data().length + tokens.length);
     }
 
     /** An independent session with the same history and cache (for searching several continuations). */
@@ -114,6 +124,7 @@ public final class InferenceSession implements TokenSession {
         System.arraycopy(tokens, 0, c.tokens, 0, length);
         System.arraycopy(lnfLast.data(), 0, c.lnfLast.data(), 0, C);
         c.length = length;
+        c.lastOutputOnly = lastOutputOnly;
         return c;
     }
 
@@ -132,6 +143,18 @@ public final class InferenceSession implements TokenSession {
         int last = tokens[n - 1];
         length = n - 1;
         feed(last);
+    }
+
+    /**
+     * From now on, compute the last layer's attention projection and MLP for the last new position only: nothing
+     * reads the other rows (the next layer's input is only the cache's, and the head reads the last position),
+     * so the logits are the same and a prompt of n tokens costs about (n - 1) / n of one layer's MLP less. Off by
+     * default, because the labs count each feed's FLOPs as a plain forward does ({@link #lastCost()}); ignored
+     * while hidden states are recorded (they are those rows).
+     */
+    public InferenceSession lastOutputOnly() {
+        lastOutputOnly = true;
+        return this;
     }
 
     /** Record attention weights [layer][head][query t][key t2] from now on (null: stop). */
@@ -234,10 +257,21 @@ public final class InferenceSession implements TokenSession {
      * products and of attention as it calls them, into {@link #flopCount}.
      */
     private void run(int start, int end) {
+        Scratch s = model.takeScratch();
+        try {
+            run(start, end, s);
+        } finally {
+            model.returnScratch(s);
+        }
+    }
+
+    private void run(int start, int end, Scratch s) {
         ParameterLayout lay = model.layout;
         Weights w = model.inferenceWeights();
         int n = end - start;
         boolean causal = model.config.causal();
+        Slice x = s.x, ln = s.ln, lnMean = s.lnMean, lnRstd = s.lnRstd, att = s.att, atty = s.atty, proj = s.proj,
+                fch = s.fch;
         flopCount = 0;
         Layers.embeddingForward(x, tokens, start, n, start, w, lay.embedding);
         for (int l = 0; l < L; l++) {
@@ -249,16 +283,20 @@ public final class InferenceSession implements TokenSession {
             Layers.attentionForward(atty, att, qkv, n, start, end, C, NH, causal);
             flopCount += attentionFlops(start, end, causal);
             if (attention != null) {
-                record(l, start, n, end);
+                record(l, start, n, end, att);
             }
-            linear(proj, atty, w, p.attproj(), n);
-            Layers.residualForward(x, x, proj, n * C);
+            // the last layer's output rows other than the last are read by nothing (unless recorded)
+            int skip = l == L - 1 && lastOutputOnly && hidden == null ? n - 1 : 0;
+            int rows = n - skip;
+            Slice xs = x.plus(skip * C);
+            linear(proj, atty.plus(skip * C), w, p.attproj(), rows);
+            Layers.residualForward(xs, xs, proj, rows * C);
             // 2. MLP: LN2, fc, GELU, projection back into the residual stream
-            Layers.layernormForward(ln, lnMean, lnRstd, x, w, p.ln2(), n);
-            linear(fch, ln, w, p.fc(), n);
-            Layers.geluForward(fch, fch, n * F);
-            linear(proj, fch, w, p.fcproj(), n);
-            Layers.residualForward(x, x, proj, n * C);
+            Layers.layernormForward(ln, lnMean, lnRstd, xs, w, p.ln2(), rows);
+            linear(fch, ln, w, p.fc(), rows);
+            Layers.geluForward(fch, fch, rows * F);
+            linear(proj, fch, w, p.fcproj(), rows);
+            Layers.residualForward(xs, xs, proj, rows * C);
             if (hidden != null) {
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(x.data(), x.offset() + i * C, hidden[l][start + i], 0, C);
@@ -289,7 +327,7 @@ public final class InferenceSession implements TokenSession {
     }
 
     /** Copies layer l's attention weights (NH, n, end) of positions start.. into the record. */
-    private void record(int l, int start, int n, int end) {
+    private void record(int l, int start, int n, int end, Slice att) {
         float[] a = att.data();
         for (int h = 0; h < NH; h++) {
             for (int i = 0; i < n; i++) {

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -313,7 +312,7 @@ public class GuessService {
             tokens.add(m.vocabulary().token(token));
         }
         List<Prediction> top = work.call(() -> {
-            InferenceSession session = (peeking ? m.peeking() : m.decoder()).newSession();
+            InferenceSession session = (peeking ? m.peeking() : m.decoder()).newSession().lastOutputOnly();
             session.feed(prompt.tokens());
             return top(m.vocabulary(), session.probabilities(), k);
         });
@@ -334,26 +333,39 @@ public class GuessService {
     /** The decoder's next-token distribution after {@code tokens}, computed on the bounded executor. */
     private float[] distribution(Models m, int[] tokens) {
         return work.call(() -> {
-            InferenceSession session = m.decoder().newSession();
+            InferenceSession session = m.decoder().newSession().lastOutputOnly();
             session.feed(tokens);
             return session.probabilities();
         });
     }
 
+    /** The k most probable tokens, most probable first (ties: the lower id first), never PAD or BOS. */
     private static List<Prediction> top(Vocabulary vocabulary, float[] probabilities, int k) {
-        List<Integer> ids = new ArrayList<>(k + 1);
+        if (k <= 0) {
+            return List.of();
+        }
+        int[] best = new int[k];
+        int n = 0;
         for (int id = 0; id < probabilities.length; id++) {
             if (id == Vocabulary.PAD || id == Vocabulary.BOS) {
                 continue;                           // never targets: training ignores pad, BOS only opens
             }
-            ids.add(id);
-            if (ids.size() > 4 * k) {
-                ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
-                ids.subList(k, ids.size()).clear();
+            float p = probabilities[id];
+            if (n == k && p <= probabilities[best[k - 1]]) {
+                continue;
             }
+            int j = Math.min(n, k - 1);             // insertion into the sorted best k
+            while (j > 0 && probabilities[best[j - 1]] < p) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = id;
+            n = Math.min(n + 1, k);
         }
-        ids.sort(Comparator.comparingDouble((Integer i) -> -probabilities[i]));
-        return ids.subList(0, Math.min(k, ids.size())).stream()
-                .map(id -> new Prediction(id, vocabulary.token(id), probabilities[id])).toList();
+        List<Prediction> top = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            top.add(new Prediction(best[i], vocabulary.token(best[i]), probabilities[best[i]]));
+        }
+        return top;
     }
 }

@@ -59,7 +59,7 @@ final class DecoderMoves {
 
     static Written guided(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary, Turn turn,
                           CharacterListener listener) {
-        InferenceSession session = decoder.newSession();
+        InferenceSession session = decoder.newSession().lastOutputOnly();
         session.recordAttention(true);
         int[] prompt = ChainTokens.prompt(turn.chain(), vocabulary);
         Set<Character> firsts = turn.candidates().firstCharacters();
@@ -129,7 +129,7 @@ final class DecoderMoves {
 
     /** Unaided: the engine's free greedy decoding, at most four tokens, stopping at a special token. */
     static Written free(Gpt decoder, Vocabulary vocabulary, Turn turn, CharacterListener listener) {
-        InferenceSession session = decoder.newSession();
+        InferenceSession session = decoder.newSession().lastOutputOnly();
         session.recordAttention(true);
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
         List<Double> probabilities = new ArrayList<>(Idiom.LENGTH);
@@ -159,7 +159,7 @@ final class DecoderMoves {
         if (turn.candidates().isEmpty()) {
             return new HintSearch(List.of(), 0, 0, 0, false, 0);
         }
-        InferenceSession session = decoder.newSession();
+        InferenceSession session = decoder.newSession().lastOutputOnly();
         session.feed(ChainTokens.prompt(turn.chain(), vocabulary));
         Set<Character> firsts = turn.candidates().firstCharacters();
         double share = 1;

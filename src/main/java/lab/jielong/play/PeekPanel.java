@@ -28,7 +28,7 @@ final class PeekPanel {
      */
     static Run run(Gpt model, int[] tokens, int position) {
         boolean cut = position >= 0 && position < tokens.length - 1;
-        InferenceSession session = model.newSession();
+        InferenceSession session = model.newSession().lastOutputOnly();
         session.recordAttention(true);
         float[] after = null;
         if (cut && model.config.causal()) {
@@ -99,7 +99,7 @@ final class PeekPanel {
 
     /** The next-token distribution of {@code model} after tokens[0..position] only (the future removed). */
     static float[] withoutFuture(Gpt model, int[] tokens, int position) {
-        InferenceSession session = model.newSession();
+        InferenceSession session = model.newSession().lastOutputOnly();
         session.feed(tokens, 0, position + 1);
         return session.probabilities();
     }

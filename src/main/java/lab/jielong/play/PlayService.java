@@ -52,9 +52,10 @@ public class PlayService {
     /** Hints shown at once. */
     public static final int HINTS = 5;
     /**
-     * Trie nodes one hint search may expand (each copies one inference session, about 390 KB with the shipped
+     * Trie nodes one hint search may expand (each copies one inference session, about 210 KB with the shipped
      * decoder, and feeds it a token). Measured with {@code bench --section hints}: five hints took at most 34 over
-     * 100 searches of real games, and 12 at the median; 64 leaves room and holds at most 27 MB of sessions.
+     * 100 searches of real games, and 12 at the median; 64 leaves room and holds at most 14 MB of sessions (their run
+     * scratch is shared: {@code InferenceSession.Scratch}).
      */
     public static final int HINT_BUDGET = 64;
 
@@ -224,7 +225,7 @@ public class PlayService {
     }
 
     private FreeAnswers.Answer freeAnswer(Gpt model, Vocabulary vocabulary, int[] prompt, String position) {
-        InferenceSession session = model.newSession();
+        InferenceSession session = model.newSession().lastOutputOnly();
         session.feed(prompt);
         Decoding.Answer answer = Decoding.free(session, vocabulary, Idiom.LENGTH, Sampler.greedy(), null);
         MoveResult judged = Game.restore(rules, position).playComputer(Optional.of(answer.text()));

@@ -49,6 +49,38 @@ class InferenceTest {
     }
 
     @Test
+    void lastOutputOnlyGivesTheSameLogitsForLessWork() {
+        for (boolean causal : new boolean[] {true, false}) {
+            ModelConfig c = new ModelConfig(23, 12, 16, 2, 2, 32, causal);
+            Gpt model = TestModels.randomModel(c, 11);
+            int[] toks = randomTokens(9, c.vocabSize(), 12);
+            InferenceSession full = model.newSession();
+            InferenceSession lean = model.newSession().lastOutputOnly();
+            lean.recordAttention(true);                              // attention rows are still all computed
+            full.recordAttention(true);
+            full.feed(toks, 0, 6);
+            lean.feed(toks, 0, 6);
+            assertTrue(lean.lastCost().flops() < full.lastCost().flops(), "skips the last layer's other rows");
+            for (int t = 6; t <= toks.length; t++) {
+                assertArrayEquals(full.logits(), lean.logits(), 1e-5f, "after " + t + " tokens, causal " + causal);
+                InferenceSession copy = lean.copy();                  // a copy keeps the setting
+                assertArrayEquals(lean.logits(), copy.logits(), 1e-5f);
+                if (t < toks.length) {
+                    full.feed(toks[t]);
+                    lean.feed(toks[t]);
+                }
+            }
+            for (int l = 0; l < c.nLayer(); l++) {
+                for (int h = 0; h < c.nHead(); h++) {
+                    for (int q = 0; q < toks.length; q++) {
+                        assertArrayEquals(full.attention()[l][h][q], lean.attention()[l][h][q], 1e-6f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void causalModelIgnoresTheFutureBitForBit() {
         Gpt model = TestModels.randomModel(CFG, 5);
         int[] a = randomTokens(CFG.context(), CFG.vocabSize(), 6);

@@ -203,7 +203,7 @@ public final class Decoding {
      *
      * @param choices     the idioms found, most probable first (fewer than asked when the budget ran out)
      * @param expansions  trie nodes expanded (each: one session copy and one token fed, then the allowed logits)
-     * @param copies      session copies made (each a whole {@link InferenceSession}, about 390 KB for the shipped
+     * @param copies      session copies made (each a whole {@link InferenceSession}, about 210 KB for the shipped
      *                    decoder); the search copies a path's session only when it expands it
      * @param queued      paths put in the queue; an eager search (a copy per child) would have copied this many
      * @param budgetSpent the search stopped at {@code maxExpansions} before finding {@code n} idioms

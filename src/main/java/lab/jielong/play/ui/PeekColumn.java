@@ -42,21 +42,13 @@ class PeekColumn extends Aside {
     static final int AVERAGE = -1;
 
     private final H2 heading = new H2();
-    private final Button decoderButton = new Button();
-    private final Button peekingButton = new Button();
-    private final Select<Integer> layer = new Select<>();
-    private final Select<Integer> head = new Select<>();
-    private final Div tokens = new Div();
-    private final EChart heatmap = new EChart();
-    private final Paragraph reading = new Paragraph();
-    private final Paragraph futureShare = new Paragraph();
-    private final Paragraph punchline = new Paragraph();
     private final Paragraph explanation = new Paragraph();
     private final Paragraph simplification = new Paragraph();
     private final Paragraph empty = new Paragraph();
-    private final Tokens.Legend legend = new Tokens.Legend();
     private final Div free = new Div();
     private final IntConsumer positionChosen;
+    /** The controls, heatmap and texts of a panel: built with the first panel (an idle page holds none of them). */
+    private Drawn drawn;
     private Optional<FreeAnswers> freeAnswers = Optional.empty();
 
     private Side side = Side.DECODER;
@@ -65,52 +57,101 @@ class PeekColumn extends Aside {
     private int shownLayers = -1;
     private int shownHeads = -1;
 
+    /** What shows a panel; each page builds it when it has its first panel to show. */
+    private final class Drawn {
+        final Button decoderButton = new Button();
+        final Button peekingButton = new Button();
+        final Select<Integer> layer = new Select<>();
+        final Select<Integer> head = new Select<>();
+        final Div tokens = new Div();
+        final EChart heatmap = new EChart();
+        final Paragraph reading = new Paragraph();
+        final Paragraph futureShare = new Paragraph();
+        final Paragraph punchline = new Paragraph();
+        final Tokens.Legend legend = new Tokens.Legend();
+
+        Drawn() {
+            decoderButton.setId("peek-decoder");
+            peekingButton.setId("peek-peeking");
+            decoderButton.addClickListener(e -> show(Side.DECODER));
+            peekingButton.addClickListener(e -> show(Side.PEEKING));
+            HorizontalLayout toggle = new HorizontalLayout(decoderButton, peekingButton);
+            toggle.setSpacing(false);
+            toggle.addClassName("jl-toggle");
+
+            layer.setId("peek-layer");
+            head.setId("peek-head");
+            layer.addValueChangeListener(e -> redraw());
+            head.addValueChangeListener(e -> redraw());
+            HorizontalLayout controls = new HorizontalLayout(toggle, layer, head);
+            controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+            controls.addClassName("jl-peek-controls");
+
+            tokens.addClassName("jl-tokens");
+            // the chips line up with the heatmap's columns: the same margins as its plot
+            tokens.getStyle().set("margin-left", AttentionHeatmap.GRID_LEFT + "px")
+                    .set("margin-right", AttentionHeatmap.GRID_RIGHT + "px");
+            reading.setId("peek-reading");
+            reading.addClassName("jl-note");
+            heatmap.setId("peek-chart");
+            heatmap.setHeight("340px");
+            heatmap.addChartClickListener(e -> {
+                List<Integer> cell = parseCell(e.getValueJson());
+                if (cell.size() >= 2 && panel.isPresent()) {
+                    positionChosen.accept(panel.get().tokens().size() - 1 - cell.get(1));
+                }
+            });
+            futureShare.setId("peek-future-share");
+            punchline.setId("peek-punchline");
+            punchline.addClassName("jl-punchline");
+            legend.setId("peek-legend");
+            // in the order of the page: heading, controls, the empty note, then the panel itself
+            addComponentAtIndex(indexOf(heading) + 1, controls);
+            int at = indexOf(empty) + 1;
+            for (var c : List.of(tokens, heatmap, legend, reading, futureShare, punchline)) {
+                addComponentAtIndex(at++, c);
+            }
+            translate();
+        }
+
+        void translate() {
+            decoderButton.setText(getTranslation("panel.view.decoder"));
+            peekingButton.setText(getTranslation("panel.view.peeking"));
+            layer.setLabel(getTranslation("panel.layer"));
+            head.setLabel(getTranslation("panel.head"));
+            layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
+            head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
+        }
+
+        void setVisible(boolean has) {
+            tokens.setVisible(has);
+            legend.setVisible(has);
+            reading.setVisible(has);
+            heatmap.setVisible(has);
+            futureShare.setVisible(has);
+            punchline.setVisible(has);
+        }
+    }
+
     /** @param positionChosen called with a token index when the visitor picks a position in the text */
     PeekColumn(IntConsumer positionChosen) {
         this.positionChosen = positionChosen;
         addClassName("jl-panel");
         setId("peek-panel");
-        decoderButton.setId("peek-decoder");
-        peekingButton.setId("peek-peeking");
-        decoderButton.addClickListener(e -> show(Side.DECODER));
-        peekingButton.addClickListener(e -> show(Side.PEEKING));
-        HorizontalLayout toggle = new HorizontalLayout(decoderButton, peekingButton);
-        toggle.setSpacing(false);
-        toggle.addClassName("jl-toggle");
-
-        layer.setId("peek-layer");
-        head.setId("peek-head");
-        layer.addValueChangeListener(e -> redraw());
-        head.addValueChangeListener(e -> redraw());
-        HorizontalLayout controls = new HorizontalLayout(toggle, layer, head);
-        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
-        controls.addClassName("jl-peek-controls");
-
-        tokens.addClassName("jl-tokens");
-        // the chips line up with the heatmap's columns: the same margins as its plot
-        tokens.getStyle().set("margin-left", AttentionHeatmap.GRID_LEFT + "px")
-                .set("margin-right", AttentionHeatmap.GRID_RIGHT + "px");
-        reading.setId("peek-reading");
-        reading.addClassName("jl-note");
-        heatmap.setId("peek-chart");
-        heatmap.setHeight("340px");
-        heatmap.addChartClickListener(e -> {
-            List<Integer> cell = parseCell(e.getValueJson());
-            if (cell.size() >= 2 && panel.isPresent()) {
-                positionChosen.accept(panel.get().tokens().size() - 1 - cell.get(1));
-            }
-        });
-        futureShare.setId("peek-future-share");
-        punchline.setId("peek-punchline");
-        punchline.addClassName("jl-punchline");
         simplification.addClassName("jl-note");
         empty.addClassName("jl-note");
-        legend.setId("peek-legend");
         free.setId("peek-free");
         free.addClassName("jl-free");
-        add(heading, controls, empty, tokens, heatmap, legend, reading, futureShare, punchline, free, explanation,
-                simplification);
+        add(heading, empty, free, explanation, simplification);
         showPanel(Optional.empty(), -1);
+    }
+
+    /** The panel's controls and heatmap, built now if this is the first time they are needed. */
+    private Drawn drawn() {
+        if (drawn == null) {
+            drawn = new Drawn();
+        }
+        return drawn;
     }
 
     /** Shows both models' unaided answers for the computer's last turn (or none). */
@@ -129,21 +170,18 @@ class PeekColumn extends Aside {
                 .orElse(position);
         boolean has = newPanel.isPresent();
         empty.setVisible(!has);
-        tokens.setVisible(has);
-        legend.setVisible(has);
-        reading.setVisible(has);
-        heatmap.setVisible(has);
-        futureShare.setVisible(has);
-        punchline.setVisible(has);
+        if (drawn != null || has) {
+            drawn().setVisible(has);
+        }
         newPanel.ifPresent(p -> {
             int layers = p.decoderAttention().length;
             int heads = p.decoderAttention()[0].length;
             if (layers != shownLayers) {
-                fillChoices(layer, layers);
+                fillChoices(drawn.layer, layers);
                 shownLayers = layers;
             }
             if (heads != shownHeads) {
-                fillChoices(head, heads);
+                fillChoices(drawn.head, heads);
                 shownHeads = heads;
             }
         });
@@ -153,15 +191,12 @@ class PeekColumn extends Aside {
     /** Re-translates every label; called on a language change. */
     void translate() {
         heading.setText(getTranslation("panel.heading"));
-        decoderButton.setText(getTranslation("panel.view.decoder"));
-        peekingButton.setText(getTranslation("panel.view.peeking"));
-        layer.setLabel(getTranslation("panel.layer"));
-        head.setLabel(getTranslation("panel.head"));
         explanation.setText(getTranslation("panel.explain"));
         simplification.setText(getTranslation("panel.simplification"));
         empty.setText(getTranslation("panel.empty"));
-        layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
-        head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
+        if (drawn != null) {
+            drawn.translate();
+        }
         redraw();
         drawFreeAnswers();
     }
@@ -228,6 +263,11 @@ class PeekColumn extends Aside {
     }
 
     private void redraw() {
+        if (drawn == null) {
+            return;                                         // nothing shown yet; the side applies once it is
+        }
+        Button decoderButton = drawn.decoderButton, peekingButton = drawn.peekingButton;
+        Select<Integer> layer = drawn.layer, head = drawn.head;
         decoderButton.getElement().getClassList().set("jl-active", side == Side.DECODER);
         peekingButton.getElement().getClassList().set("jl-active", side == Side.PEEKING);
         decoderButton.getElement().setAttribute("aria-pressed", Boolean.toString(side == Side.DECODER));
@@ -243,28 +283,29 @@ class PeekColumn extends Aside {
         drawTokens(labels);
         float[][][][] attention = side == Side.DECODER ? p.decoderAttention() : p.peekingAttention();
         float[][] weights = select(attention, value(layer), value(head));
-        heatmap.setOption(AttentionHeatmap.option(labels, weights,
+        drawn.heatmap.setOption(AttentionHeatmap.option(labels, weights,
                 side == Side.DECODER ? AttentionHeatmap.View.CAUSAL : AttentionHeatmap.View.BIDIRECTIONAL,
                 selected, new AttentionHeatmap.Texts(getTranslation("panel.hidden"), getTranslation("panel.axis.rows"),
                         getTranslation("panel.axis.columns"))));
-        reading.setText(getTranslation("panel.reading") + " " + getTranslation(side == Side.DECODER
+        drawn.reading.setText(getTranslation("panel.reading") + " " + getTranslation(side == Side.DECODER
                 ? "panel.reading.decoder" : "panel.reading.peeking"));
 
         int row = selected >= 0 && selected < labels.size() ? selected : labels.size() - 2;
         String at = labels.get(Math.max(0, row));
         if (side == Side.DECODER) {
-            futureShare.setText(getTranslation("panel.futureShare.decoder", row, at));
+            drawn.futureShare.setText(getTranslation("panel.futureShare.decoder", row, at));
         } else {
             double share = shareAt(p, row, value(layer), value(head));
-            futureShare.setText(getTranslation("panel.futureShare", percent(share), row, at));
+            drawn.futureShare.setText(getTranslation("panel.futureShare", percent(share), row, at));
         }
-        punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
+        drawn.punchline.setText(p.future().map(f -> getTranslation("panel.futureRemoved",
                 Tokens.label(f.peeking().token()), percent(f.peeking().probability()),
                 Tokens.label(f.decoder().token()), percent(f.decoder().probability()),
                 Tokens.label(f.actual()), percent(f.peekingOnActual()), percent(f.decoderOnActual()))).orElse(""));
     }
 
     private void drawTokens(List<String> labels) {
+        Div tokens = drawn.tokens;
         tokens.removeAll();
         tokens.getStyle().set("--jl-columns", Integer.toString(labels.size()));
         for (int i = 0; i < labels.size(); i++) {
