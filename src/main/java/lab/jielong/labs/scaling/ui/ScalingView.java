@@ -330,7 +330,9 @@ class ScalingView extends Div implements LocaleChangeObserver {
         Element tr = new Element("tr");
         tr.appendChild(new Element("td").setText(name));
         tr.appendChild(new Element("td").setText(num(free.value(), 3) + "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
-        tr.appendChild(new Element("td").setText(num(fixed.value(), 3) + "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
+        boolean held = fixed.lo() == fixed.value() && fixed.hi() == fixed.value();   // E of the fixed-E fit: no interval
+        tr.appendChild(new Element("td").setText(held ? num(fixed.value(), 3) + " (" + t("scaling.constants.held") + ")"
+                : num(fixed.value(), 3) + "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
         tr.appendChild(new Element("td").setText(chinchilla));
         tr.appendChild(new Element("td").setText(epoch));
         table.appendChild(tr);

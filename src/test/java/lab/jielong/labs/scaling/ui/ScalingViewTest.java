@@ -76,8 +76,8 @@ class ScalingViewTest extends KaribuSpringTest {
         ScalingFits.CountingFit fit = service.shippedFit(Counting.ALL).join();
         double floor = service.grid().lossFloor().natsPerToken();
         String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
-        assertThat(constants).contains("this grid, E fitted [95% interval]")
-                .contains("this grid, E held at the floor " + ScalingView.num(floor, 3));
+        assertThat(constants).contains("here, E fitted [95%]").contains("here, E held at " + ScalingView.num(floor, 3))
+                .contains("E" + ScalingView.num(fit.free().bigE().value(), 3) + "  [").contains(ScalingView.num(floor, 3) + " (held)");
         // the α row: the free fit's value and interval, then the fixed-E fit's
         assertThat(constants).contains("α" + ScalingView.num(fit.free().alpha().value(), 3) + "  [")
                 .contains(ScalingView.num(fit.fixedE().alpha().value(), 3) + "  [" + ScalingView.num(fit.fixedE().alpha().lo(), 3));
