@@ -1,6 +1,7 @@
 package lab.jielong.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,11 +75,18 @@ class ScalingCommandTest {
         }
         JsonNode fit = GridFile.json().readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(3, fit.get("fits").size());
+        assertFalse(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("NaN"), "no NaN in the JSON");
         for (JsonNode f : fit.get("fits")) {
-            for (String k : new String[]{"E", "A", "B", "alpha", "beta"}) {
-                assertTrue(f.get(k).has("value") && f.get(k).has("lo") && f.get(k).has("hi"), k + " in " + f);
+            for (String variant : new String[]{"free_E", "fixed_E"}) {
+                for (String k : new String[]{"E", "A", "B", "alpha", "beta"}) {
+                    JsonNode c = f.get(variant).get(k);
+                    assertTrue(c.has("value") && c.has("lo") && c.has("hi"), variant + " " + k + " in " + f);
+                }
             }
-            assertTrue(f.get("approach2").has("a") && f.get("approach2").has("b"));
+            assertEquals(f.get("loss_floor").asDouble(), f.get("fixed_E").get("E").get("value").asDouble(), 1e-12);
+            // three runs cannot make an IsoFLOP profile: approach 2 says so instead of printing NaN
+            assertTrue(f.get("approach2").get("a").isNull() && f.get("approach2").get("b").isNull());
+            assertTrue(f.get("approach2").get("note").asText().startsWith("not enough compute budgets with an inner minimum ("));
             assertEquals(3, f.get("points").asInt());
         }
     }

@@ -14,7 +14,8 @@ import lab.jielong.labs.scaling.fit.Observation;
 
 /**
  * The grid's records turned into fits, once per way of counting N: approach 3 (L = E + A/N^α + B/D^β,
- * {@link LawFit}) with bootstrap intervals, and approach 2 ({@link IsoFlopFit}) over compute budgets
+ * {@link LawFit}) with bootstrap intervals, twice: with E fitted, as the papers do, and with E held at the
+ * grid's measured loss floor (known here, unlike in Chinchilla's world); and approach 2 ({@link IsoFlopFit}) over compute budgets
  * C = 6·N·D spaced by factors of 2 from the smallest run's. Plain Java; what `scaling fit --json` prints
  * and what the page shows.
  */
@@ -27,22 +28,105 @@ public final class ScalingFits {
         }
     }
 
-    /** Approach 2's exponents and the compute-optimal points it found. */
-    public record Approach2(double a, double b, int budgets, int budgetsWithMinimum, List<double[]> optima) {
+    /**
+     * Approach 2's exponents and the compute-optimal points it found. Without enough budgets with an inner
+     * minimum ({@link IsoFlopFit#MIN_PROFILES}) a and b are null (never NaN) and {@code note} says why.
+     */
+    public record Approach2(Double a, Double b, int budgets, int budgetsWithMinimum, String note, List<double[]> optima) {
+
+        public boolean found() {
+            return a != null;
+        }
+
+        /** "a = …, b = … (k of n budgets with an inner minimum)", or why there are none. */
+        public String describe() {
+            return found()
+                    ? String.format(Locale.ROOT, "a = %.3f, b = %.3f (%d of %d budgets with an inner minimum)", a, b,
+                    budgetsWithMinimum, budgets)
+                    : note;
+        }
     }
 
-    /** Both fits for one way of counting N. */
-    public record CountingFit(String counting, int points, @JsonProperty("E") Constant bigE,
-                              @JsonProperty("A") Constant bigA, @JsonProperty("B") Constant bigB,
-                              Constant alpha, Constant beta, Constant nOptExponent, Constant dOptExponent,
-                              double huberObjective, int starts, int resamples, int resamplesConverged, long seed,
-                              Approach2 approach2,
-                              @JsonIgnore LawParams params, @JsonIgnore Bootstrap.Result bootstrap,
-                              @JsonIgnore LawFit.Result full) {
+    /** The two ways approach 3 is fitted here. */
+    public enum Variant {
+        /** E, A, B, α, β all fitted, as Hoffmann et al. and Epoch AI do. */
+        FREE_E("free_E"),
+        /** E held at the grid's measured loss floor (the chain process's entropy); A, B, α, β fitted. */
+        FIXED_E("fixed_E");
+
+        private final String key;
+
+        Variant(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** One approach-3 fit (a {@link Variant}) with its bootstrap intervals. */
+    public record Law(String variant, boolean eFixed, @JsonProperty("E") Constant bigE,
+                      @JsonProperty("A") Constant bigA, @JsonProperty("B") Constant bigB,
+                      Constant alpha, Constant beta, Constant nOptExponent, Constant dOptExponent,
+                      double huberObjective, int starts, int resamplesConverged,
+                      @JsonIgnore LawParams params, @JsonIgnore Bootstrap.Result bootstrap,
+                      @JsonIgnore LawFit.Result full) {
 
         /** The bootstrap band (2.5th, 97.5th percentile) of the fitted loss at (N, D). */
         public Bootstrap.Interval band(double n, double d) {
             return bootstrap.interval(p -> p.loss(n, d));
+        }
+
+        static Law of(Variant v, LawFit.Result full, Bootstrap.Result boot) {
+            LawParams p = full.params();
+            Bootstrap.Interval e = full.eFixed() ? new Bootstrap.Interval(p.bigE(), p.bigE()) : boot.interval(LawParams::bigE);
+            return new Law(v.key(), full.eFixed(), Constant.of(p.bigE(), e),
+                    Constant.of(p.bigA(), boot.interval(LawParams::bigA)),
+                    Constant.of(p.bigB(), boot.interval(LawParams::bigB)),
+                    Constant.of(p.alpha(), boot.interval(LawParams::alpha)),
+                    Constant.of(p.beta(), boot.interval(LawParams::beta)),
+                    Constant.of(p.optimalNExponent(), boot.interval(LawParams::optimalNExponent)),
+                    Constant.of(p.optimalDExponent(), boot.interval(LawParams::optimalDExponent)),
+                    full.objective(), full.starts(), boot.samples().size(), p, boot, full);
+        }
+    }
+
+    /**
+     * Both approach-3 fits (E free; E fixed at the measured floor) and approach 2 for one way of counting N.
+     * The accessors {@link #alpha()}, {@link #bigE()} … read the free fit, the one the papers make.
+     */
+    public record CountingFit(String counting, int points, double lossFloor, int resamples, long seed,
+                              @JsonProperty("free_E") Law free, @JsonProperty("fixed_E") Law fixedE,
+                              Approach2 approach2) {
+
+        public Law law(Variant v) {
+            return v == Variant.FIXED_E ? fixedE : free;
+        }
+
+        @JsonIgnore
+        public Constant bigE() {
+            return free.bigE();
+        }
+
+        @JsonIgnore
+        public Constant bigA() {
+            return free.bigA();
+        }
+
+        @JsonIgnore
+        public Constant alpha() {
+            return free.alpha();
+        }
+
+        @JsonIgnore
+        public Constant beta() {
+            return free.beta();
+        }
+
+        @JsonIgnore
+        public int resamplesConverged() {
+            return free.resamplesConverged();
         }
     }
 
@@ -60,24 +144,27 @@ public final class ScalingFits {
             sb.append("L(N, D) = E + A/N^alpha + B/D^beta; Huber (delta ").append(huberDelta).append(") on log L; ")
                     .append(method).append('\n');
             for (CountingFit f : fits) {
-                sb.append(String.format(Locale.ROOT, "%n N counted as %s (%d points, %d of %d resamples converged)%n",
-                        f.counting(), f.points(), f.resamplesConverged(), f.resamples()));
-                row(sb, "E", f.bigE());
-                row(sb, "A", f.bigA());
-                row(sb, "B", f.bigB());
-                row(sb, "alpha", f.alpha());
-                row(sb, "beta", f.beta());
-                row(sb, "N_opt ~ C^a (approach 3)", f.nOptExponent());
-                row(sb, "D_opt ~ C^b (approach 3)", f.dOptExponent());
-                sb.append(String.format(Locale.ROOT, "  %-26s a = %.3f, b = %.3f (%d of %d budgets with an inner minimum)%n",
-                        "approach 2", f.approach2().a(), f.approach2().b(), f.approach2().budgetsWithMinimum(),
-                        f.approach2().budgets()));
+                sb.append(String.format(Locale.ROOT, "%n N counted as %s (%d points, %d resamples)%n",
+                        f.counting(), f.points(), f.resamples()));
+                for (Law law : List.of(f.free(), f.fixedE())) {
+                    sb.append(String.format(Locale.ROOT, "  approach 3, %s (%d of %d resamples converged)%n",
+                            law.eFixed() ? String.format(Locale.ROOT, "E fixed at the measured loss floor %.4f", f.lossFloor())
+                                    : "E free", law.resamplesConverged(), f.resamples()));
+                    row(sb, "E", law.bigE());
+                    row(sb, "A", law.bigA());
+                    row(sb, "B", law.bigB());
+                    row(sb, "alpha", law.alpha());
+                    row(sb, "beta", law.beta());
+                    row(sb, "N_opt ~ C^a", law.nOptExponent());
+                    row(sb, "D_opt ~ C^b", law.dOptExponent());
+                }
+                sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "approach 2", f.approach2().describe()));
             }
             return sb.toString();
         }
 
         private static void row(StringBuilder sb, String name, Constant c) {
-            sb.append(String.format(Locale.ROOT, "  %-26s %12.4g   [%.4g, %.4g]%n", name, c.value(), c.lo(), c.hi()));
+            sb.append(String.format(Locale.ROOT, "    %-22s %12.4g   [%.4g, %.4g]%n", name, c.value(), c.lo(), c.hi()));
         }
     }
 
@@ -94,44 +181,38 @@ public final class ScalingFits {
     public static Report fitAll(GridFile g, int resamples, long seed) {
         List<CountingFit> fits = new ArrayList<>();
         for (Counting c : Counting.values()) {
-            fits.add(fit(g.points(), c, resamples, seed, null));
+            fits.add(fit(g.points(), c, g.lossFloor().natsPerToken(), resamples, seed, null));
         }
         return new Report("grid '" + g.design().name() + "' created " + g.run().created(), Instant.now().toString(),
                 LawFit.HUBER_DELTA, METHOD, fits);
     }
 
     /**
-     * Fits one counting. With {@code previous} (a fit of nearly the same data, e.g. before a visitor added a
-     * point), the full fit starts from its optima plus a coarse slice of the grid instead of all of it.
+     * Fits one counting: approach 3 with E free and with E fixed at {@code lossFloor}, and approach 2. With
+     * {@code previous} (a fit of nearly the same data, e.g. before a visitor added a point), each approach-3
+     * fit starts from its previous optima plus a coarse slice of the grid instead of all of it.
      */
-    public static CountingFit fit(List<PointRecord> records, Counting c, int resamples, long seed, LawFit.Result previous) {
+    public static CountingFit fit(List<PointRecord> records, Counting c, double lossFloor, int resamples, long seed,
+                                  CountingFit previous) {
         List<Observation> data = observations(records, c);
-        LawFit.Result full;
-        if (previous == null) {
-            full = LawFit.fit(data);
-        } else {
-            List<double[]> starts = new ArrayList<>();
-            previous.localOptima().forEach(p -> starts.add(p.toVector()));
-            List<double[]> grid = LawFit.initialGrid();
-            for (int i = 0; i < grid.size(); i += 45) {
-                starts.add(grid.get(i));
-            }
-            double[] w = new double[data.size()];
-            java.util.Arrays.fill(w, 1);
-            full = LawFit.fit(data, w, starts);
+        LawFit.Result free = previous == null ? LawFit.fit(data) : refit(data, previous.free().full(), LawFit.initialGrid());
+        LawFit.Result fixed = previous == null ? LawFit.fitFixedE(data, lossFloor)
+                : refit(data, previous.fixedE().full(), LawFit.initialGridFixedE(Math.log(lossFloor)));
+        Law freeLaw = Law.of(Variant.FREE_E, free, Bootstrap.run(data, free, resamples, seed));
+        Law fixedLaw = Law.of(Variant.FIXED_E, fixed, Bootstrap.run(data, fixed, resamples, seed));
+        return new CountingFit(c.key(), data.size(), lossFloor, resamples, seed, freeLaw, fixedLaw, approach2(data));
+    }
+
+    private static LawFit.Result refit(List<Observation> data, LawFit.Result previous, List<double[]> grid) {
+        List<double[]> starts = new ArrayList<>();
+        previous.localOptima().forEach(p -> starts.add(p.toVector()));
+        int step = Math.max(1, grid.size() / 100);
+        for (int i = 0; i < grid.size(); i += step) {
+            starts.add(grid.get(i));
         }
-        Bootstrap.Result boot = Bootstrap.run(data, full, resamples, seed);
-        LawParams p = full.params();
-        Approach2 a2 = approach2(data);
-        return new CountingFit(c.key(), data.size(),
-                Constant.of(p.bigE(), boot.interval(LawParams::bigE)),
-                Constant.of(p.bigA(), boot.interval(LawParams::bigA)),
-                Constant.of(p.bigB(), boot.interval(LawParams::bigB)),
-                Constant.of(p.alpha(), boot.interval(LawParams::alpha)),
-                Constant.of(p.beta(), boot.interval(LawParams::beta)),
-                Constant.of(p.optimalNExponent(), boot.interval(LawParams::optimalNExponent)),
-                Constant.of(p.optimalDExponent(), boot.interval(LawParams::optimalDExponent)),
-                full.objective(), full.starts(), resamples, boot.samples().size(), seed, a2, p, boot, full);
+        double[] w = new double[data.size()];
+        java.util.Arrays.fill(w, 1);
+        return LawFit.fit(data, w, starts, previous.fixedLogE());
     }
 
     /** Compute budgets C = 6·N·D from the smallest run's, doubling up to the largest. */
@@ -149,6 +230,11 @@ public final class ScalingFits {
         IsoFlopFit.Result r = IsoFlopFit.fit(data, budgets(data));
         List<double[]> optima = r.profiles().stream().filter(IsoFlopFit.Profile::valid)
                 .map(p -> new double[]{p.compute(), p.nOpt(), p.lossOpt()}).toList();
-        return new Approach2(r.a(), r.b(), r.profiles().size(), r.validProfiles(), optima);
+        if (r.validProfiles() < IsoFlopFit.MIN_PROFILES || !Double.isFinite(r.a())) {
+            return new Approach2(null, null, r.profiles().size(), r.validProfiles(), String.format(Locale.ROOT,
+                    "not enough compute budgets with an inner minimum (%d of %d; at least %d needed)",
+                    r.validProfiles(), r.profiles().size(), IsoFlopFit.MIN_PROFILES), optima);
+        }
+        return new Approach2(r.a(), r.b(), r.profiles().size(), r.validProfiles(), null, optima);
     }
 }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The scaling lab: the shipped grid ({@code scaling/grid.json}, made by {@code scaling run --all}), its
- * fits (computed on this server at start-up, in the background, once per way of counting N), refits with
+ * fits (computed on this server at start-up, in the background, once per way of counting N; each with E
+ * free and with E held at the grid's measured loss floor), refits with
  * a visitor's extra points, and the training of such a point as a job of the server's shared
  * {@link TrainingJobs} (its queue, positions, caps and stop, the same as the training lab's runs).
  */
@@ -71,9 +72,11 @@ public class ScalingService implements DisposableBean {
         for (Counting c : Counting.values()) {
             shipped.put(c, CompletableFuture.supplyAsync(() -> {
                 long t0 = System.nanoTime();
-                ScalingFits.CountingFit f = ScalingFits.fit(grid.points(), c, RESAMPLES, BOOTSTRAP_SEED, null);
-                log.info("Scaling fit ({}): alpha {} beta {} E {} in {} ms", c.key(), f.alpha().value(), f.beta().value(),
-                        f.bigE().value(), (System.nanoTime() - t0) / 1_000_000);
+                ScalingFits.CountingFit f = ScalingFits.fit(grid.points(), c, grid.lossFloor().natsPerToken(), RESAMPLES,
+                        BOOTSTRAP_SEED, null);
+                log.info("Scaling fit ({}): E free: alpha {} beta {} E {}; E fixed at the floor: alpha {} beta {}; in {} ms",
+                        c.key(), f.alpha().value(), f.beta().value(), f.bigE().value(), f.fixedE().alpha().value(),
+                        f.fixedE().beta().value(), (System.nanoTime() - t0) / 1_000_000);
                 return f;
             }, fitter));
         }
@@ -107,7 +110,7 @@ public class ScalingService implements DisposableBean {
         return shippedFit(c).thenApplyAsync(base -> {
             List<PointRecord> all = new ArrayList<>(grid.points());
             all.addAll(extra);
-            return ScalingFits.fit(all, c, RESAMPLES, BOOTSTRAP_SEED, base.full());
+            return ScalingFits.fit(all, c, grid.lossFloor().natsPerToken(), RESAMPLES, BOOTSTRAP_SEED, base);
         }, fitter);
     }
 

@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * drawn), refit, and read the 2.5th and 97.5th percentiles of each quantity over the refits. Each refit
  * starts from the full fit's best local optima rather than the whole 4,500-point grid, which keeps 1,000
  * refits to seconds; a resample whose optimum lies elsewhere is still found from those starts as long as
- * it is one of the basins the full grid found. Seeded: the same data and seed give the same intervals.
+ * it is one of the basins the full grid found. A fit with E held fixed is refitted with E held at the same
+ * value. Seeded: the same data and seed give the same intervals.
  */
 public final class Bootstrap {
 
@@ -60,7 +61,7 @@ public final class Bootstrap {
                 w[rng.nextInt(n)]++;
             }
             try {
-                out.add(LawFit.fit(data, w, starts).params());
+                out.add(LawFit.fit(data, w, starts, full.fixedLogE()).params());
             } catch (IllegalStateException e) {
                 // no start converged on this resample: it contributes nothing (rare; counted by samples().size())
             }

@@ -28,7 +28,7 @@ public final class IsoFlopFit {
                           double nOpt, double lossOpt) {
     }
 
-    /** N_opt ∝ C^a and D_opt ∝ C^b (NaN when fewer than two profiles count), with every profile tried. */
+    /** N_opt ∝ C^a and D_opt ∝ C^b (NaN when fewer than {@link #MIN_PROFILES} profiles count), with every profile tried. */
     public record Result(double a, double b, double logIntercept, int validProfiles, List<Profile> profiles) {
 
         /** N_opt at compute C from the regression, NaN without one. */
@@ -38,6 +38,8 @@ public final class IsoFlopFit {
     }
 
     static final double EDGE = 1.05;
+    /** Budgets with an inner minimum a regression of log N_opt on log C needs: two fix a line, a third tests it. */
+    public static final int MIN_PROFILES = 3;
 
     private IsoFlopFit() {
     }
@@ -77,7 +79,7 @@ public final class IsoFlopFit {
             }
             profiles.add(new Profile(c, List.copyOf(pts), par, valid, nOpt, lossOpt));
         }
-        if (optima.size() < 2) {
+        if (optima.size() < MIN_PROFILES) {
             return new Result(Double.NaN, Double.NaN, Double.NaN, optima.size(), profiles);
         }
         double[] line = line(optima);

@@ -40,9 +40,14 @@ public final class LawFit {
 
     /**
      * The best parameters and their objective; how many starts were run; the distinct local optima found,
-     * best first (good starts for refits of similar data, such as bootstrap resamples).
+     * best first (good starts for refits of similar data, such as bootstrap resamples); and e = log E when
+     * E was held fixed rather than fitted (NaN for the free fit), so that refits hold it fixed too.
      */
-    public record Result(LawParams params, double objective, int starts, List<LawParams> localOptima) {
+    public record Result(LawParams params, double objective, int starts, List<LawParams> localOptima, double fixedLogE) {
+
+        public boolean eFixed() {
+            return !Double.isNaN(fixedLogE);
+        }
     }
 
     private LawFit() {
@@ -65,9 +70,34 @@ public final class LawFit {
         return g;
     }
 
+    /** The grid of initial values without its e dimension (6 × 6 × 5 × 5 = 900 starts), e set to {@code logE}. */
+    public static List<double[]> initialGridFixedE(double logE) {
+        List<double[]> g = new ArrayList<>();
+        for (double[] s : initialGrid()) {
+            if (s[0] == GRID_E[0]) {
+                s[0] = logE;
+                g.add(s);
+            }
+        }
+        return g;
+    }
+
     /** Fits from every start of the grid, each observation counted once. */
     public static Result fit(List<Observation> data) {
         return fit(data, ones(data.size()), initialGrid());
+    }
+
+    /**
+     * Fits A, B, α and β with E held at a known value (here: the measured entropy of the chain process,
+     * which no model can beat), from every start of the grid's other four dimensions, each observation
+     * counted once. Same objective, optimiser and grid as {@link #fit(List)}, one dimension fewer.
+     */
+    public static Result fitFixedE(List<Observation> data, double bigE) {
+        if (!(bigE > 0) || !Double.isFinite(bigE)) {
+            throw new IllegalArgumentException("a fixed E must be positive and finite, got " + bigE);
+        }
+        double logE = Math.log(bigE);
+        return fit(data, ones(data.size()), initialGridFixedE(logE), logE);
     }
 
     /**
@@ -75,7 +105,15 @@ public final class LawFit {
      * from each of the given starts; returns the best local optimum.
      */
     public static Result fit(List<Observation> data, double[] weights, List<double[]> starts) {
-        Residuals f = new Residuals(data, weights);
+        return fit(data, weights, starts, Double.NaN);
+    }
+
+    /**
+     * As {@link #fit(List, double[], List)}, with e = log E held at {@code fixedLogE} unless it is NaN: the
+     * optimiser then moves only (a, b, α, β), and every start's e is replaced by it.
+     */
+    public static Result fit(List<Observation> data, double[] weights, List<double[]> starts, double fixedLogE) {
+        Residuals f = new Residuals(data, weights, fixedLogE);
         List<double[]> optima = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (double[] s : starts) {
@@ -116,12 +154,12 @@ public final class LawFit {
         for (int i = 0; i < Math.min(8, order.length); i++) {
             sorted.add(LawParams.fromVector(optima.get(order[i])));
         }
-        return new Result(sorted.get(0), values.get(order[0]), starts.size(), List.copyOf(sorted));
+        return new Result(sorted.get(0), values.get(order[0]), starts.size(), List.copyOf(sorted), fixedLogE);
     }
 
     /** The Huber objective of a parameter vector (e, a, b, α, β), each observation counted once. */
     public static double objective(List<Observation> data, double[] x) {
-        return new Residuals(data, ones(data.size())).objective(x);
+        return new Residuals(data, ones(data.size()), Double.NaN).objective(x);
     }
 
     private static double[] ones(int n) {
@@ -138,22 +176,29 @@ public final class LawFit {
         return s;
     }
 
+    /** A local optimum from a start (e, a, b, α, β); with E fixed, the optimiser sees (a, b, α, β) only. */
     private static double[] localFit(Residuals f, double[] start) {
-        LeastSquaresProblem p = new LeastSquaresBuilder().start(start).model(f).target(new double[f.size()])
+        double[] s = f.fixed() ? Arrays.copyOfRange(start, 1, 5) : start;
+        LeastSquaresProblem p = new LeastSquaresBuilder().start(s).model(f).target(new double[f.size()])
                 .maxEvaluations(5_000).maxIterations(1_000).build();
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(p);
-            return o.getPoint().toArray();
+            return f.full(o.getPoint().toArray());
         } catch (MathRuntimeException e) {
             return null;   // a hopeless start ran out of evaluations: the other starts decide
         }
     }
 
-    /** The residuals sign(r)·√(2·wᵢ·Huber(rᵢ)) and their Jacobian in (e, a, b, α, β). */
+    /**
+     * The residuals sign(r)·√(2·wᵢ·Huber(rᵢ)) and their Jacobian in (e, a, b, α, β), or in (a, b, α, β)
+     * when e is held fixed (the optimiser's point then has four coordinates; {@link #full} restores e).
+     */
     static final class Residuals implements MultivariateJacobianFunction {
         private final double[] logN, logD, logL, sqrtW, w;
+        private final double fixedLogE;
 
-        Residuals(List<Observation> data, double[] weights) {
+        Residuals(List<Observation> data, double[] weights, double fixedLogE) {
+            this.fixedLogE = fixedLogE;
             int n = data.size();
             if (weights.length != n) {
                 throw new IllegalArgumentException(n + " observations but " + weights.length + " weights");
@@ -175,6 +220,18 @@ public final class LawFit {
             return logN.length;
         }
 
+        boolean fixed() {
+            return !Double.isNaN(fixedLogE);
+        }
+
+        /** The optimiser's point as (e, a, b, α, β). */
+        double[] full(double[] point) {
+            if (!fixed()) {
+                return point;
+            }
+            return new double[]{fixedLogE, point[0], point[1], point[2], point[3]};
+        }
+
         /** Σ wᵢ·Huber(rᵢ). */
         double objective(double[] x) {
             double sum = 0;
@@ -187,7 +244,7 @@ public final class LawFit {
         @Override
         public Pair<org.hipparchus.linear.RealVector, org.hipparchus.linear.RealMatrix> value(
                 org.hipparchus.linear.RealVector point) {
-            double[] x = point.toArray();
+            double[] x = full(point.toArray());
             int n = logN.length;
             double[] v = new double[n];
             double[][] jac = new double[n][5];
@@ -211,6 +268,9 @@ public final class LawFit {
                 jac[i][2] = scale * p2;
                 jac[i][3] = -scale * p1 * logN[i];
                 jac[i][4] = -scale * p2 * logD[i];
+                if (fixed()) {
+                    jac[i] = Arrays.copyOfRange(jac[i], 1, 5);   // e is not a variable: drop its column
+                }
             }
             return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(jac, false));
         }

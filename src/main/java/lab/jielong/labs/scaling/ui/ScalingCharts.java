@@ -34,7 +34,7 @@ final class ScalingCharts {
 
     /** Loss against N: the measured IsoFLOP profiles (one line per compute budget), the fit at each run, approach 2's minima. */
     static Map<String, Object> lossVsParams(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                            ScalingFits.CountingFit fit, Labels l) {
+                                            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> byLevel = group(grid, PointRecord::level);
         for (Map.Entry<Integer, List<PointRecord>> e : byLevel.entrySet()) {
@@ -45,7 +45,7 @@ final class ScalingCharts {
             series.add(line(name, pts.stream().map(r -> xy(r.n(c), r.loss())).toList(), color, true, "solid"));
             if (fit != null) {
                 series.add(line(name, meanBySize(pts, c).entrySet().stream()
-                        .map(x -> xy(x.getKey(), fit.params().loss(x.getKey(), x.getValue()))).toList(), color, false, "dashed"));
+                        .map(x -> xy(x.getKey(), fit.law(v).params().loss(x.getKey(), x.getValue()))).toList(), color, false, "dashed"));
             }
         }
         if (fit != null && !fit.approach2().optima().isEmpty()) {
@@ -58,7 +58,7 @@ final class ScalingCharts {
 
     /** Loss against tokens: a line per model size, the fitted curve per size, the bootstrap band of the largest. */
     static Map<String, Object> lossVsTokens(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                            ScalingFits.CountingFit fit, Labels l) {
+                                            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> bySize = group(grid, PointRecord::sizeIndex);
         for (Map.Entry<Integer, List<PointRecord>> e : bySize.entrySet()) {
@@ -70,9 +70,9 @@ final class ScalingCharts {
             if (fit != null) {
                 double n = pts.get(0).n(c);
                 double lo = pts.get(0).tokens() / 1.5, hi = pts.get(pts.size() - 1).tokens() * 1.5;
-                series.add(line(name, curve(lo, hi, d -> fit.params().loss(n, d)), color, false, "dashed"));
+                series.add(line(name, curve(lo, hi, d -> fit.law(v).params().loss(n, d)), color, false, "dashed"));
                 if (e.getKey().equals(bySize.lastKey())) {
-                    List<double[]> band = curveBand(lo, hi, d -> fit.band(n, d));
+                    List<double[]> band = curveBand(lo, hi, d -> fit.law(v).band(n, d));
                     series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[1])).toList(), color, false, "dotted"));
                     series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[2])).toList(), color, false, "dotted"));
                 }
@@ -82,9 +82,10 @@ final class ScalingCharts {
         return option(l.tokens(), l.loss(), series);
     }
 
-    /** Loss against compute C = 6·N·D: every run, the compute-optimal frontier of the fit with its band, approach 2's minima, the floor. */
+    /** Loss against compute C = 6·N·D: every run, the compute-optimal frontier of the chosen fit with its band, approach 2's minima, the floor. */
     static Map<String, Object> lossVsCompute(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                             ScalingFits.CountingFit fit, double floor, Labels l) {
+                                             ScalingFits.CountingFit fit, ScalingFits.Variant v, double floor,
+                                             Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> bySize = group(grid, PointRecord::sizeIndex);
         for (Map.Entry<Integer, List<PointRecord>> e : bySize.entrySet()) {
@@ -101,18 +102,20 @@ final class ScalingCharts {
         if (fit != null) {
             double lo = grid.stream().mapToDouble(r -> r.flops().sixNd(c)).min().orElse(1) / 2;
             double hi = grid.stream().mapToDouble(r -> r.flops().sixNd(c)).max().orElse(1) * 4;
-            LawParams p = fit.params();
+            LawParams p = fit.law(v).params();
             series.add(line(l.frontier(), curve(lo, hi, cc -> optimalLoss(p, cc)), "#000000", false, "solid"));
-            List<double[]> band = curveBand(lo, hi, cc -> fit.bootstrap().interval(q -> optimalLoss(q, cc)));
+            List<double[]> band = curveBand(lo, hi, cc -> fit.law(v).bootstrap().interval(q -> optimalLoss(q, cc)));
             series.add(line(l.band(), band.stream().map(b -> xy(b[0], b[1])).toList(), "#000000", false, "dotted"));
             series.add(line(l.band(), band.stream().map(b -> xy(b[0], b[2])).toList(), "#000000", false, "dotted"));
             if (!fit.approach2().optima().isEmpty()) {
                 series.add(scatter(l.approach2(), fit.approach2().optima().stream().map(o -> xy(o[0], o[2])).toList(),
                         "#000000", "diamond", 11));
             }
-            marks.add(Map.of("yAxis", fit.bigE().value(), "name", l.fittedE(),
-                    "lineStyle", Map.of("color", "#d93025", "type", "dotted"),
-                    "label", Map.of("formatter", l.fittedE(), "position", "insideEndTop")));
+            if (!fit.law(v).eFixed()) {   // a fixed E is the floor line itself
+                marks.add(Map.of("yAxis", fit.law(v).bigE().value(), "name", l.fittedE(),
+                        "lineStyle", Map.of("color", "#d93025", "type", "dotted"),
+                        "label", Map.of("formatter", l.fittedE(), "position", "insideEndTop")));
+            }
         }
         floorLine.put("data", marks);
         Map<String, Object> holder = new LinkedHashMap<>(line(l.floor(), List.of(), "#5f6368", false, "dashed"));

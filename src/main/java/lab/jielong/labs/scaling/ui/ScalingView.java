@@ -58,6 +58,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
     private final ScalingService service;
     private final GridFile grid;
     private Counting counting = Counting.ALL;
+    /** Which approach-3 fit the charts draw: E fitted, or E held at the measured loss floor. */
+    private ScalingFits.Variant variant = ScalingFits.Variant.FIXED_E;
     private ScalingFits.CountingFit fit;
     private ZonedDateTime fittedAt;
     private final List<PointRecord> yours = new ArrayList<>();
@@ -76,6 +78,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
     private final Paragraph gridSource = new Paragraph();
     private final RadioButtonGroup<Counting> countingSwitch = new RadioButtonGroup<>();
     private final Paragraph countingNote = new Paragraph();
+    private final RadioButtonGroup<ScalingFits.Variant> variantSwitch = new RadioButtonGroup<>();
     private final Paragraph fitSource = new Paragraph();
     private final H3 paramsHeading = new H3();
     private final EChart paramsChart = new EChart();
@@ -112,6 +115,15 @@ class ScalingView extends Div implements LocaleChangeObserver {
             }
         });
         countingNote.setId("scaling-counting-note");
+        variantSwitch.setId("scaling-variant");
+        variantSwitch.setItems(ScalingFits.Variant.values());
+        variantSwitch.setValue(variant);
+        variantSwitch.addValueChangeListener(e -> {
+            if (e.getValue() != null && e.getValue() != variant) {
+                variant = e.getValue();
+                render();
+            }
+        });
         fitSource.setId("scaling-fit-source");
         fitSource.addClassName("jl-note");
         fitSource.getElement().setAttribute("aria-live", "polite");
@@ -147,7 +159,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
         curveChart.setHeight("220px");
         curveChart.setVisible(false);
 
-        Section data = new Section(heading, intro, gridSource, countingSwitch, countingNote, fitSource,
+        Section data = new Section(heading, intro, gridSource, countingSwitch, countingNote, variantSwitch, fitSource,
                 paramsHeading, paramsChart, tokensHeading, tokensChart, computeHeading, computeChart);
         data.addClassName("jl-game");
         Section side = new Section(constantsHeading, constants, whyDiffer, addHeading, addIntro, controls, trainStatus,
@@ -175,6 +187,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         countingSwitch.setLabel(t("scaling.counting"));
         countingSwitch.setItemLabelGenerator(c -> t("scaling.counting." + c.key()));
         countingNote.setText(embeddingShareText());
+        variantSwitch.setLabel(t("scaling.variant"));
+        variantSwitch.setItemLabelGenerator(v -> t("scaling.variant." + v.key(), num(grid.lossFloor().natsPerToken(), 3)));
         paramsHeading.setText(t("scaling.chart.params.heading"));
         tokensHeading.setText(t("scaling.chart.tokens.heading"));
         computeHeading.setText(t("scaling.chart.compute.heading"));
@@ -243,9 +257,9 @@ class ScalingView extends Div implements LocaleChangeObserver {
                 t("scaling.axis.tokens"), t("scaling.axis.compute"), t("scaling.series.fitted"), t("scaling.series.band"),
                 t("scaling.series.yours"), t("scaling.series.approach2"), t("scaling.series.frontier"),
                 t("scaling.series.floor"), t("scaling.series.e"), t("scaling.series.level"), t("scaling.series.size"));
-        paramsChart.setOption(ScalingCharts.lossVsParams(grid.points(), yours, counting, fit, l));
-        tokensChart.setOption(ScalingCharts.lossVsTokens(grid.points(), yours, counting, fit, l));
-        computeChart.setOption(ScalingCharts.lossVsCompute(grid.points(), yours, counting, fit,
+        paramsChart.setOption(ScalingCharts.lossVsParams(grid.points(), yours, counting, fit, variant, l));
+        tokensChart.setOption(ScalingCharts.lossVsTokens(grid.points(), yours, counting, fit, variant, l));
+        computeChart.setOption(ScalingCharts.lossVsCompute(grid.points(), yours, counting, fit, variant,
                 grid.lossFloor().natsPerToken(), l));
         if (fit == null) {
             fitSource.setText(t("scaling.fit.running", t("scaling.counting." + counting.key()), ScalingService.RESAMPLES));
@@ -261,7 +275,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         constants.removeAll();
         Element table = new Element("table");
         Element head = new Element("tr");
-        for (String h : List.of(t("scaling.constants.name"), t("scaling.constants.here"), t("scaling.constants.chinchilla"),
+        for (String h : List.of(t("scaling.constants.name"), t("scaling.constants.here"),
+                t("scaling.constants.here.fixed", num(grid.lossFloor().natsPerToken(), 3)), t("scaling.constants.chinchilla"),
                 t("scaling.constants.epoch"))) {
             head.appendChild(new Element("th").setText(h));
         }
@@ -270,17 +285,19 @@ class ScalingView extends Div implements LocaleChangeObserver {
             constants.getElement().appendChild(table);
             return;
         }
-        row(table, "α", fit.alpha(), num(CHINCHILLA_ALPHA, 2), num(EPOCH_ALPHA, 2));
-        row(table, "β", fit.beta(), num(CHINCHILLA_BETA, 2), num(EPOCH_BETA, 2));
-        row(table, "E", fit.bigE(), "—", "—");
-        row(table, "A", fit.bigA(), "—", "—");
-        row(table, "B", fit.bigB(), "—", "—");
-        row(table, t("scaling.constants.a3"), fit.nOptExponent(), "—", "—");
+        ScalingFits.Law free = fit.free(), fixed = fit.fixedE();
+        row(table, "α", free.alpha(), fixed.alpha(), num(CHINCHILLA_ALPHA, 2), num(EPOCH_ALPHA, 2));
+        row(table, "β", free.beta(), fixed.beta(), num(CHINCHILLA_BETA, 2), num(EPOCH_BETA, 2));
+        row(table, "E", free.bigE(), fixed.bigE(), "—", "—");
+        row(table, "A", free.bigA(), fixed.bigA(), "—", "—");
+        row(table, "B", free.bigB(), fixed.bigB(), "—", "—");
+        row(table, t("scaling.constants.a3"), free.nOptExponent(), fixed.nOptExponent(), "—", "—");
+        ScalingFits.Approach2 ap2 = fit.approach2();
         Element a2 = new Element("tr");
         a2.appendChild(new Element("td").setText(t("scaling.constants.a2")));
-        a2.appendChild(new Element("td").setText(Double.isNaN(fit.approach2().a()) ? t("scaling.constants.a2.none")
-                : t("scaling.constants.a2.value", num(fit.approach2().a(), 3), num(fit.approach2().b(), 3),
-                fit.approach2().budgetsWithMinimum())));
+        a2.appendChild(new Element("td").setAttribute("colspan", "2").setText(ap2.found()
+                ? t("scaling.constants.a2.value", num(ap2.a(), 3), num(ap2.b(), 3), ap2.budgetsWithMinimum())
+                : t("scaling.constants.a2.none", ap2.budgetsWithMinimum(), ap2.budgets())));
         a2.appendChild(new Element("td").setText("—"));
         a2.appendChild(new Element("td").setText("—"));
         table.appendChild(a2);
@@ -288,9 +305,17 @@ class ScalingView extends Div implements LocaleChangeObserver {
         Paragraph note = new Paragraph(t("scaling.constants.note", num(grid.lossFloor().natsPerToken(), 3)));
         note.addClassName("jl-note");
         constants.add(note);
+        // the free fit puts E far below the floor no model can beat: say why
+        double lowest = grid.points().stream().mapToDouble(PointRecord::loss).min().orElse(Double.NaN);
+        if (free.bigE().value() < 0.5 * grid.lossFloor().natsPerToken()) {
+            Paragraph collapse = new Paragraph(t("scaling.constants.collapse", num(free.bigE().value(), 2),
+                    num(grid.lossFloor().natsPerToken(), 3), num(lowest, 3)));
+            collapse.setId("scaling-collapse");
+            collapse.addClassName("jl-note");
+            constants.add(collapse);
+        }
         // a fit whose E collapses to 0 or whose N term has no finite bound cannot separate the two: say so
-        if (!Double.isFinite(fit.bigA().value()) || !Double.isFinite(fit.alpha().hi()) || fit.alpha().hi() > 10
-                || fit.bigE().value() < 1e-3) {
+        if (!Double.isFinite(fit.bigA().value()) || !Double.isFinite(fit.alpha().hi()) || fit.alpha().hi() > 10) {
             long largest = grid.points().stream().mapToLong(r -> r.n(counting)).max().orElse(0);
             Paragraph weak = new Paragraph(t("scaling.constants.weak", fit.points(), grid.run().pointsPlanned(),
                     String.format(getLocale(), "%,d", largest)));
@@ -300,10 +325,14 @@ class ScalingView extends Div implements LocaleChangeObserver {
         }
     }
 
-    private void row(Element table, String name, ScalingFits.Constant c, String chinchilla, String epoch) {
+    private void row(Element table, String name, ScalingFits.Constant free, ScalingFits.Constant fixed, String chinchilla,
+                     String epoch) {
         Element tr = new Element("tr");
         tr.appendChild(new Element("td").setText(name));
-        tr.appendChild(new Element("td").setText(num(c.value(), 3) + "  [" + num(c.lo(), 3) + ", " + num(c.hi(), 3) + "]"));
+        tr.appendChild(new Element("td").setText(num(free.value(), 3) + "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
+        boolean held = fixed.lo() == fixed.value() && fixed.hi() == fixed.value();   // E of the fixed-E fit: no interval
+        tr.appendChild(new Element("td").setText(held ? num(fixed.value(), 3) + " (" + t("scaling.constants.held") + ")"
+                : num(fixed.value(), 3) + "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
         tr.appendChild(new Element("td").setText(chinchilla));
         tr.appendChild(new Element("td").setText(epoch));
         table.appendChild(tr);

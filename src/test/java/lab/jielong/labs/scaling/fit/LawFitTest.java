@@ -66,6 +66,48 @@ class LawFitTest {
     }
 
     @Test
+    void withEFixedAtTheTruthTheOtherFourConstantsLieWithinTheirIntervals() {
+        List<Observation> data = synthetic(TRUTH, 0.01, 11);
+        LawFit.Result full = LawFit.fitFixedE(data, TRUTH.bigE());
+        assertEquals(900, full.starts(), "the grid without its e dimension");
+        assertTrue(full.eFixed());
+        assertTrue(full.objective() <= LawFit.objective(data, TRUTH.toVector()) + 1e-12,
+                full.objective() + " vs the truth's " + LawFit.objective(data, TRUTH.toVector()));
+        Bootstrap.Result boot = Bootstrap.run(data, full, 1000, 2024);
+        assertTrue(boot.samples().size() >= 990, "converged resamples: " + boot.samples().size());
+        check("A", boot.interval(LawParams::bigA), TRUTH.bigA(), full.params().bigA());
+        check("B", boot.interval(LawParams::bigB), TRUTH.bigB(), full.params().bigB());
+        check("alpha", boot.interval(LawParams::alpha), TRUTH.alpha(), full.params().alpha());
+        check("beta", boot.interval(LawParams::beta), TRUTH.beta(), full.params().beta());
+        Bootstrap.Interval alpha = boot.interval(LawParams::alpha);
+        assertTrue(alpha.hi() - alpha.lo() < 0.5, "alpha interval " + alpha);
+    }
+
+    @Test
+    void aFixedEStaysWhereItWasPutEvenWhereTheDataWantAnother() {
+        // data made with E = 0.94; E held at 0.6: a fit that let E move would return to about 0.94
+        List<Observation> data = synthetic(TRUTH, 0.005, 13);
+        double held = 0.6;
+        LawFit.Result free = LawFit.fit(data);
+        assertEquals(TRUTH.bigE(), free.params().bigE(), 0.1, "the free fit finds the E of the data");
+        LawFit.Result fixed = LawFit.fitFixedE(data, held);
+        assertEquals(held, fixed.params().bigE(), 1e-12);
+        fixed.localOptima().forEach(p -> assertEquals(Math.log(held), p.e(), 0.0));
+        assertTrue(fixed.objective() > free.objective(), "holding E away from the data's costs fit: "
+                + fixed.objective() + " vs " + free.objective());
+        Bootstrap.Result boot = Bootstrap.run(data, fixed, 100, 5);
+        assertTrue(boot.samples().size() >= 95);
+        boot.samples().forEach(p -> assertEquals(Math.log(held), p.e(), 0.0, "a resample's refit moved E"));
+    }
+
+    @Test
+    void aFixedEMustBePositive() {
+        List<Observation> data = synthetic(TRUTH, 0, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LawFit.fitFixedE(data, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LawFit.fitFixedE(data, Double.NaN));
+    }
+
+    @Test
     void theSameSeedGivesTheSameIntervals() {
         List<Observation> data = synthetic(TRUTH, 0.01, 3);
         LawFit.Result full = LawFit.fit(data);

@@ -40,6 +40,14 @@ class ScalingPageIT extends BrowserTest {
         Number wide = (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
         assertThat(wide.intValue()).as("horizontal overflow of the page's content in px").isLessThanOrEqualTo(0);
 
+        // the fit the charts draw: E held at the floor (the default) or E fitted
+        String heldE = (String) js("return document.getElementById('scaling-chart-compute').option");
+        js("document.getElementById('scaling-variant').scrollIntoView({block: 'center'})");
+        driver.findElement(By.cssSelector("#scaling-variant vaadin-radio-button:nth-of-type(1) label")).click();
+        waitForVaadin();
+        wait.until(d -> !heldE.equals(js("return document.getElementById('scaling-chart-compute').option")));
+        wait.until(d -> chartHasDrawn("scaling-chart-compute"));
+
         String before = (String) js("return document.getElementById('scaling-chart-params').option");
         js("document.getElementById('scaling-counting').scrollIntoView({block: 'center'})");
         driver.findElement(By.cssSelector("#scaling-counting vaadin-radio-button:nth-of-type(2) label")).click();

@@ -21,6 +21,7 @@ import lab.jielong.base.ui.VisitorJobs;
 import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.labs.scaling.Counting;
 import lab.jielong.labs.scaling.PointRecord;
+import lab.jielong.labs.scaling.ScalingFits;
 import lab.jielong.labs.scaling.ScalingService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,33 @@ class ScalingViewTest extends KaribuSpringTest {
         assertThat(constants).contains("Chinchilla (published)").contains("0.34").contains("0.28").contains("0.37");
         assertThat(constants).contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().alpha().value(), 3) + "  [");
         assertThat(text("scaling-counting-note")).contains("At this size embeddings are a large share of N");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bothApproach3FitsAreShownAndTheSwitchChoosesWhichTheChartsDraw() {
+        ScalingFits.CountingFit fit = service.shippedFit(Counting.ALL).join();
+        double floor = service.grid().lossFloor().natsPerToken();
+        String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
+        assertThat(constants).contains("here, E fitted [95%]").contains("here, E held at " + ScalingView.num(floor, 3))
+                .contains("E" + ScalingView.num(fit.free().bigE().value(), 3) + "  [").contains(ScalingView.num(floor, 3) + " (held)");
+        // the α row: the free fit's value and interval, then the fixed-E fit's
+        assertThat(constants).contains("α" + ScalingView.num(fit.free().alpha().value(), 3) + "  [")
+                .contains(ScalingView.num(fit.fixedE().alpha().value(), 3) + "  [" + ScalingView.num(fit.fixedE().alpha().lo(), 3));
+        assertThat(constants).doesNotContain("NaN");
+        assertThat(fit.fixedE().bigE().value()).isEqualTo(floor);
+        if (fit.free().bigE().value() < 0.5 * floor) {
+            assertThat(text("scaling-collapse")).startsWith("Why E collapses when it is fitted")
+                    .contains(ScalingView.num(floor, 3));
+        }
+        String fixed = chart("scaling-chart-compute"), tokensFixed = chart("scaling-chart-tokens");
+        assertThat(fixed).doesNotContain("fitted E");   // a fixed E is the floor line
+        RadioButtonGroup<ScalingFits.Variant> variant = _get(RadioButtonGroup.class, spec -> spec.withId("scaling-variant"));
+        assertThat(variant.getValue()).isEqualTo(ScalingFits.Variant.FIXED_E);
+        _setValue(variant, ScalingFits.Variant.FREE_E);
+        String free = chart("scaling-chart-compute");
+        assertThat(free).isNotEqualTo(fixed).contains("fitted E");
+        assertThat(chart("scaling-chart-tokens")).as("the fitted curves follow the switch").isNotEqualTo(tokensFixed);
     }
 
     @Test
