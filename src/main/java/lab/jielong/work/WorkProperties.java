@@ -8,7 +8,7 @@ import java.time.Duration;
  * The limits on visitors' work ({@code jielong.work.*}).
  *
  * @param threads      model computations at once; default: the number of cores
- * @param queue        model work waiting for a thread before more is refused as busy; default 8 per thread
+ * @param queue        model work waiting for a thread before more is refused as busy; default 32 per thread (a move is two pieces: the answer, then the panel)
  * @param queueWait    longest wait in that queue before the work is refused as busy; default 3 s
  * @param visitorRate  actions a visitor (one browser session) may start per second on Play and Guess: moves, hints,
  *                     clicks in the side panel; rounds, guesses, steps; default 4
@@ -22,7 +22,7 @@ public record WorkProperties(Integer threads, Integer queue, Duration queueWait,
         if (threads < 1) {
             throw new IllegalArgumentException("jielong.work.threads must be positive, got " + threads);
         }
-        queue = queue == null ? 8 * threads : queue;
+        queue = queue == null ? 32 * threads : queue;
         if (queue < 0) {
             throw new IllegalArgumentException("jielong.work.queue must be 0 or more, got " + queue);
         }
