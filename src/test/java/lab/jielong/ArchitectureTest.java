@@ -1,9 +1,5 @@
 package lab.jielong;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,6 +9,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The dependency rules the layout promises (README, "How it is put together"): the engine, the corpus
@@ -27,7 +27,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule engine_corpus_and_game_use_no_framework = noClasses()
             .that().resideInAnyPackage(PLAIN_JAVA)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..", "jakarta.servlet..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "com.vaadin..", "jakarta.servlet..")
             .because("the engine, corpus and game rules are plain Java, usable from the command line and tests");
 
     @ArchTest

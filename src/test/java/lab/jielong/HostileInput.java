@@ -26,7 +26,8 @@ public final class HostileInput {
             "ｙｉｘｉｎ", "一心一意".repeat(2_000), "a".repeat(100_000), "", " ", "\n\t\r");
 
     private static final String[] FRAGMENTS = {"<script>", "</script>", "<a href=\"x\">", "${", "}", "{{", "}}",
-            "' OR '1'='1", "--", "; DROP TABLE x", "../", "..\\", "%2e%2e%2f", "\\u0000", "&amp;", "&#x3C;", "javascript:"};
+            "' OR '1'='1", "--", "; DROP TABLE x", "../", "..\\", "%2e%2e%2f", "\\u0000", "&amp;", "&#x3C;",
+            "javascript:"};
     private static final String HAN = "一心意气风发画蛇添足自相矛盾马到成功龍馬精神";
     private static final int[][] RANGES = {
             {0x0000, 0x001F}, {0x007F, 0x009F},             // controls

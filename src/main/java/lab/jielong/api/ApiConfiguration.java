@@ -27,7 +27,7 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiLimitFilter> apiLimitFilter(RateLimiter limiter, ApiProperties properties,
-                                                          ObjectMapper json) {
+            ObjectMapper json) {
         FilterRegistrationBean<ApiLimitFilter> registration =
                 new FilterRegistrationBean<>(new ApiLimitFilter(limiter, properties, json));
         registration.addUrlPatterns("/api/*");

@@ -51,7 +51,7 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
 
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-                                         Exception exception) {
+            Exception exception) {
         if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return null;
         }
@@ -123,7 +123,8 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
         if (cause instanceof JsonProcessingException parsing) {
             JsonLocation at = parsing.getLocation();
             return ApiException.badRequest("MALFORMED_JSON",
-                    at == null ? "?" : Integer.toString(at.getLineNr()), at == null ? "?" : Integer.toString(at.getColumnNr()));
+                    at == null ? "?" : Integer.toString(at.getLineNr()),
+                    at == null ? "?" : Integer.toString(at.getColumnNr()));
         }
         return ApiException.badRequest("MISSING_BODY");
     }

@@ -2,13 +2,13 @@ package lab.jielong.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import lab.jielong.work.RateLimiter;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import lab.jielong.work.RateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,7 +57,7 @@ class ApiLimitFilter extends OncePerRequestFilter {
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-                       List<String> args) throws IOException {
+            List<String> args) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -64,6 +64,7 @@ final class ApiMessages {
     }
 
     private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle("vaadin-i18n/translations", locale, ApiMessages.class.getClassLoader(), NO_FALLBACK);
+        return ResourceBundle.getBundle("vaadin-i18n/translations", locale, ApiMessages.class.getClassLoader(),
+                NO_FALLBACK);
     }
 }

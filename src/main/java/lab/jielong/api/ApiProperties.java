@@ -13,13 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("jielong.api")
 public record ApiProperties(Integer maxBodyBytes, Double requestsPerSecond, Integer burst, Integer modelSlots,
-                            Long modelWaitMillis) {
+        Long modelWaitMillis) {
 
     public ApiProperties {
         maxBodyBytes = positive(maxBodyBytes, 8 * 1024, "max-body-bytes");
         requestsPerSecond = requestsPerSecond == null ? 10.0 : requestsPerSecond;
         if (!(requestsPerSecond > 0)) {
-            throw new IllegalArgumentException("jielong.api.requests-per-second must be positive, got " + requestsPerSecond);
+            throw new IllegalArgumentException(
+                    "jielong.api.requests-per-second must be positive, got " + requestsPerSecond);
         }
         burst = positive(burst, 20, "burst");
         modelSlots = positive(modelSlots, 2, "model-slots");

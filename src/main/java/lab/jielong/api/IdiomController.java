@@ -37,12 +37,14 @@ class IdiomController {
     @Schema(description = "A dictionary idiom")
     record IdiomInfo(
             @Schema(description = "the text as sent", example = "一心一意") String input,
-            @Schema(description = "the idiom, normalised (spaces and punctuation dropped, simplified)", example = "一心一意") String word,
+            @Schema(description = "the idiom, normalised (spaces and punctuation dropped, simplified)",
+                    example = "一心一意") String word,
             @Schema(description = "tone-marked pinyin read as a word", example = "yī xīn yī yì") String pinyin,
             @Schema(description = "one tone-marked syllable per character") List<String> syllables,
             @Schema(description = "the same syllables without tones") List<String> toneless,
             @Schema(description = "core: also an idiom in HanLP's core dictionary; common: jieba frequency above 3; rare: the rest",
-                    allowableValues = {"core", "common", "rare"}) String tier,
+                    allowableValues = {
+                            "core", "common", "rare"}) String tier,
             @Schema(description = "jieba's frequency count") int frequency,
             @Schema(description = "false for the 5% hold-out no model was trained on") boolean inTraining,
             @Schema(description = "traditional characters were mapped to simplified ones") boolean convertedFromTraditional) {
@@ -59,12 +61,14 @@ class IdiomController {
                     + "punctuation are dropped and traditional characters simplified. A refusal names the precise reason.",
             responses = {
                     @ApiResponse(responseCode = "200", description = "a dictionary idiom"),
-                    @ApiResponse(responseCode = "400", description = "EMPTY, MARKUP, NOT_CHINESE, WRONG_LENGTH or TOO_LONG",
+                    @ApiResponse(responseCode = "400",
+                            description = "EMPTY, MARKUP, NOT_CHINESE, WRONG_LENGTH or TOO_LONG",
                             content = @Content(schema = @Schema(implementation = ApiError.class))),
-                    @ApiResponse(responseCode = "404", description = "UNKNOWN_IDIOM: four Chinese characters, not in the dictionary",
+                    @ApiResponse(responseCode = "404",
+                            description = "UNKNOWN_IDIOM: four Chinese characters, not in the dictionary",
                             content = @Content(schema = @Schema(implementation = ApiError.class)))})
     IdiomInfo idiom(@Parameter(description = "the idiom, e.g. 一心一意 (URL-encoded)", example = "一心一意")
-                    @PathVariable String text) {
+    @PathVariable String text) {
         if (text.length() > ChainRules.MAX_INPUT_LENGTH) {
             throw ApiException.tooLong(ChainRules.MAX_INPUT_LENGTH);
         }
@@ -77,8 +81,9 @@ class IdiomController {
 
     /** The normaliser's verdict as an API error: 404 for an unknown idiom, 400 for the rest. */
     static ApiException refusal(CheckedInput checked) {
-        HttpStatus status = checked.problem() == InputProblem.UNKNOWN_IDIOM || checked.problem() == InputProblem.NOT_AN_IDIOM
-                ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        HttpStatus status =
+                checked.problem() == InputProblem.UNKNOWN_IDIOM || checked.problem() == InputProblem.NOT_AN_IDIOM
+                        ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
         return new ApiException(status, checked.problem().name(), "input." + checked.problem().name(),
                 checked.messageArgs());
     }

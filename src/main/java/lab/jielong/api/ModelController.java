@@ -40,7 +40,8 @@ import java.util.Objects;
  * shipped models for this request.
  */
 @RestController
-@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE, consumes = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE,
+        consumes = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "models", description = "The shipped decoder and peeking model, run for each request")
 class ModelController {
 
@@ -67,17 +68,20 @@ class ModelController {
     @Schema(description = "Which model to ask, and after what text")
     record NextCharRequest(
             @Schema(description = "Chinese text, at most 16 characters after normalisation; cut into idioms of four "
-                    + "as the models were trained (BOS i1 SEP i2 …)", example = "一心一", requiredMode = Schema.RequiredMode.REQUIRED)
-            String text,
+                    + "as the models were trained (BOS i1 SEP i2 …)", example = "一心一",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String text,
             @Schema(description = "decoder (default) or peeking: the model trained without the causal mask, here "
-                    + "reading only the text, as generation must", allowableValues = {"decoder", "peeking"}, example = "decoder")
-            String model,
+                    + "reading only the text, as generation must",
+                    allowableValues = {
+                            "decoder", "peeking"},
+                    example = "decoder") String model,
             @Schema(description = "how many tokens to list, 1 to 50 (default 10)", example = "5") Integer k) {
     }
 
     @Schema(description = "One possible next token")
     record TokenProbability(
-            @Schema(description = "a character, or a special token: <sep> ends the idiom, <eos> the chain", example = "意") String token,
+            @Schema(description = "a character, or a special token: <sep> ends the idiom, <eos> the chain",
+                    example = "意") String token,
             @Schema(description = "the model's probability", example = "0.93") double probability,
             @Schema(description = "a special token rather than a character") boolean special) {
     }
@@ -95,7 +99,8 @@ class ModelController {
     @Operation(summary = "The next-character distribution after a text",
             responses = {
                     @ApiResponse(responseCode = "200", description = "the top k next tokens"),
-                    @ApiResponse(responseCode = "400", description = "EMPTY, MARKUP, NOT_CHINESE, TOO_LONG, INVALID_FIELD, MALFORMED_JSON …",
+                    @ApiResponse(responseCode = "400",
+                            description = "EMPTY, MARKUP, NOT_CHINESE, TOO_LONG, INVALID_FIELD, MALFORMED_JSON …",
                             content = @Content(schema = @Schema(implementation = ApiError.class))),
                     @ApiResponse(responseCode = "503", description = "BUSY: the models are busy, try again in a moment",
                             content = @Content(schema = @Schema(implementation = ApiError.class)))})
@@ -123,7 +128,9 @@ class ModelController {
             @Schema(description = "the idioms played so far, oldest first (all count as used); empty: the model opens",
                     example = "[\"一心一意\"]") List<String> chain,
             @Schema(description = "how idioms join: char 同字 (default), sound 同音 (any tone), tone 同音同调",
-                    allowableValues = {"char", "sound", "tone"}, example = "char") String mode,
+                    allowableValues = {
+                            "char", "sound", "tone"},
+                    example = "char") String mode,
             @Schema(description = "easy (default): well-known idioms; hard: idioms that leave few continuations",
                     allowableValues = {"easy", "hard"}, example = "easy") String difficulty,
             @Schema(description = "true (default): the model may only write valid unused idioms; false: unaided, "
@@ -132,7 +139,8 @@ class ModelController {
 
     @Schema(description = "A dictionary idiom in a chain")
     record ChainIdiom(@Schema(example = "意气风发") String word, @Schema(example = "yì qì fēng fā") String pinyin,
-                      @Schema(allowableValues = {"core", "common", "rare"}) String tier) {
+            @Schema(allowableValues = {
+                    "core", "common", "rare"}) String tier) {
 
         static ChainIdiom of(Idiom idiom) {
             return new ChainIdiom(idiom.word(), idiom.pinyinText(), idiom.tier().name().toLowerCase(Locale.ROOT));
@@ -144,25 +152,25 @@ class ModelController {
             @Schema(description = "the text the decoder wrote", example = "意气风发") String text,
             @Schema(description = "a valid move by the rules") boolean valid,
             @Schema(description = "the idiom, when valid") ChainIdiom idiom,
-            @Schema(description = "guided: its probability among the valid moves; free: the product of its characters' probabilities")
-            double probability,
+            @Schema(description = "guided: its probability among the valid moves; free: the product of its characters' probabilities") double probability,
             @Schema(description = "the decoder's probability of each character as it wrote it") List<Double> characterProbabilities,
             @Schema(description = "why the answer is not a valid move (unguided only)") ApiError problem) {
     }
 
     @Schema(description = "How the game ended")
-    record GameOutcome(@Schema(allowableValues = {"you", "model"}) String winner,
-                       @Schema(allowableValues = {"GAVE_UP", "DEAD_END", "EXHAUSTED", "TOO_MANY_FAILURES"}) String reason,
-                       String message) {
+    record GameOutcome(@Schema(allowableValues = {
+            "you", "model"}) String winner,
+            @Schema(allowableValues = {"GAVE_UP", "DEAD_END", "EXHAUSTED", "TOO_MANY_FAILURES"}) String reason,
+            String message) {
     }
 
     @Schema(description = "The model's next move for a chain")
     record MoveAnswer(@Schema(description = "the chain as sent, normalised") List<ChainIdiom> chain,
-                      String mode, String difficulty, boolean guided,
-                      @Schema(description = "absent when the chain had already ended") ModelMove move,
-                      @Schema(description = "present when the game is over: before the move (nothing can follow the "
-                              + "chain) or after it") GameOutcome outcome,
-                      @Schema(description = "server time of the move in milliseconds (measured)") double millis) {
+            String mode, String difficulty, boolean guided,
+            @Schema(description = "absent when the chain had already ended") ModelMove move,
+            @Schema(description = "present when the game is over: before the move (nothing can follow the "
+                    + "chain) or after it") GameOutcome outcome,
+            @Schema(description = "server time of the move in milliseconds (measured)") double millis) {
     }
 
     @PostMapping("/moves")
@@ -171,8 +179,9 @@ class ModelController {
                     + "and none may repeat); then the decoder writes its answer, as on the Play page.",
             responses = {
                     @ApiResponse(responseCode = "200", description = "the move, or the outcome if nothing can follow"),
-                    @ApiResponse(responseCode = "400", description = "a refused idiom (WRONG_START, ALREADY_USED, UNKNOWN_IDIOM …, "
-                            + "the message names its position), INVALID_FIELD, MALFORMED_JSON …",
+                    @ApiResponse(responseCode = "400",
+                            description = "a refused idiom (WRONG_START, ALREADY_USED, UNKNOWN_IDIOM …, "
+                                    + "the message names its position), INVALID_FIELD, MALFORMED_JSON …",
                             content = @Content(schema = @Schema(implementation = ApiError.class))),
                     @ApiResponse(responseCode = "503", description = "BUSY",
                             content = @Content(schema = @Schema(implementation = ApiError.class)))})
@@ -190,9 +199,11 @@ class ModelController {
             }
         }
         MatchMode mode = request.mode() == null ? MatchMode.SAME_CHARACTER
-                : MatchMode.parse(request.mode()).orElseThrow(() -> ApiException.invalidField("mode", "char, sound, tone"));
+                : MatchMode.parse(request.mode())
+                        .orElseThrow(() -> ApiException.invalidField("mode", "char, sound, tone"));
         Difficulty difficulty = request.difficulty() == null ? Difficulty.EASY
-                : Difficulty.parse(request.difficulty()).orElseThrow(() -> ApiException.invalidField("difficulty", "easy, hard"));
+                : Difficulty.parse(request.difficulty())
+                        .orElseThrow(() -> ApiException.invalidField("difficulty", "easy, hard"));
         boolean guided = request.guided() == null || request.guided();
         GameConfig config = new GameConfig(mode, difficulty, Side.HUMAN, guided);
 
@@ -206,7 +217,8 @@ class ModelController {
             ModelMove move = null;
             double millis = 0;
             if (!game.isOver()) {
-                ComputerMove computer = play.computerMove(game, (character, index, probability) -> { });
+                ComputerMove computer = play.computerMove(game, (character, index, probability) -> {
+                });
                 millis = computer.nanos() / 1e6;
                 move = modelMove(computer, http);
             }
@@ -233,7 +245,8 @@ class ModelController {
     }
 
     private static ApiError rejection(Rejection rejection, HttpServletRequest http) {
-        return new ApiError(rejection.reason().name(), ApiMessages.format(http, rejection.messageKey(), rejection.messageArgs()));
+        return new ApiError(rejection.reason().name(),
+                ApiMessages.format(http, rejection.messageKey(), rejection.messageArgs()));
     }
 
     private static GameOutcome outcome(Outcome outcome, HttpServletRequest http) {
@@ -268,8 +281,7 @@ class ModelController {
             String text,
             @Schema(description = "the tokens as the models read them, e.g. <bos> 一 心 一 意 <sep> 意 …") List<String> tokens,
             int layers, int heads,
-            @Schema(description = "[layer][head][query][key]: the decoder's attention weights (zero right of the query: the causal mask)")
-            double[][][][] decoder,
+            @Schema(description = "[layer][head][query][key]: the decoder's attention weights (zero right of the query: the causal mask)") double[][][][] decoder,
             @Schema(description = "[layer][head][query][key]: the peeking model's, on the whole text") double[][][][] peeking,
             @Schema(description = "[query]: the share of the peeking model's attention on positions after the query, "
                     + "averaged over layers and heads") double[] futureShare,
@@ -280,7 +292,8 @@ class ModelController {
     @Operation(summary = "Attention maps of the decoder and the peeking model for a text",
             responses = {
                     @ApiResponse(responseCode = "200", description = "both maps, rounded to 4 decimals"),
-                    @ApiResponse(responseCode = "400", description = "EMPTY, MARKUP, NOT_CHINESE, TOO_LONG, MALFORMED_JSON …",
+                    @ApiResponse(responseCode = "400",
+                            description = "EMPTY, MARKUP, NOT_CHINESE, TOO_LONG, MALFORMED_JSON …",
                             content = @Content(schema = @Schema(implementation = ApiError.class))),
                     @ApiResponse(responseCode = "503", description = "BUSY",
                             content = @Content(schema = @Schema(implementation = ApiError.class)))})

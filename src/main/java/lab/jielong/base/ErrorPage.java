@@ -67,7 +67,7 @@ class ErrorPage implements ErrorController {
         String message = status == HttpStatus.BAD_REQUEST
                 ? (chinese ? "无法读取这个请求：地址里有服务器拒绝的字符（例如编码后的斜杠或空字符）。"
                         : "The request could not be read: its address holds characters the server refuses "
-                        + "(such as an encoded slash or a NUL).")
+                                + "(such as an encoded slash or a NUL).")
                 : (chinese ? "请求失败（" + status.value() + "）。" : "The request failed (" + status.value() + ").");
         ObjectNode body = JSON.createObjectNode().put("code", status.name()).put("message", message);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body.toString());

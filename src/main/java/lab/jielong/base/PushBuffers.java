@@ -30,7 +30,8 @@ class PushBuffers implements VaadinServiceInitListener {
 
     PushBuffers(@Value("${jielong.push.websocket-buffer-size:1024}") int bufferSize) {
         if (bufferSize < 256) {
-            throw new IllegalArgumentException("jielong.push.websocket-buffer-size must be at least 256, got " + bufferSize);
+            throw new IllegalArgumentException(
+                    "jielong.push.websocket-buffer-size must be at least 256, got " + bufferSize);
         }
         this.bufferSize = bufferSize;
     }

@@ -57,7 +57,8 @@ class ClassroomConfiguration {
         }
 
         @Bean
-        RoomEvents roomEvents(RedisConnectionFactory connections, StringRedisTemplate redis, ClassroomProperties settings) {
+        RoomEvents roomEvents(RedisConnectionFactory connections, StringRedisTemplate redis,
+                ClassroomProperties settings) {
             return new RedisRoomEvents(connections, redis, settings.redisPrefix());
         }
     }

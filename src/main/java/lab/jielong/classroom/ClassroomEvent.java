@@ -49,7 +49,9 @@ public sealed interface ClassroomEvent {
 
     /** A run of the training lab started or finished (finished includes stopped early). */
     record TrainingRun(Phase phase) implements ClassroomEvent {
-        public enum Phase { STARTED, FINISHED }
+        public enum Phase {
+            STARTED, FINISHED
+        }
 
         public TrainingRun {
             Objects.requireNonNull(phase, "phase");

@@ -31,7 +31,9 @@ public record ClassroomProperties(
         @DefaultValue("") String publicUrl,
         @DefaultValue("jl:classroom:") String redisPrefix) {
 
-    public enum Store { MEMORY, REDIS }
+    public enum Store {
+        MEMORY, REDIS
+    }
 
     public ClassroomProperties {
         if (roomLifetime.isNegative() || roomLifetime.isZero()) {
@@ -42,7 +44,8 @@ public record ClassroomProperties(
                     + capacity + " and " + maxRooms);
         }
         if (updateInterval.isNegative()) {
-            throw new IllegalArgumentException("jielong.classroom.update-interval must not be negative, got " + updateInterval);
+            throw new IllegalArgumentException(
+                    "jielong.classroom.update-interval must not be negative, got " + updateInterval);
         }
         publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
     }
@@ -54,10 +57,12 @@ public record ClassroomProperties(
     }
 
     ClassroomProperties withUpdateInterval(Duration interval) {
-        return new ClassroomProperties(store, roomLifetime, capacity, maxRooms, presentWindow, interval, publicUrl, redisPrefix);
+        return new ClassroomProperties(store, roomLifetime, capacity, maxRooms, presentWindow, interval, publicUrl,
+                redisPrefix);
     }
 
     ClassroomProperties withRooms(Duration lifetime, int perRoom, int rooms) {
-        return new ClassroomProperties(store, lifetime, perRoom, rooms, presentWindow, updateInterval, publicUrl, redisPrefix);
+        return new ClassroomProperties(store, lifetime, perRoom, rooms, presentWindow, updateInterval, publicUrl,
+                redisPrefix);
     }
 }

@@ -103,7 +103,7 @@ public class ClassroomService {
     }
 
     ClassroomService(RoomStore store, RoomEvents events, Predicate<String> isIdiom, ClassroomProperties settings,
-                     Clock clock) {
+            Clock clock) {
         this.store = store;
         this.events = events;
         this.isIdiom = isIdiom;

@@ -5,20 +5,11 @@ package lab.jielong.classroom;
  * {@code classroom.count.<name>}.
  */
 public enum Counter {
-    MOVES_BY_ATTENDEES,
-    REFUSED_MOVES_BY_ATTENDEES,
-    MOVES_BY_MODEL,
-    INVALID_MOVES_BY_MODEL,
-    GAMES_WON_BY_ATTENDEES,
-    GAMES_WON_BY_MODEL,
+    MOVES_BY_ATTENDEES, REFUSED_MOVES_BY_ATTENDEES, MOVES_BY_MODEL, INVALID_MOVES_BY_MODEL, GAMES_WON_BY_ATTENDEES, GAMES_WON_BY_MODEL,
     /** Guess rounds where the attendee was right and the model wrong. */
     GUESSES_ATTENDEE_BEAT_MODEL,
     /** ... the model right and the attendee wrong. */
-    GUESSES_MODEL_BEAT_ATTENDEE,
-    GUESSES_BOTH_RIGHT,
-    GUESSES_BOTH_WRONG,
-    TRAINING_RUNS_STARTED,
-    TRAINING_RUNS_FINISHED;
+    GUESSES_MODEL_BEAT_ATTENDEE, GUESSES_BOTH_RIGHT, GUESSES_BOTH_WRONG, TRAINING_RUNS_STARTED, TRAINING_RUNS_FINISHED;
 
     /** The counter an event increments. */
     static Counter of(ClassroomEvent event) {

@@ -68,7 +68,8 @@ public sealed interface Preset {
 
         public Lab {
             if (lab == null || !NAME.matcher(lab).matches()) {
-                throw new IllegalArgumentException("a lab is named by its route under labs/, e.g. snowball; got " + lab);
+                throw new IllegalArgumentException(
+                        "a lab is named by its route under labs/, e.g. snowball; got " + lab);
             }
             prompt = text(prompt);
         }

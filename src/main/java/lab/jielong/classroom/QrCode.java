@@ -35,7 +35,8 @@ public record QrCode(String text, int modules, String svg) {
                     while (x + run < size && matrix.get(x + run, y)) {
                         run++;
                     }
-                    path.append('M').append(x).append(' ').append(y).append('h').append(run).append("v1h-").append(run).append('z');
+                    path.append('M').append(x).append(' ').append(y).append('h').append(run).append("v1h-").append(run)
+                            .append('z');
                     x += run - 1;
                 }
             }

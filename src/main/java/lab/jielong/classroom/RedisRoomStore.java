@@ -76,12 +76,14 @@ final class RedisRoomStore implements RoomStore {
             return 1
             """, Long.class);
 
-    private static final RedisScript<Long> SET_PRESET = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            if ARGV[1] == '' then redis.call('HDEL', KEYS[1], 'preset') else redis.call('HSET', KEYS[1], 'preset', ARGV[1]) end
-            redis.call('HSET', KEYS[1], 'locked', ARGV[2])
-            return 1
-            """, Long.class);
+    private static final RedisScript<Long> SET_PRESET = RedisScript.of(
+            """
+                    if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+                    if ARGV[1] == '' then redis.call('HDEL', KEYS[1], 'preset') else redis.call('HSET', KEYS[1], 'preset', ARGV[1]) end
+                    redis.call('HSET', KEYS[1], 'locked', ARGV[2])
+                    return 1
+                    """,
+            Long.class);
 
     private final StringRedisTemplate redis;
     private final String prefix;
@@ -161,7 +163,8 @@ final class RedisRoomStore implements RoomStore {
 
     @Override
     public RoomStatus status(String code, Instant now) {
-        List<Object> fields = call(() -> redis.opsForHash().multiGet(room(code), List.of("expires", "preset", "locked")));
+        List<Object> fields =
+                call(() -> redis.opsForHash().multiGet(room(code), List.of("expires", "preset", "locked")));
         if (fields.get(0) == null) {
             return RoomStatus.of(code, Availability.ENDED);
         }

@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param locked    whether the leader locked it
  */
 public record RoomSnapshot(String code, Instant opened, Instant expires, int capacity, int joined, int present,
-                           Map<Counter, Long> counts, List<IdiomCount> topIdioms, Optional<Preset> preset,
-                           boolean locked) {
+        Map<Counter, Long> counts, List<IdiomCount> topIdioms, Optional<Preset> preset,
+        boolean locked) {
 
     /** An idiom and how many valid moves in the room played it. */
     public record IdiomCount(String idiom, long count) {

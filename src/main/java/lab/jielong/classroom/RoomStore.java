@@ -15,14 +15,14 @@ import java.util.Optional;
  */
 interface RoomStore {
 
-    enum Creation { CREATED, CODE_TAKEN, TOO_MANY_ROOMS }
+    enum Creation {
+        CREATED, CODE_TAKEN, TOO_MANY_ROOMS
+    }
 
     enum Admission {
         JOINED,
         /** This attendee id was already in the room (a second tab, a reload). */
-        ALREADY_IN,
-        FULL,
-        NO_SUCH_ROOM
+        ALREADY_IN, FULL, NO_SUCH_ROOM
     }
 
     /** Opens room {@code code} until {@code now + lifetime} unless the code is taken or {@code maxRooms} are open. */

@@ -1,26 +1,27 @@
 package lab.jielong.cli;
 
+import lab.jielong.corpus.ChainFormat;
+import lab.jielong.corpus.ChainSampler;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gemm;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.Parallel;
+import lab.jielong.engine.Snowball;
+import lab.jielong.engine.decode.Decoding;
+import lab.jielong.engine.decode.IdiomTrie;
+import lab.jielong.engine.decode.Sampler;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lab.jielong.corpus.ChainFormat;
-import lab.jielong.corpus.ChainSampler;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.decode.Decoding;
-import lab.jielong.engine.Gemm;
-import lab.jielong.engine.Gpt;
-import lab.jielong.engine.decode.IdiomTrie;
-import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.Parallel;
-import lab.jielong.engine.Snowball;
-import lab.jielong.engine.decode.Sampler;
-import lab.jielong.engine.train.TrainConfig;
-import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code bench [--json] [--quick] [--threads N] [--section NAME,…]}: speed figures ({@code --section hints}: that
@@ -75,7 +76,8 @@ final class BenchCommand {
         if (out.get("kernels") instanceof Map<?, ?> k && out.get("train_model_gflops") instanceof Map<?, ?> g
                 && k.get("fma_ceiling_threads") instanceof Double ceiling && g.get("small") instanceof Double small) {
             out.put("train_small_of_fma_ceiling", small / ceiling);
-            System.out.printf("%nsmall trains at %.2f of the FMA ceiling measured above (%.1f of %.1f GFLOP/s), %.2f in pairs%n",
+            System.out.printf(
+                    "%nsmall trains at %.2f of the FMA ceiling measured above (%.1f of %.1f GFLOP/s), %.2f in pairs%n",
                     small / ceiling, small, ceiling, out.get("train_small_of_fma_ceiling_paired"));
         }
         out.put("load_average_end", BenchContext.load());
@@ -214,9 +216,11 @@ final class BenchCommand {
         @Override
         public Map<String, Object> run(BenchContext ctx) {
             System.out.println("\n== training throughput, batch 32 x 32 (fwd + bwd + clip + AdamW) ==");
-            System.out.println("PyTorch reference as recorded on an AVX-512 machine (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s;"
-                    + " for a ratio, run shared/reference/torch_ref.py throughput on this machine in the same session");
-            Map<String, Object> tokS = new LinkedHashMap<>(), stepMs = new LinkedHashMap<>(), gf = new LinkedHashMap<>();
+            System.out.println(
+                    "PyTorch reference as recorded on an AVX-512 machine (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s;"
+                            + " for a ratio, run shared/reference/torch_ref.py throughput on this machine in the same session");
+            Map<String, Object> tokS = new LinkedHashMap<>(), stepMs = new LinkedHashMap<>(),
+                    gf = new LinkedHashMap<>();
             for (String size : List.of("tiny", "small")) {
                 ModelConfig mc = ModelConfig.named(size, ctx.vocabulary().size());
                 Gpt model = Gpt.initialize(mc, 1);
@@ -285,7 +289,8 @@ final class BenchCommand {
                 }
             }
             double r = BenchContext.median(ratios);
-            System.out.printf("small in pairs (a ceiling burst, then a step; median of %d): %.2f of the FMA ceiling (load %.2f)%n",
+            System.out.printf(
+                    "small in pairs (a ceiling burst, then a step; median of %d): %.2f of the FMA ceiling (load %.2f)%n",
                     rounds, r, BenchContext.load());
             return r;
         }
@@ -308,8 +313,9 @@ final class BenchCommand {
         @Override
         public Map<String, Object> run(BenchContext ctx) {
             System.out.println("\n== batch-1 inference, one thread (median ms) ==");
-            System.out.println("PyTorch reference (small) as recorded on an AVX-512 machine: KV decode step 0.68-0.75 ms, 4-character answer 3.1 ms;"
-                    + " torch_ref.py latency gives this machine's");
+            System.out.println(
+                    "PyTorch reference (small) as recorded on an AVX-512 machine: KV decode step 0.68-0.75 ms, 4-character answer 3.1 ms;"
+                            + " torch_ref.py latency gives this machine's");
             Vocabulary v = ctx.vocabulary();
             Map<String, Object> step = new LinkedHashMap<>(), recompute = new LinkedHashMap<>(),
                     answer = new LinkedHashMap<>(), guided = new LinkedHashMap<>(), prefill = new LinkedHashMap<>();
@@ -357,12 +363,15 @@ final class BenchCommand {
                         g[it] = (t3 - t2) / 1e6;
                     }
                 }
-                double mkv = BenchContext.median(kv), mfull = BenchContext.median(full), mans = BenchContext.median(ans),
+                double mkv = BenchContext.median(kv), mfull = BenchContext.median(full),
+                        mans = BenchContext.median(ans),
                         mg = BenchContext.median(g), mpre = BenchContext.median(pre);
                 System.out.printf("%-6s decode step with KV cache %.4f ms | recomputing 13 positions %.4f ms (x%.1f)%n",
                         size, mkv, mfull, mfull / mkv);
-                System.out.printf("%-6s 4-character answer (prefill 12 + 4 steps, full vocabulary) %.3f ms (prefill %.3f); "
-                        + "trie-guided %.3f ms (load %.2f)%n", size, mans, mpre, mg, BenchContext.load());
+                System.out.printf(
+                        "%-6s 4-character answer (prefill 12 + 4 steps, full vocabulary) %.3f ms (prefill %.3f); "
+                                + "trie-guided %.3f ms (load %.2f)%n",
+                        size, mans, mpre, mg, BenchContext.load());
                 step.put(size, mkv);
                 recompute.put(size, mfull);
                 answer.put(size, mans);
@@ -428,7 +437,8 @@ final class BenchCommand {
                 if (step == 1 || step % 8 == 0) {
                     System.out.printf("step %2d: cached %8.1f µs (%,11d FLOPs, cache %,7d bytes) | recomputing %2d "
                             + "positions %8.1f µs (%,12d FLOPs, x%.1f)%n", step, c, r.cached().flops(),
-                            r.cached().kvCacheBytes(), r.recomputed().tokensComputed(), f, r.recomputed().flops(), f / c);
+                            r.cached().kvCacheBytes(), r.recomputed().tokensComputed(), f, r.recomputed().flops(),
+                            f / c);
                 }
             }
             System.out.printf("total over %d steps: cached %.3f ms, recomputing %.3f ms (x%.1f) (load %.2f)%n", T,

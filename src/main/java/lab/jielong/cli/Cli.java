@@ -62,7 +62,8 @@ public final class Cli {
     }
 
     static String usage() {
-        return "Commands: " + String.join(", ", COMMANDS) + " (e.g. train --model decoder, eval --json, bench --quick).\n"
+        return "Commands: " + String.join(", ", COMMANDS)
+                + " (e.g. train --model decoder, eval --json, bench --quick).\n"
                 + "With no arguments, or only --options such as --server.port=9090, the web server starts.";
     }
 

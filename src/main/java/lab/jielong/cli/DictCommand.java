@@ -2,6 +2,16 @@ package lab.jielong.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import lab.jielong.corpus.CheckedInput;
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.IdiomSelection;
+import lab.jielong.corpus.InputProblem;
+import lab.jielong.corpus.Source;
+import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.corpus.Tier;
+import lab.jielong.game.ChainRules;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,15 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import lab.jielong.corpus.CheckedInput;
-import lab.jielong.corpus.Idiom;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.IdiomSelection;
-import lab.jielong.corpus.InputProblem;
-import lab.jielong.corpus.Source;
-import lab.jielong.corpus.TextNormalizer;
-import lab.jielong.corpus.Tier;
-import lab.jielong.game.ChainRules;
 
 /**
  * {@code dict check | stats | sample}: the idiom dictionary from the command line.
@@ -79,7 +80,8 @@ final class DictCommand {
             case "sample" -> {
                 Options o = new Options(rest, Set.of("size", "seed", "from"), Set.of());
                 IdiomSelection selection = IdiomSelection.load();
-                for (String word : sample(selection, o.get("from", "rule"), o.getInt("size", 200), o.getLong("seed", 11))) {
+                for (String word : sample(selection, o.get("from", "rule"), o.getInt("size", 200),
+                        o.getLong("seed", 11))) {
                     IdiomSelection.Verdict v = selection.verdict(word);
                     utf8.println(word + "\t" + v.count() + "\t" + keys(v.sources()));
                 }
@@ -98,7 +100,7 @@ final class DictCommand {
 
     /** What {@code dict check} prints for one line. */
     record Checked(String text, boolean accepted, String idiom, String pinyin, String tier, String reason,
-                   String message, List<String> sources) {
+            String message, List<String> sources) {
     }
 
     /** One line checked as the game checks a typed move. */
@@ -109,7 +111,8 @@ final class DictCommand {
         CheckedInput input = TextNormalizer.checkIdiom(line, corpus);
         if (input.ok()) {
             Idiom idiom = input.idiom().orElseThrow();
-            return new Checked(line, true, idiom.word(), idiom.pinyinText(), idiom.tier().name().toLowerCase(Locale.ROOT),
+            return new Checked(line, true, idiom.word(), idiom.pinyinText(),
+                    idiom.tier().name().toLowerCase(Locale.ROOT),
                     null, null, keys(idiom.sources()));
         }
         return refused(line, input.problem(), message(input.problem(), input.messageArgs().toArray()));
@@ -118,7 +121,7 @@ final class DictCommand {
     /** Reads lines (UTF-8) from {@code in} and prints one JSON object per line to {@code out}. */
     static void check(InputStream in, PrintStream out, IdiomCorpus corpus) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
+        for (String line; (line = reader.readLine()) != null;) {
             out.println(JSON.writeValueAsString(check(line, corpus)));
         }
     }
@@ -158,11 +161,14 @@ final class DictCommand {
             sources.put(s.key(), corpus.idioms().stream().filter(i -> i.sources().contains(s)).count());
         }
         long hanlpOnly = corpus.idioms().stream()
-                .filter(i -> i.sources().contains(Source.HANLP_IDIOM) && !i.sources().contains(Source.JIEBA_IDIOM)).count();
+                .filter(i -> i.sources().contains(Source.HANLP_IDIOM) && !i.sources().contains(Source.JIEBA_IDIOM))
+                .count();
         long jiebaOnly = corpus.idioms().stream()
-                .filter(i -> i.sources().contains(Source.JIEBA_IDIOM) && !i.sources().contains(Source.HANLP_IDIOM)).count();
+                .filter(i -> i.sources().contains(Source.JIEBA_IDIOM) && !i.sources().contains(Source.HANLP_IDIOM))
+                .count();
         long both = corpus.idioms().stream()
-                .filter(i -> i.sources().contains(Source.JIEBA_IDIOM) && i.sources().contains(Source.HANLP_IDIOM)).count();
+                .filter(i -> i.sources().contains(Source.JIEBA_IDIOM) && i.sources().contains(Source.HANLP_IDIOM))
+                .count();
         Map<String, Object> witnesses = new LinkedHashMap<>();   // what vouches for the idioms HanLP does not tag
         for (Source s : List.of(Source.HANLP_PINYIN, Source.HANLP_SYNONYM, Source.JIEBA_COUNTED)) {
             witnesses.put(s.key(), corpus.idioms().stream().filter(i -> !i.sources().contains(Source.HANLP_IDIOM)
@@ -247,7 +253,8 @@ final class DictCommand {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

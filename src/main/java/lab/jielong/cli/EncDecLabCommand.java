@@ -1,16 +1,5 @@
 package lab.jielong.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.Idiom;
@@ -28,6 +17,18 @@ import lab.jielong.engine.eval.ModelEvaluation;
 import lab.jielong.engine.train.EncDecTrainer;
 import lab.jielong.engine.train.TrainConfig;
 import lab.jielong.engine.train.Trainer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code encdec-lab}: the two experiments of the encoder-decoder lab, small enough to run in about twenty minutes
@@ -121,7 +122,7 @@ final class EncDecLabCommand {
         final int px = PairSampler.SOURCE_LENGTH, py = PairSampler.TARGET_LENGTH;
 
         Lab(IdiomCorpus corpus, Vocabulary vocab, long seed, String decoderSize, String encDecSize, float lr,
-            int points, String[] args) {
+                int points, String[] args) {
             this.corpus = corpus;
             this.vocab = vocab;
             this.eval = new ModelEvaluation(corpus, vocab);
@@ -174,7 +175,7 @@ final class EncDecLabCommand {
         }
 
         Map<String, Object> point(long steps, long tokens, double flops, long targets, double trainLoss, double loss,
-                                  double game) {
+                double game) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("steps", steps);
             p.put("tokens", tokens);
@@ -298,7 +299,8 @@ final class EncDecLabCommand {
             r.put("encdec_same_flops", encDecRun(flopSteps));
             r.put("what_each_can_use", Map.of(
                     "decoder", "any running text as it is: every character is a target (the training lab's own text)",
-                    "encdec", "text cut into (X, Y) pairs first: here each idiom and a valid next idiom; a running text "
+                    "encdec",
+                    "text cut into (X, Y) pairs first: here each idiom and a valid next idiom; a running text "
                             + "must be cut at chosen points, and only Y is supervised: X's characters are read, "
                             + "never predicted, and what crosses a cut is lost"));
             return r;
@@ -401,8 +403,10 @@ final class EncDecLabCommand {
             double decSeconds = (System.nanoTime() - t0) / 1e9;
 
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("pretrain_objective", "span corruption: about 15% of each chain's characters removed in spans of 1 to "
-                    + SpanCorruption.MAX_SPAN + ", each replaced by one sentinel; the decoder writes the spans");
+            e.put("pretrain_objective",
+                    "span corruption: about 15% of each chain's characters removed in spans of 1 to "
+                            + SpanCorruption.MAX_SPAN
+                            + ", each replaced by one sentinel; the decoder writes the spans");
             e.put("pretrain_steps", preSteps);
             e.put("pretrain_tokens", preTokens);
             e.put("pretrain_targets", preTargets);

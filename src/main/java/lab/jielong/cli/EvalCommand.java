@@ -1,11 +1,5 @@
 package lab.jielong.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
@@ -18,6 +12,13 @@ import lab.jielong.game.Difficulty;
 import lab.jielong.models.ModelService;
 import lab.jielong.play.PlayService;
 import lab.jielong.play.SelfPlay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code eval [--json] [--dir DIR] [--games N]}: the quality bars, measured on the shipped weights, the decoder
@@ -53,8 +54,10 @@ final class EvalCommand {
             Map<String, Object> m = metrics(model, corpus, vocab, eval);
             out.put(name, m);
         }
-        @SuppressWarnings("unchecked") Map<String, Object> d = (Map<String, Object>) out.get("decoder");
-        @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) out.get("peeking");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> d = (Map<String, Object>) out.get("decoder");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) out.get("peeking");
         System.out.println();
         System.out.println("quality bars (500 training idioms drawn with java.util.Random(2024); greedy)");
         System.out.printf("%-44s %10s %10s   %s%n", "", "decoder", "peeking", "bar");
@@ -74,19 +77,24 @@ final class EvalCommand {
         try (java.io.InputStream in = EvalCommand.class.getResourceAsStream("/encdec/consistency.json")) {
             if (in != null) {
                 // the consistency experiment's results, as encdec-lab measured them (not re-run here)
-                com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+                com.fasterxml.jackson.databind.JsonNode c =
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
                 Map<String, Object> cons = new LinkedHashMap<>();
                 for (String arch : List.of("encdec", "decoder")) {
                     cons.put(arch, Map.of(
-                            "zero_shot_game_valid_of_possible", c.get(arch).get("zero_shot_game_valid_of_possible").asDouble(),
-                            "finetuned_game_valid_of_possible", c.get(arch).get("finetuned_game_valid_of_possible").asDouble()));
+                            "zero_shot_game_valid_of_possible",
+                            c.get(arch).get("zero_shot_game_valid_of_possible").asDouble(),
+                            "finetuned_game_valid_of_possible",
+                            c.get(arch).get("finetuned_game_valid_of_possible").asDouble()));
                 }
-                cons.put("source", "classpath:/encdec/consistency.json (encdec-lab, seed " + c.get("seed").asLong() + ")");
+                cons.put("source",
+                        "classpath:/encdec/consistency.json (encdec-lab, seed " + c.get("seed").asLong() + ")");
                 enc.put("consistency", cons);
             }
         }
         out.put("encdec", enc);
-        System.out.printf("encdec: free decoding valid of possible %.1f%%, guided %.1f%%, pair loss %.3f; examples %s%n",
+        System.out.printf(
+                "encdec: free decoding valid of possible %.1f%%, guided %.1f%%, pair loss %.3f; examples %s%n",
                 num(enc, "game_valid_of_possible") * 100, num(enc, "guided_valid_of_possible") * 100,
                 num(enc, "pair_loss"), enc.get("game_examples"));
         System.out.printf("all bars met: %s (%.0f s)%n", pass, (System.nanoTime() - t0) / 1e9);
@@ -131,7 +139,7 @@ final class EvalCommand {
         System.out.printf("%-44s %10d %10d%n", "games the model won", figures.get(0).modelWins(),
                 figures.get(1).modelWins());
         System.out.printf("%-44s %10s %10s%n", "different answers to " + figures.get(0).probe() + " in "
-                        + SelfPlay.PROBES + " games", figures.get(0).distinctReplies(), figures.get(1).distinctReplies());
+                + SelfPlay.PROBES + " games", figures.get(0).distinctReplies(), figures.get(1).distinctReplies());
         System.out.println("endings, as <why>.<who lost> (DEAD_END.COMPUTER: the player played an idiom nothing "
                 + "could follow; GAVE_UP.HUMAN: no well-known idiom was left to the player):");
         for (SelfPlay.Figures f : figures) {
@@ -146,7 +154,7 @@ final class EvalCommand {
     }
 
     private static void row(String label, Map<String, Object> d, Map<String, Object> p, String key, String bar,
-                            boolean percent) {
+            boolean percent) {
         String f = percent ? "%9.1f%%" : "%10.3f";
         double s = percent ? 100 : 1;
         System.out.printf("%-44s " + f + " " + f + "   %s%n", label, num(d, key) * s, num(p, key) * s, bar);
@@ -154,7 +162,7 @@ final class EvalCommand {
 
     /** The encoder-decoder's metrics: the same 500 prompts, greedy, free and guided; its loss on fresh pairs. */
     static Map<String, Object> encDecMetrics(EncoderDecoder model, IdiomCorpus corpus, Vocabulary vocab,
-                                             ModelEvaluation eval) {
+            ModelEvaluation eval) {
         Map<String, Object> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         EncDecEvaluation e = new EncDecEvaluation(corpus, vocab, eval);

@@ -47,7 +47,7 @@ final class HintBenchSection implements BenchSection {
         long sessionBytes = 0;
         Game game = null;
         int games = 0;
-        for (int i = -20; i < searches; ) {                       // 20 untimed searches warm the JIT
+        for (int i = -20; i < searches;) {                       // 20 untimed searches warm the JIT
             if (game == null || game.isOver() || game.chain().size() > 12) {
                 game = service.newGame(GameConfig.defaults().withMode(MatchMode.values()[games % 3])
                         .withDifficulty(Difficulty.values()[(games / 3) % 2]), random.nextLong());
@@ -68,7 +68,8 @@ final class HintBenchSection implements BenchSection {
             List<Candidate> options = game.candidates().list();
             service.playHuman(game, options.get(random.nextInt(Math.min(options.size(), 50))).word());
             if (!game.isOver()) {
-                service.computerMove(game, (c, index, p) -> { });
+                service.computerMove(game, (c, index, p) -> {
+                });
             }
         }
         int budget = service.hintBudget();
@@ -93,8 +94,10 @@ final class HintBenchSection implements BenchSection {
         double mb = sessionBytes / 1e6;
         System.out.printf("%d searches at the visitor's turn, %.2f hints found on average (load %.2f)%n", searches,
                 (double) found / searches, BenchContext.load());
-        System.out.printf("trie nodes expanded: p50 %d, p95 %d, p99 %d, max %d; the budget (jielong.play.hint-budget) is %d: "
-                + "%d of %d searches would have been cut short%n", quantile(expansions, 0.5), quantile(expansions, 0.95),
+        System.out.printf(
+                "trie nodes expanded: p50 %d, p95 %d, p99 %d, max %d; the budget (jielong.play.hint-budget) is %d: "
+                        + "%d of %d searches would have been cut short%n",
+                quantile(expansions, 0.5), quantile(expansions, 0.95),
                 quantile(expansions, 0.99), quantile(expansions, 1.0), budget, cut, searches);
         System.out.printf("session copies (one per expanded node): p95 %d, max %d = %.1f MB at most (%d bytes each); "
                 + "copying one per queued child would be p95 %d, max %d = %.1f MB%n", quantile(copies, 0.95),

@@ -27,7 +27,7 @@ public final class MoveBenchmark {
 
     /** Figures in milliseconds. */
     public record Result(int turns, double p50, double p95, double max, double computerP50, double computerP95,
-                         double panelP50, double panelP95, double withPanelP50, double withPanelP95) {
+            double panelP50, double panelP95, double withPanelP50, double withPanelP95) {
         @Override
         public String toString() {
             return String.format("%d turns. The computer's move with its side panel (normalise, validate, generate, "
@@ -66,7 +66,7 @@ public final class MoveBenchmark {
         long[] withPanel = new long[turns];
         Game game = null;
         int games = 0;
-        for (int i = 0; i < warmup + turns; ) {
+        for (int i = 0; i < warmup + turns;) {
             if (game == null || game.isOver() || game.chain().size() > 12) {
                 game = service.newGame(GameConfig.defaults().withMode(MatchMode.values()[games % 3])
                         .withDifficulty(Difficulty.values()[(games / 3) % 2]), random.nextLong());
@@ -80,7 +80,8 @@ public final class MoveBenchmark {
             if (game.isOver()) {
                 continue;                                // the visitor won: no computer move to time
             }
-            ComputerMove reply = service.computerMove(game, (c, index, p) -> { });
+            ComputerMove reply = service.computerMove(game, (c, index, p) -> {
+            });
             long t2 = System.nanoTime();
             service.panel(reply);
             long t3 = System.nanoTime();

@@ -1,14 +1,5 @@
 package lab.jielong.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.eval.ModelEvaluation;
@@ -22,6 +13,16 @@ import lab.jielong.labs.scaling.ParamCounts;
 import lab.jielong.labs.scaling.PointRecord;
 import lab.jielong.labs.scaling.PointRunner;
 import lab.jielong.labs.scaling.ScalingFits;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code scaling list|run|merge|fit}: the scaling lab's grid of decoders and its fit.
@@ -56,7 +57,9 @@ final class ScalingCommand {
         rest[0] = "scaling " + args[1];
         switch (args[1]) {
             case "list" -> list(new Options(rest, Set.of("design"), Set.of()));
-            case "run" -> runPoints(new Options(rest, Set.of("design", "index", "out", "grid", "threads"), Set.of("all", "replace")), args);
+            case "run" -> runPoints(
+                    new Options(rest, Set.of("design", "index", "out", "grid", "threads"), Set.of("all", "replace")),
+                    args);
             case "merge" -> merge(new Options(rest, Set.of("design", "records", "grid"), Set.of()), args);
             case "fit" -> fit(new Options(rest, Set.of("grid", "resamples", "seed"), Set.of("json")));
             default -> throw new UsageException("unknown scaling command '" + args[1] + "': list, run, merge or fit");
@@ -77,7 +80,8 @@ final class ScalingCommand {
             long tokens = (long) p.steps() * design.batchSize() * mc.context();
             double flops = (double) FlopCount.exactPerToken(mc) * tokens;
             total += flops;
-            System.out.printf(Locale.ROOT, "%5d  %-16s %5d %6d %5d %10d %10d %10d %12.3e%n", p.index(), p.size(), p.level(),
+            System.out.printf(Locale.ROOT, "%5d  %-16s %5d %6d %5d %10d %10d %10d %12.3e%n", p.index(), p.size(),
+                    p.level(),
                     p.steps(), p.seed(), n.all(), n.nonEmbedding(), tokens, flops);
         }
         System.out.printf(Locale.ROOT, "total %.3e FLOPs%n", total);
@@ -126,22 +130,26 @@ final class ScalingCommand {
             if (sameDesign && sameCorpus) {
                 done.addAll(old.points());
                 previousWall = old.run().wallSeconds() == null ? 0 : old.run().wallSeconds();
-                System.out.printf("resuming: %s already holds %d of %d points%n", gridPath, done.size(), planned.size());
+                System.out.printf("resuming: %s already holds %d of %d points%n", gridPath, done.size(),
+                        planned.size());
             } else if (o.flag("replace")) {
                 System.out.printf("replacing %s (%s): none of its %d points is kept%n", gridPath,
-                        sameDesign ? "trained on another corpus, " + old.corpus().checksum() : "grid '" + old.design().name() + "'",
+                        sameDesign ? "trained on another corpus, " + old.corpus().checksum()
+                                : "grid '" + old.design().name() + "'",
                         old.points().size());
             } else {
                 // points of two corpora (or designs) in one grid would fit one law to two different worlds
                 throw new IllegalArgumentException(gridPath + " holds " + old.points().size() + " points of grid '"
-                        + old.design().name() + "' trained on corpus " + old.corpus().checksum() + "; this run is grid '"
+                        + old.design().name() + "' trained on corpus " + old.corpus().checksum()
+                        + "; this run is grid '"
                         + design.name() + "' on corpus " + info.checksum() + ". Move the file aside, or pass --replace"
                         + " to start it again from nothing");
             }
         }
         ChainEntropy.Estimate floor = ChainEntropy.estimate(corpus, design.modelConfig(design.sizes().get(0),
                 vocab.size()).context(), design.floorChains(), FLOOR_SEED);
-        System.out.printf(Locale.ROOT, "loss floor (entropy of the chain process): %.4f ± %.4f nats/token (%d chains)%n",
+        System.out.printf(Locale.ROOT,
+                "loss floor (entropy of the chain process): %.4f ± %.4f nats/token (%d chains)%n",
                 floor.natsPerToken(), floor.standardError(), floor.chains());
         String command = "java --add-modules jdk.incubator.vector -jar target/jielong-lab-0.1.0-SNAPSHOT.jar "
                 + String.join(" ", args);
@@ -154,13 +162,16 @@ final class ScalingCommand {
             GridFile.writeRecord(out, r);
             done.add(r);
             double wall = previousWall + (System.nanoTime() - t0) / 1e9;
-            write(gridPath, GridFile.merge(design, info, floor, done, new GridFile.RunFacts(command, Instant.now().toString(),
-                    wall, loadStart, PointRunner.loadAverage(), resumedNote)));
+            write(gridPath,
+                    GridFile.merge(design, info, floor, done, new GridFile.RunFacts(command, Instant.now().toString(),
+                            wall, loadStart, PointRunner.loadAverage(), resumedNote)));
         }
         double wall = previousWall + (System.nanoTime() - t0) / 1e9;
-        write(gridPath, GridFile.merge(design, info, floor, done, new GridFile.RunFacts(command, Instant.now().toString(),
-                wall, loadStart, PointRunner.loadAverage(), resumedNote)));
-        System.out.printf(Locale.ROOT, "wrote %s: %d points in %.0f s (load average %.2f at the start, %.2f at the end)%n",
+        write(gridPath,
+                GridFile.merge(design, info, floor, done, new GridFile.RunFacts(command, Instant.now().toString(),
+                        wall, loadStart, PointRunner.loadAverage(), resumedNote)));
+        System.out.printf(Locale.ROOT,
+                "wrote %s: %d points in %.0f s (load average %.2f at the start, %.2f at the end)%n",
                 gridPath, done.size(), wall, loadStart, PointRunner.loadAverage());
     }
 
@@ -172,7 +183,8 @@ final class ScalingCommand {
                 System.out.printf(Locale.ROOT, "  step %d/%d: loss %.4f%n", step, steps, loss);
             }
         }, () -> false);
-        System.out.printf(Locale.ROOT, "[%d/%d] %s: fresh-chain loss %.4f, next char given 3 %.1f%%, %.0f s (%.0f tok/s)%n",
+        System.out.printf(Locale.ROOT,
+                "[%d/%d] %s: fresh-chain loss %.4f, next char given 3 %.1f%%, %.0f s (%.0f tok/s)%n",
                 p.index() + 1, of, p.describe(), r.losses().freshChains(), 100 * r.nextCharGiven3(),
                 r.timing().trainSeconds(), r.timing().tokensPerSecond());
         return r;
@@ -188,8 +200,10 @@ final class ScalingCommand {
         ChainEntropy.Estimate floor = ChainEntropy.estimate(corpus, design.modelConfig(design.sizes().get(0),
                 vocab.size()).context(), design.floorChains(), FLOOR_SEED);
         GridFile g = GridFile.merge(design, GridFile.CorpusInfo.of(corpus, vocab), floor, found,
-                new GridFile.RunFacts("java --add-modules jdk.incubator.vector -jar target/jielong-lab-0.1.0-SNAPSHOT.jar "
-                        + String.join(" ", args), Instant.now().toString(), null, null, null,
+                new GridFile.RunFacts(
+                        "java --add-modules jdk.incubator.vector -jar target/jielong-lab-0.1.0-SNAPSHOT.jar "
+                                + String.join(" ", args),
+                        Instant.now().toString(), null, null, null,
                         "merged from " + found.size() + " record files; each point's timing is its own process's"));
         write(gridPath, g);
         System.out.printf("wrote %s: %d of %d points%s%n", gridPath, g.run().pointsDone(), g.run().pointsPlanned(),
@@ -212,7 +226,8 @@ final class ScalingCommand {
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, GridFile.write(g), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The grid {@code --design} names (default standard); another name is a usage error. */

@@ -1,5 +1,21 @@
 package lab.jielong.cli;
 
+import lab.jielong.corpus.ChainSampler;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.PairSampler;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.EncDecConfig;
+import lab.jielong.engine.EncoderDecoder;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.engine.io.Checkpoint;
+import lab.jielong.engine.io.EncDecCheckpoint;
+import lab.jielong.engine.train.EncDecTrainer;
+import lab.jielong.engine.train.ProgressLine;
+import lab.jielong.engine.train.TrainConfig;
+import lab.jielong.engine.train.Trainer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,21 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import lab.jielong.corpus.ChainSampler;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.corpus.PairSampler;
-import lab.jielong.engine.EncDecConfig;
-import lab.jielong.engine.EncoderDecoder;
-import lab.jielong.engine.io.Checkpoint;
-import lab.jielong.engine.io.EncDecCheckpoint;
-import lab.jielong.engine.train.EncDecTrainer;
-import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.eval.ModelEvaluation;
-import lab.jielong.engine.train.ProgressLine;
-import lab.jielong.engine.train.TrainConfig;
-import lab.jielong.engine.train.Trainer;
 
 /**
  * {@code train --model decoder|peeking}: trains a model from scratch with its recipe (or with the
@@ -39,8 +40,9 @@ final class TrainCommand {
     }
 
     static void run(String[] args) throws IOException {
-        Options o = new Options(args, Set.of("model", "size", "steps", "lr", "seed", "threads", "out", "name", "log-every"),
-                Set.of("fp32", "no-eval", "json"));
+        Options o =
+                new Options(args, Set.of("model", "size", "steps", "lr", "seed", "threads", "out", "name", "log-every"),
+                        Set.of("fp32", "no-eval", "json"));
         Recipe r = Recipe.named(o.get("model", "decoder"));
         Recipe recipe = new Recipe(o.get("name", r.name()), o.get("size", r.size()), r.causal(),
                 o.getInt("steps", r.steps()), o.getFloat("lr", r.learningRate()), o.getLong("seed", r.seed()));
@@ -157,7 +159,7 @@ final class TrainCommand {
         EncoderDecoder model = EncoderDecoder.initialize(mc, tc.seed());
         int Tx = PairSampler.SOURCE_LENGTH, Ty = PairSampler.TARGET_LENGTH;
         System.out.printf("training %s: %s, %,d parameters, %d steps of %d pairs (%d + %d tokens), lr %.1e, seed %d, "
-                        + "%d threads%n", recipe.name(), mc.describe(), model.parameterCount(), tc.steps(),
+                + "%d threads%n", recipe.name(), mc.describe(), model.parameterCount(), tc.steps(),
                 tc.batchSize(), Tx, Ty, tc.learningRate(), tc.seed(), tc.threads());
         double loadBefore = load();
         PairSampler sampler = new PairSampler(corpus, vocab, tc.seed() + 1);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param idiom                    the dictionary entry, when the text was checked as an idiom and is one
  */
 public record CheckedInput(String raw, String text, InputProblem problem, String detail,
-                           boolean convertedFromTraditional, Optional<Idiom> idiom) {
+        boolean convertedFromTraditional, Optional<Idiom> idiom) {
 
     public boolean ok() {
         return problem == null;

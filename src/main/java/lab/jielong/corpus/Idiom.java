@@ -15,7 +15,7 @@ import java.util.Set;
  * @param sources        the evidence that it is an idiom (see {@link IdiomSelection})
  */
 public record Idiom(String word, int frequency, Tier tier, List<String> pinyin,
-                    List<String> pinyinToneless, boolean heldOut, Set<Source> sources) {
+        List<String> pinyinToneless, boolean heldOut, Set<Source> sources) {
 
     /** Number of characters in every idiom of this corpus. */
     public static final int LENGTH = 4;
@@ -33,7 +33,7 @@ public record Idiom(String word, int frequency, Tier tier, List<String> pinyin,
 
     /** An entry without recorded sources (tests and tools). */
     public Idiom(String word, int frequency, Tier tier, List<String> pinyin, List<String> pinyinToneless,
-                 boolean heldOut) {
+            boolean heldOut) {
         this(word, frequency, tier, pinyin, pinyinToneless, heldOut, Set.of());
     }
 

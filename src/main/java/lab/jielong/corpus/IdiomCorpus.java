@@ -187,7 +187,7 @@ public final class IdiomCorpus {
     public String summary() {
         long deadEndIdioms = idioms.stream().filter(i -> isDeadEnd(i.last())).count();
         return String.format("%,d idioms (%,d core, %,d common, %,d rare; %,d training, %,d held out), "
-                        + "%,d dead-end idioms, corpus %s",
+                + "%,d dead-end idioms, corpus %s",
                 size(), count(Tier.CORE), count(Tier.COMMON), count(Tier.RARE), training.size(), heldOut.size(),
                 deadEndIdioms, checksum.substring(0, 12));
     }

@@ -325,7 +325,8 @@ public final class IdiomSelection {
 
     private boolean everyday(String twoChars) {
         JiebaWord w = jiebaTwo.get(twoChars);
-        return w != null && w.count() >= EVERYDAY && (w.tag().equals("n") || w.tag().equals("vn") || w.tag().equals("v"));
+        return w != null && w.count() >= EVERYDAY
+                && (w.tag().equals("n") || w.tag().equals("vn") || w.tag().equals("v"));
     }
 
     private static String pattern(String word, int k) {
@@ -350,7 +351,7 @@ public final class IdiomSelection {
                         + " and com.hankcs:hanlp:portable dependencies?");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null; ) {
+            for (String line; (line = reader.readLine()) != null;) {
                 consumer.accept(line);
             }
         } catch (IOException e) {

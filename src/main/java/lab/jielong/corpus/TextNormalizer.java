@@ -131,7 +131,8 @@ public final class TextNormalizer {
     private static boolean visible(int cp) {
         return switch (Character.getType(cp)) {
             case Character.SURROGATE, Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED,
-                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> false;
+                    Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK ->
+                false;
             default -> true;
         };
     }
@@ -147,10 +148,11 @@ public final class TextNormalizer {
         }
         return switch (Character.getType(cp)) {
             case Character.FORMAT,                       // U+200B..U+200F, U+2060, U+FEFF
-                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
-                 Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-                 Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                 Character.OTHER_PUNCTUATION -> true;
+                    Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION ->
+                true;
             default -> cp == 0xFE0F || cp == 0xFE0E;     // emoji presentation selectors
         };
     }

@@ -100,8 +100,10 @@ public class AllowedOrigins {
                 return Optional.empty();
             }
             int port = uri.getPort();
-            boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
-            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+            boolean defaultPort =
+                    port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+            return Optional
+                    .of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -112,11 +114,13 @@ public class AllowedOrigins {
      * {@code META-INF/VAADIN/config/flow-build-info.json} (true only after {@code -Pproduction}).
      */
     static boolean isProduction(Environment environment) {
-        String property = environment.getProperty("vaadin.productionMode", environment.getProperty("vaadin.production-mode"));
+        String property =
+                environment.getProperty("vaadin.productionMode", environment.getProperty("vaadin.production-mode"));
         if (property != null) {
             return Boolean.parseBoolean(property);
         }
-        try (InputStream in = AllowedOrigins.class.getResourceAsStream("/META-INF/VAADIN/config/flow-build-info.json")) {
+        try (InputStream in =
+                AllowedOrigins.class.getResourceAsStream("/META-INF/VAADIN/config/flow-build-info.json")) {
             if (in == null) {
                 return false;
             }

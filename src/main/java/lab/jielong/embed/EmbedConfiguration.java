@@ -28,7 +28,8 @@ class EmbedConfiguration {
 
     @Bean
     FilterRegistrationBean<EmbedHeadersFilter> embedHeadersFilter(AllowedOrigins origins) {
-        FilterRegistrationBean<EmbedHeadersFilter> registration = new FilterRegistrationBean<>(new EmbedHeadersFilter(origins));
+        FilterRegistrationBean<EmbedHeadersFilter> registration =
+                new FilterRegistrationBean<>(new EmbedHeadersFilter(origins));
         registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
@@ -52,7 +53,10 @@ class EmbedConfiguration {
     }
 
     /** Runs after Spring Boot's own customizer, which sets the session from {@code server.servlet.session.*}. */
-    private abstract static class OrderedCustomizer implements WebServerFactoryCustomizer<AbstractServletWebServerFactory>, Ordered {
+    private abstract static class OrderedCustomizer
+            implements
+                WebServerFactoryCustomizer<AbstractServletWebServerFactory>,
+                Ordered {
         @Override
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;

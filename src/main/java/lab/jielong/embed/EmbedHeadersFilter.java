@@ -71,7 +71,8 @@ class EmbedHeadersFilter extends OncePerRequestFilter {
         response.setHeader("Permissions-Policy", PERMISSIONS);
         String origin = request.getHeader("Origin");
         boolean crossOrigin = origin != null && !origin.equals(ownOrigin(request));
-        boolean preflight = "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
+        boolean preflight =
+                "OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null;
         if (crossOrigin) {
             response.addHeader("Vary", "Origin");
             if (!origins.allows(origin)) {

@@ -101,8 +101,10 @@ public final class UrlState {
     private UrlState(String location, Map<String, List<String>> parameters) {
         this.location = location;
         this.parameters = parameters;
-        this.language = choice(LANG, v -> v.toLowerCase(Locale.ROOT).startsWith("zh") ? Optional.of(Locale.SIMPLIFIED_CHINESE)
-                : v.toLowerCase(Locale.ROOT).startsWith("en") ? Optional.of(Locale.ENGLISH) : Optional.<Locale>empty(),
+        this.language = choice(
+                LANG, v -> v.toLowerCase(Locale.ROOT).startsWith("zh") ? Optional.of(Locale.SIMPLIFIED_CHINESE)
+                        : v.toLowerCase(Locale.ROOT).startsWith("en") ? Optional.of(Locale.ENGLISH)
+                                : Optional.<Locale>empty(),
                 null, "zh, en");
         this.dark = choice(THEME, v -> v.equalsIgnoreCase("dark") ? Optional.of(true)
                 : v.equalsIgnoreCase("light") ? Optional.of(false) : Optional.<Boolean>empty(), "light", "light, dark")

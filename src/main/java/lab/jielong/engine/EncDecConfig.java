@@ -8,7 +8,7 @@ package lab.jielong.engine;
  * position table. Dimensions as in {@link ModelConfig} (C = dModel, NH = nHead, F = dFf).
  */
 public record EncDecConfig(int vocabSize, int sourceContext, int targetContext, int dModel, int encoderLayers,
-                           int decoderLayers, int nHead, int dFf) {
+        int decoderLayers, int nHead, int dFf) {
 
     public EncDecConfig {
         if (vocabSize <= 5 || sourceContext < 1 || targetContext < 1 || dModel < 1 || encoderLayers < 1

@@ -1,13 +1,14 @@
 package lab.jielong.engine;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import lab.jielong.engine.ParameterLayout.Block;
 import lab.jielong.engine.ParameterLayout.Embedding;
 import lab.jielong.engine.ParameterLayout.Group;
 import lab.jielong.engine.ParameterLayout.Linear;
 import lab.jielong.engine.ParameterLayout.Norm;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Where each parameter of an {@link EncoderDecoder} lives in its one flat array, in the manner of

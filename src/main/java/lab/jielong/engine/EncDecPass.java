@@ -2,8 +2,6 @@ package lab.jielong.engine;
 
 import lab.jielong.engine.EncDecLayout.Cross;
 import lab.jielong.engine.ParameterLayout.Block;
-import lab.jielong.engine.ParameterLayout.Linear;
-import lab.jielong.engine.ParameterLayout.Norm;
 
 /**
  * One thread's forward and backward pass of an {@link EncoderDecoder} over a batch of (X, Y) examples, every
@@ -304,7 +302,7 @@ public final class EncDecPass {
 
     /** dres: d loss / d out in, d loss / d x (the MLP's input) out. */
     private void mlpBackward(Stack st, int l, Block p, Slice x, int N, Slice dres, Slice dln, Slice dfch,
-                             Slice dfchGelu) {
+            Slice dfchGelu) {
         Weights w = weights;
         int nc = l * N * C, nf = l * N * F, n1 = l * N;
         float[] grads = gradsRef;
@@ -319,7 +317,7 @@ public final class EncDecPass {
 
     /** dres: d loss / d res2 in, d loss / d the block's input out. */
     private void selfAttentionBackward(Stack st, int l, Block p, int N, int T, boolean causal, Slice dres, Slice dln,
-                                       Slice dqkv, Slice datty) {
+            Slice dqkv, Slice datty) {
         Weights w = weights;
         int nc = l * N * C, n1 = l * N;
         float[] grads = gradsRef;

@@ -1,8 +1,9 @@
 package lab.jielong.engine;
 
-import java.util.Arrays;
 import lab.jielong.engine.EncDecLayout.Cross;
 import lab.jielong.engine.ParameterLayout.Block;
+
+import java.util.Arrays;
 
 /**
  * One conversation with an {@link EncoderDecoder}: {@link #encode} runs the encoder over the source X once and

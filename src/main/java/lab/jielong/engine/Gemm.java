@@ -41,7 +41,7 @@ public final class Gemm {
 
     /** Plain twin of {@link #mm}. */
     public static void mmNaive(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff,
-                               int ldb, float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+            int ldb, float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float s = accumulate ? c[cOff + i * ldc + j] : 0f;
@@ -61,13 +61,13 @@ public final class Gemm {
      * packed anyway); a transposed A is read column-wise by the broadcasts.
      */
     public static void mm(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                          float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+            float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
         mm(transA, transB, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, accumulate, true);
     }
 
     /** {@link #mm}; readAInPlace false always packs A (what the tests hold the in-place path to). */
     static void mm(boolean transA, boolean transB, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                   float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate, boolean readAInPlace) {
+            float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate, boolean readAInPlace) {
         int ars = transA ? 1 : lda, acs = transA ? lda : 1;
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
@@ -348,8 +348,10 @@ public final class Gemm {
     private static void block4x2(float[] a, int pa, float[] b, float[] c, int c0, int ldc, int j, int kp) {
         FloatVector c00 = FloatVector.fromArray(S, c, c0), c01 = FloatVector.fromArray(S, c, c0 + VL);
         FloatVector c10 = FloatVector.fromArray(S, c, c0 + ldc), c11 = FloatVector.fromArray(S, c, c0 + ldc + VL);
-        FloatVector c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc), c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + VL);
-        FloatVector c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc), c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + VL);
+        FloatVector c20 = FloatVector.fromArray(S, c, c0 + 2 * ldc),
+                c21 = FloatVector.fromArray(S, c, c0 + 2 * ldc + VL);
+        FloatVector c30 = FloatVector.fromArray(S, c, c0 + 3 * ldc),
+                c31 = FloatVector.fromArray(S, c, c0 + 3 * ldc + VL);
         for (int p = 0; p < kp; p++) {
             int bp = p * NB + j, ap = pa + 4 * p;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -398,7 +400,7 @@ public final class Gemm {
 
     /** Plain twin of {@link #aw}. */
     public static void awNaive(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
-                               float[] bias, int biasOff, float[] out, int outOff) {
+            float[] bias, int biasOff, float[] out, int outOff) {
         for (int i = 0; i < m; i++) {
             for (int o = 0; o < n; o++) {
                 float s = bias == null ? 0f : bias[biasOff + o];
@@ -423,7 +425,7 @@ public final class Gemm {
      * position. Training uses it too, on weights its trainer transposes once a step.
      */
     public static void aw(float[] a, int aOff, int m, int k, float[] wt, int wtOff, int n,
-                          float[] bias, int biasOff, float[] out, int outOff) {
+            float[] bias, int biasOff, float[] out, int outOff) {
         int nVec = n / VL * VL, m4 = m / 4 * 4;
         // columns outside, row blocks inside: a (k × 2 vectors) panel of Wt is fetched from memory once
         // and reused from L1/L2 by every 4-row block (a prefill would otherwise stream Wt m/4 times)
@@ -459,7 +461,8 @@ public final class Gemm {
                 int jt = n - VL;
                 FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasOff + jt);
                 for (int p = 0; p < k; p++) {
-                    acc = FloatVector.fromArray(S, wt, wtOff + p * n + jt).fma(FloatVector.broadcast(S, a[ar + p]), acc);
+                    acc = FloatVector.fromArray(S, wt, wtOff + p * n + jt).fma(FloatVector.broadcast(S, a[ar + p]),
+                            acc);
                 }
                 acc.intoArray(out, or + jt);
                 j = n;
@@ -484,7 +487,7 @@ public final class Gemm {
 
     /** out[4 rows][4 vectors] = bias + A[4 rows] · Wt[:, 4 vectors] (AVX-512 only, see {@link #WIDE}). */
     private static void aw4x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0) {
+            float[] out, int o0) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL), c02 = start(bias, b0 + 2 * VL),
                 c03 = start(bias, b0 + 3 * VL);
@@ -493,7 +496,8 @@ public final class Gemm {
         for (int p = 0; p < k; p++) {
             int wp = w0 + p * n;
             FloatVector b0v = FloatVector.fromArray(S, wt, wp), b1v = FloatVector.fromArray(S, wt, wp + VL);
-            FloatVector b2v = FloatVector.fromArray(S, wt, wp + 2 * VL), b3v = FloatVector.fromArray(S, wt, wp + 3 * VL);
+            FloatVector b2v = FloatVector.fromArray(S, wt, wp + 2 * VL),
+                    b3v = FloatVector.fromArray(S, wt, wp + 3 * VL);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = b0v.fma(x, c00);
             c01 = b1v.fma(x, c01);
@@ -536,7 +540,7 @@ public final class Gemm {
 
     /** out[4 rows][2 vectors] = bias + A[4 rows] · Wt[:, 2 vectors]. */
     private static void aw4x2(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0) {
+            float[] out, int o0) {
         int a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         FloatVector c00 = start(bias, b0), c01 = start(bias, b0 + VL);
         FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
@@ -571,7 +575,7 @@ public final class Gemm {
      * fetching Wt, and 8 vectors = 512 contiguous bytes of each Wt row in flight at once fetch faster.
      */
     private static void aw1x8(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0) {
+            float[] out, int o0) {
         FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL), c2 = start(bias, b0 + 2 * VL),
                 c3 = start(bias, b0 + 3 * VL), c4 = start(bias, b0 + 4 * VL), c5 = start(bias, b0 + 5 * VL),
                 c6 = start(bias, b0 + 6 * VL), c7 = start(bias, b0 + 7 * VL);
@@ -599,7 +603,7 @@ public final class Gemm {
 
     /** out[1 row][4 vectors] = bias + a · Wt[:, 4 vectors]: four independent FMA chains (a decode step). */
     private static void aw1x4(float[] a, int a0, int k, float[] wt, int w0, int n, float[] bias, int b0,
-                              float[] out, int o0) {
+            float[] out, int o0) {
         FloatVector c0 = start(bias, b0), c1 = start(bias, b0 + VL);
         FloatVector c2 = start(bias, b0 + 2 * VL), c3 = start(bias, b0 + 3 * VL);
         for (int p = 0; p < k; p++) {
@@ -669,7 +673,8 @@ public final class Gemm {
             a8 = a8.fma(m, c);
             a9 = a9.fma(m, c);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).reduceLanes(VectorOperators.ADD);
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9)
+                .reduceLanes(VectorOperators.ADD);
     }
 
     /** FLOPs of {@link #fmaProbe}. */

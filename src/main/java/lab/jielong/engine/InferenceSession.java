@@ -33,7 +33,6 @@ public final class InferenceSession implements TokenSession {
     private long lastTokensComputed, lastFlops, lastNanos;
     private long flopCount;                 // FLOPs of the layer calls made by the current run, counted as they go
 
-
     /**
      * Scratch for the positions one {@link #run} computes (at most T at once): read and written only inside it,
      * so sessions of one model share these buffers through {@link Gpt}'s pool instead of each allocating its own
@@ -186,8 +185,9 @@ public final class InferenceSession implements TokenSession {
      */
     public float[] cacheRow(int layer, int position) {
         if (layer < 0 || layer >= L || position < 0 || position >= length) {
-            throw new IllegalArgumentException("no cache row for layer " + layer + ", position " + position + " (layers "
-                    + L + ", positions " + length + ")");
+            throw new IllegalArgumentException(
+                    "no cache row for layer " + layer + ", position " + position + " (layers "
+                            + L + ", positions " + length + ")");
         }
         int row = layer * T * 3 * C + position * 3 * C + C;
         return Arrays.copyOfRange(cache, row, row + 2 * C);

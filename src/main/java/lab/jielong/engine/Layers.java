@@ -1,9 +1,10 @@
 package lab.jielong.engine;
 
-import java.util.Arrays;
 import lab.jielong.engine.ParameterLayout.Embedding;
 import lab.jielong.engine.ParameterLayout.Linear;
 import lab.jielong.engine.ParameterLayout.Norm;
+
+import java.util.Arrays;
 
 /**
  * The transformer's layers, each forward beside its backward (llm.c {@code train_gpt2.c} style). Both the
@@ -29,7 +30,7 @@ public final class Layers {
 
     /** out (T, C) = wte[token] + wpe[position] for tokens[tokOff ..] at positions pos0 .. pos0+T-1. */
     public static void embeddingForward(Slice out, int[] tokens, int tokOff, int T, int pos0, Weights w,
-                                        Embedding e) {
+            Embedding e) {
         int C = e.channels();
         float[] p = w.params(), o = out.data();
         for (int t = 0; t < T; t++) {
@@ -84,7 +85,7 @@ public final class Layers {
 
     /** dinp (N, C) += ..., dweight and dbias (C) += ..., from dout (N, C) and the forward's inp, mean, rstd. */
     public static void layernormBackward(Slice dinp, Slice dout, Slice inp, Slice mean, Slice rstd, Weights w,
-                                         float[] grads, Norm norm, int N) {
+            float[] grads, Norm norm, int N) {
         int C = norm.channels();
         float[] p = w.params(), in = inp.data(), dy = dout.data(), dx = dinp.data();
         int wt = norm.weight(), dw = norm.weight(), db = norm.bias();
@@ -117,7 +118,7 @@ public final class Layers {
      * scalars.
      */
     public static void layernormBackwardFast(Slice dinp, Slice dout, Slice inp, Slice mean, Slice rstd, Weights w,
-                                             float[] grads, Norm norm, int N) {
+            float[] grads, Norm norm, int N) {
         int C = norm.channels(), cVec = C / VecMath.VL * VecMath.VL;
         var S = VecMath.S;
         float[] p = w.params(), in = inp.data(), dy = dout.data(), dx = dinp.data();
@@ -150,7 +151,9 @@ public final class Layers {
                 var dnorm = jdk.incubator.vector.FloatVector.fromArray(S, p, wt + i).mul(dyv);
                 dyv.add(jdk.incubator.vector.FloatVector.fromArray(S, grads, db + i)).intoArray(grads, db + i);
                 nrm.fma(dyv, jdk.incubator.vector.FloatVector.fromArray(S, grads, wt + i)).intoArray(grads, wt + i);
-                dnorm.sub(dnormMean).sub(nrm.mul(dnormNormMean)).fma(jdk.incubator.vector.FloatVector.broadcast(S, s), jdk.incubator.vector.FloatVector.fromArray(S, dx, di + i))
+                dnorm.sub(dnormMean).sub(nrm.mul(dnormNormMean))
+                        .fma(jdk.incubator.vector.FloatVector.broadcast(S, s),
+                                jdk.incubator.vector.FloatVector.fromArray(S, dx, di + i))
                         .intoArray(dx, di + i);
             }
             for (int i = cVec; i < C; i++) {
@@ -233,7 +236,7 @@ public final class Layers {
      * Training: nq = nk = T, pos0 = 0. Inference: the new positions against the cache, pos0 = cached length.
      */
     public static void attentionForward(Slice out, Slice att, Slice qkv, int nq, int pos0, int nk, int C, int NH,
-                                        boolean causal) {
+            boolean causal) {
         int hs = C / NH, C3 = 3 * C;
         float scale = (float) (1.0 / Math.sqrt(hs));
         float[] x = qkv.data(), a = att.data(), o = out.data();
@@ -264,7 +267,7 @@ public final class Layers {
      * datt is T floats of scratch. Walks the forward's steps in reverse: 3, 2, 1.
      */
     public static void attentionBackward(Slice dqkv, Slice dout, Slice qkv, Slice att, float[] datt, int T, int C,
-                                         int NH, boolean causal) {
+            int NH, boolean causal) {
         int hs = C / NH, C3 = 3 * C;
         float scale = (float) (1.0 / Math.sqrt(hs));
         float[] x = qkv.data(), dx = dqkv.data(), a = att.data(), dy = dout.data();
@@ -311,7 +314,7 @@ public final class Layers {
      * otherwise); scratch holds {@link #attentionScratch} floats.
      */
     public static void attentionBackwardFast(Slice dqkv, Slice dout, Slice qkv, Slice att, float[] scratch, int T,
-                                             int C, int NH, boolean causal) {
+            int C, int NH, boolean causal) {
         int hs = C / NH, C3 = 3 * C;
         if (T % VecMath.VL != 0) {
             attentionBackward(dqkv, dout, qkv, att, scratch, T, C, NH, causal);
@@ -350,8 +353,10 @@ public final class Layers {
                 }
                 float weighted = w.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
                 for (int j = 0; j < T; j += VecMath.VL) {
-                    jdk.incubator.vector.FloatVector p = jdk.incubator.vector.FloatVector.fromArray(VecMath.S, a, row + j);
-                    p.mul(jdk.incubator.vector.FloatVector.fromArray(VecMath.S, scratch, ds + j).sub(weighted)).mul(scale)
+                    jdk.incubator.vector.FloatVector p =
+                            jdk.incubator.vector.FloatVector.fromArray(VecMath.S, a, row + j);
+                    p.mul(jdk.incubator.vector.FloatVector.fromArray(VecMath.S, scratch, ds + j).sub(weighted))
+                            .mul(scale)
                             .intoArray(scratch, ds + j);
                 }
             }
@@ -410,7 +415,7 @@ public final class Layers {
      * scratch.
      */
     public static void crossAttentionBackward(Slice dq, Slice dkv, Slice dout, Slice q, Slice kv, Slice att,
-                                              float[] datt, int nq, int nk, int C, int NH) {
+            float[] datt, int nq, int nk, int C, int NH) {
         int hs = C / NH, C2 = 2 * C;
         float scale = (float) (1.0 / Math.sqrt(hs));
         float[] qd = q.data(), dqd = dq.data(), x = kv.data(), dx = dkv.data(), a = att.data(), dy = dout.data();
@@ -450,7 +455,7 @@ public final class Layers {
      * probabilities.
      */
     public static double crossEntropyForward(float[] probs, float[] logits, int[] targets, int tgtOff, int tgtStride,
-                                             int B, int T, int V) {
+            int B, int T, int V) {
         double loss = 0;
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) {
@@ -469,7 +474,7 @@ public final class Layers {
 
     /** In place: probs (B·T, V) becomes dlogits = (probs - onehot(target)) · lossScale; 0 for pad rows. */
     public static void crossEntropyBackward(float[] probs, int[] targets, int tgtOff, int tgtStride, int B, int T,
-                                            int V, float lossScale) {
+            int V, float lossScale) {
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) {
                 int r = (b * T + t) * V;

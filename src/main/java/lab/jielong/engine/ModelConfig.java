@@ -9,7 +9,7 @@ package lab.jielong.engine;
  *               peeking model (no mask: every position sees the whole sequence); nothing else differs
  */
 public record ModelConfig(int vocabSize, int context, int dModel, int nLayer, int nHead, int dFf,
-                          boolean causal) {
+        boolean causal) {
 
     /** The reference's context length: 32 tokens = BOS + six idioms with their separators, cut. */
     public static final int CONTEXT = 32;
@@ -18,7 +18,8 @@ public record ModelConfig(int vocabSize, int context, int dModel, int nLayer, in
         require(vocabSize > 5, "vocabSize must exceed the 5 special tokens, got " + vocabSize);
         require(context > 0, "context must be positive, got " + context);
         require(dModel > 0 && nLayer > 0 && nHead > 0 && dFf > 0,
-                "dModel, nLayer, nHead and dFf must be positive: " + dModel + ", " + nLayer + ", " + nHead + ", " + dFf);
+                "dModel, nLayer, nHead and dFf must be positive: " + dModel + ", " + nLayer + ", " + nHead + ", "
+                        + dFf);
         require(dModel % nHead == 0, "dModel " + dModel + " is not divisible by nHead " + nHead);
     }
 
@@ -35,9 +36,11 @@ public record ModelConfig(int vocabSize, int context, int dModel, int nLayer, in
     /** "tiny", "small", or "dDdim-lLayers-hHeads-fFf" such as {@code d192-l4-h4-f768}. */
     public static ModelConfig named(String name, int vocabSize) {
         switch (name) {
-            case "tiny": return tiny(vocabSize);
-            case "small": return small(vocabSize);
-            default:
+            case "tiny" :
+                return tiny(vocabSize);
+            case "small" :
+                return small(vocabSize);
+            default :
                 String[] p = name.split("-");
                 if (p.length == 4 && p[0].startsWith("d") && p[1].startsWith("l") && p[2].startsWith("h")
                         && p[3].startsWith("f")) {

@@ -98,7 +98,8 @@ public final class Snowball {
      */
     public static long totalCachedFlops(ModelConfig c, long steps) {
         long linear = Math.multiplyExact(steps, perPositionMatmulFlops(c) + headFlops(c));
-        return Math.addExact(linear, Math.multiplyExact(2L * c.nLayer() * c.dModel(), Math.multiplyExact(steps, steps + 1)));
+        return Math.addExact(linear,
+                Math.multiplyExact(2L * c.nLayer() * c.dModel(), Math.multiplyExact(steps, steps + 1)));
     }
 
     /**
@@ -136,7 +137,7 @@ public final class Snowball {
      * @param peekingStateChange the same for the peeking model on the same tokens (empty without one)
      */
     public record Step(int position, int fed, StepCost cached, StepCost recomputed, double logitDifference,
-                       double[] decoderStateChange, double[] peekingStateChange) {
+            double[] decoderStateChange, double[] peekingStateChange) {
     }
 
     /**

@@ -111,8 +111,8 @@ public final class TrainingPass {
 
     /** Layer l's activations for the current batch, named once for the forward and the backward pass. */
     private record Activations(Slice input, Slice ln1, Slice ln1Mean, Slice ln1Rstd, Slice qkv, Slice att, Slice atty,
-                               Slice attproj, Slice res2, Slice ln2, Slice ln2Mean, Slice ln2Rstd, Slice fch,
-                               Slice fchGelu, Slice fchPhi, Slice fcproj, Slice res3) {
+            Slice attproj, Slice res2, Slice ln2, Slice ln2Mean, Slice ln2Rstd, Slice fch,
+            Slice fchGelu, Slice fchPhi, Slice fcproj, Slice res3) {
     }
 
     private Activations layer(int l) {
@@ -121,7 +121,8 @@ public final class TrainingPass {
         return new Activations(input, new Slice(ln1, nc), new Slice(ln1Mean, n1), new Slice(ln1Rstd, n1),
                 new Slice(qkv, 3 * nc), new Slice(att, l * bMax * NH * tMax * tMax), new Slice(atty, nc),
                 new Slice(attproj, nc), new Slice(res2, nc), new Slice(ln2, nc), new Slice(ln2Mean, n1),
-                new Slice(ln2Rstd, n1), new Slice(fch, nf), new Slice(fchGelu, nf), new Slice(fchPhi, nf), new Slice(fcproj, nc),
+                new Slice(ln2Rstd, n1), new Slice(fch, nf), new Slice(fchGelu, nf), new Slice(fchPhi, nf),
+                new Slice(fcproj, nc),
                 new Slice(res3, nc));
     }
 
@@ -220,7 +221,8 @@ public final class TrainingPass {
             dfchGelu.zero(N * F);
             Layers.linearBackward(dfchGelu, dres, a.fchGelu, w, grads, p.fcproj(), N);
             dfch.zero(N * F);
-            VecMath.geluBackwardFromPhi(a.fch.data(), a.fch.offset(), a.fchPhi.data(), a.fchPhi.offset(), dfchGelu.data(),
+            VecMath.geluBackwardFromPhi(a.fch.data(), a.fch.offset(), a.fchPhi.data(), a.fchPhi.offset(),
+                    dfchGelu.data(),
                     dfchGelu.offset(), dfch.data(), dfch.offset(), N * F);
             dln.zero(N * C);
             Layers.linearBackward(dln, dfch, a.ln2, w, grads, p.fc(), N);

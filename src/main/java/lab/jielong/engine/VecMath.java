@@ -39,11 +39,12 @@ public final class VecMath {
      * (the same FMA chain per element as the axpys; other lengths take the axpys).
      */
     public static void addCombination(float[] y, int yOff, float[] coef, int cOff, int cStride, float[] x, int xOff,
-                                      int xStride, int n, int len) {
+            int xStride, int n, int len) {
         if (len == VL) {
             FloatVector acc = FloatVector.fromArray(S, y, yOff);
             for (int i = 0; i < n; i++) {
-                acc = FloatVector.fromArray(S, x, xOff + i * xStride).fma(FloatVector.broadcast(S, coef[cOff + i * cStride]), acc);
+                acc = FloatVector.fromArray(S, x, xOff + i * xStride)
+                        .fma(FloatVector.broadcast(S, coef[cOff + i * cStride]), acc);
             }
             acc.intoArray(y, yOff);
         } else if (len == 2 * VL) {
@@ -86,7 +87,7 @@ public final class VecMath {
         double t = 1.0 / (1.0 + 0.5 * z);
         return t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+                        + t * (-0.82215223 + t * 0.17087277)))))))));
     }
 
     /** Scalar twin of {@link #gelu}. */
@@ -99,7 +100,7 @@ public final class VecMath {
 
     /** Scalar twin of {@link #geluBackward}. */
     public static void geluBackwardNaive(float[] inp, int inOff, float[] dout, int doutOff,
-                                         float[] dinp, int dinOff, int n) {
+            float[] dinp, int dinOff, int n) {
         for (int i = 0; i < n; i++) {
             double x = inp[inOff + i];
             double d = phi(x) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
@@ -139,7 +140,7 @@ public final class VecMath {
 
     /** dinp += dout · GELU'(inp), GELU'(x) = Φ(x) + x φ(x). */
     public static void geluBackward(float[] inp, int inOff, float[] dout, int doutOff,
-                                    float[] dinp, int dinOff, int n) {
+            float[] dinp, int dinOff, int n) {
         int nVec = n / VL * VL;
         for (int i = 0; i < nVec; i += VL) {
             FloatVector x = FloatVector.fromArray(S, inp, inOff + i);
@@ -172,7 +173,7 @@ public final class VecMath {
 
     /** {@link #geluBackward} with Φ(inp) from {@link #geluKeepingPhi}: dinp += dout · (Φ(x) + x φ(x)). */
     public static void geluBackwardFromPhi(float[] inp, int inOff, float[] phi, int phiOff, float[] dout, int doutOff,
-                                           float[] dinp, int dinOff, int n) {
+            float[] dinp, int dinOff, int n) {
         int nVec = n / VL * VL;
         for (int i = 0; i < nVec; i += VL) {
             FloatVector x = FloatVector.fromArray(S, inp, inOff + i);

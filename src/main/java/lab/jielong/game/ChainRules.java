@@ -100,7 +100,7 @@ public final class ChainRules {
      * something could follow (an opening nothing can follow is no move, see {@link RejectionReason#NO_CONTINUATION}).
      */
     public Candidates candidates(MatchMode mode, Optional<Requirement> required, Set<String> used,
-                                 Difficulty difficulty) {
+            Difficulty difficulty) {
         if (required.isPresent() && required.get().mode() != mode) {
             throw new IllegalArgumentException("requirement in " + required.get().mode() + ", game in " + mode);
         }
@@ -113,7 +113,7 @@ public final class ChainRules {
     }
 
     private Candidates build(List<Idiom> pool, MatchMode mode, Set<String> used, Difficulty difficulty,
-                             boolean opening) {
+            boolean opening) {
         Map<String, Counts> usedByKey = usedByStartKey(mode, used);
         List<Candidate> candidates = new ArrayList<>(pool.size());
         for (Idiom idiom : pool) {
@@ -205,7 +205,7 @@ public final class ChainRules {
      * @param chainLength the idioms played so far (0 for the opening move)
      */
     public static double preference(Idiom idiom, int continuations, int known, int knownOpen, int chainLength,
-                                    Difficulty difficulty) {
+            Difficulty difficulty) {
         double tier = tierWeight(idiom.tier());
         double open = known <= 0 ? 0 : (double) knownOpen / known;
         return switch (difficulty) {

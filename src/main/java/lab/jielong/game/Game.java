@@ -340,7 +340,8 @@ public final class Game {
         String header = FORMAT + "????:";
         int colon = saved == null ? -1 : saved.indexOf(':');
         if (saved == null || saved.length() < header.length() || !saved.startsWith(FORMAT)
-                || colon < header.length() - 1 || colon > header.length() - 1 && saved.charAt(header.length() - 1) != '#') {
+                || colon < header.length() - 1
+                || colon > header.length() - 1 && saved.charAt(header.length() - 1) != '#') {
             throw new IllegalArgumentException("not a saved game (expected " + header + "…): " + shorten(saved));
         }
         long seed = 0;
@@ -392,7 +393,7 @@ public final class Game {
         if (result.accepted() != accepted || result.move().isEmpty()) {
             throw new IllegalArgumentException("saved game: event " + (index + 1) + " '" + event + "' "
                     + (accepted ? "is refused: " + result.rejection().map(Rejection::reason).orElse(null)
-                                : "is not a failed answer"));
+                            : "is not a failed answer"));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param convertedFromTraditional the text was typed in traditional characters and simplified (馬到成功 → 马到成功)
  */
 public record MoveResult(Optional<Move> move, Optional<Rejection> rejection, Optional<Outcome> outcome,
-                         boolean convertedFromTraditional) {
+        boolean convertedFromTraditional) {
 
     public boolean accepted() {
         return rejection.isEmpty();

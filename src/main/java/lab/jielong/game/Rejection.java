@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param earlier  the earlier move that played the same idiom ({@link RejectionReason#ALREADY_USED})
  */
 public record Rejection(RejectionReason reason, String text, String detail, Optional<Requirement> required,
-                        Optional<Idiom> idiom, Optional<Move> earlier) {
+        Optional<Idiom> idiom, Optional<Move> earlier) {
 
     static Rejection of(RejectionReason reason, String text, String detail) {
         return new Rejection(reason, text, detail, Optional.empty(), Optional.empty(), Optional.empty());

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** Who makes a move. Message key {@code side.<name>} (zh 你 / 模型, en you / the model). */
 public enum Side {
-    HUMAN('H'),
-    COMPUTER('C');
+    HUMAN('H'), COMPUTER('C');
 
     /** One letter in a saved game. */
     final char code;

@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * @param seed       this turn's seed: the game's seed mixed with the move number, see {@link #random()}
  */
 public record Turn(GameConfig config, List<Idiom> chain, Optional<Requirement> required,
-                           Set<String> used, Candidates candidates, Set<String> excluded, long seed) {
+        Set<String> used, Candidates candidates, Set<String> excluded, long seed) {
 
     public Turn {
         chain = List.copyOf(chain);

@@ -5,8 +5,8 @@ import lab.jielong.corpus.CheckedInput;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.InputProblem;
-import lab.jielong.corpus.Tier;
 import lab.jielong.corpus.TextNormalizer;
+import lab.jielong.corpus.Tier;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.decode.Decoding;
@@ -89,7 +89,7 @@ public class GuessService {
      * @param unknown positions of characters the model has never seen (read as {@code <unk>})
      */
     public record Round(String prefix, Optional<Idiom> source, Set<Character> answers, List<Prediction> top,
-                        List<Integer> unknown) {
+            List<Integer> unknown) {
 
         /** The model's guess: its most likely character (special tokens never count as a guess). */
         public Optional<Prediction> modelGuess() {
@@ -119,7 +119,7 @@ public class GuessService {
      * @param tally            the tally after this round
      */
     public record Reveal(Round round, String guess, boolean playerRight, boolean modelRight,
-                         double guessProbability, int guessRank, Tally tally) {
+            double guessProbability, int guessRank, Tally tally) {
     }
 
     /** A guess: the reveal, or the normaliser's verdict on the typed guess (one Chinese character). */
@@ -258,7 +258,7 @@ public class GuessService {
 
     /** Writes up to {@code steps} tokens on {@code session}, after {@code written}. */
     private static Continuation written(InferenceSession session, int[] prompt, Vocabulary vocabulary,
-                                        Sampler sampler, StringBuilder written, int steps) {
+            Sampler sampler, StringBuilder written, int steps) {
         List<Step> result = new ArrayList<>();
         session.feed(prompt);
         for (int i = 0; i < Math.min(steps, MAX_STEPS) && session.remaining() > 0; i++) {
@@ -293,7 +293,7 @@ public class GuessService {
      * @param unknown positions of characters the model has never seen (read as {@code <unk>})
      */
     public record NextTokens(String text, boolean peeking, List<String> tokens, List<Prediction> top,
-                             List<Integer> unknown) {
+            List<Integer> unknown) {
     }
 
     /**

@@ -1,9 +1,5 @@
 package lab.jielong.guide;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import lab.jielong.engine.ModelConfig;
 import lab.jielong.labs.encdec.EncDecLabService;
 import lab.jielong.labs.encdec.EncDecResults;
@@ -14,6 +10,11 @@ import lab.jielong.labs.scaling.ScalingFits;
 import lab.jielong.labs.scaling.ScalingService;
 import lab.jielong.labs.snowball.SnowballService;
 import org.springframework.stereotype.Service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The guide's numbers, each read from where the labs read it: the shipped models' training records (causality,
@@ -56,7 +57,7 @@ public class GuideService {
      * @param corpusIdioms the idioms of the corpus the grid was trained on (the dictionary of that day)
      */
     public record Grid(int points, int planned, long smallestParams, long largestParams, double bestLoss,
-                       String bestSize, String created, int corpusIdioms) {
+            String bestSize, String created, int corpusIdioms) {
     }
 
     public Grid grid() {

@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -149,7 +149,7 @@ public class TrainingJobs {
      * @param seconds wall time it ran (0 if it never started)
      */
     public record End<R>(State state, Optional<R> result, Optional<Stop> stop, Optional<String> failure, int steps,
-                         double seconds) {
+            double seconds) {
     }
 
     /** A submitted job's handle, or why it was refused. */
@@ -172,9 +172,9 @@ public class TrainingJobs {
 
     @Autowired
     public TrainingJobs(@Value("${jielong.training.max-jobs:1}") int maxJobs,
-                        @Value("${jielong.training.queue-size:4}") int queueSize,
-                        @Value("${jielong.training.max-steps:2000}") int maxSteps,
-                        @Value("${jielong.training.max-seconds:600}") long maxSeconds) {
+            @Value("${jielong.training.queue-size:4}") int queueSize,
+            @Value("${jielong.training.max-steps:2000}") int maxSteps,
+            @Value("${jielong.training.max-seconds:600}") long maxSeconds) {
         this(new JobLimits(maxJobs, queueSize, maxSteps, Duration.ofSeconds(maxSeconds)));
     }
 

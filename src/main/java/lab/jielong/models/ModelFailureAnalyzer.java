@@ -13,6 +13,7 @@ class ModelFailureAnalyzer extends AbstractFailureAnalyzer<ShippedModelException
     protected FailureAnalysis analyze(Throwable rootFailure, ShippedModelException cause) {
         return new FailureAnalysis("The shipped model " + cause.file() + " cannot be used: " + cause.problem(),
                 "Restore the file (git checkout src/main/resources/models) or train it again with the jar's "
-                        + "train command (see the README: train --model decoder | peeking).", cause);
+                        + "train command (see the README: train --model decoder | peeking).",
+                cause);
     }
 }

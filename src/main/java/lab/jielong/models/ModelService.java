@@ -2,8 +2,8 @@ package lab.jielong.models;
 
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.io.Checkpoint;
 import lab.jielong.engine.Gpt;
+import lab.jielong.engine.io.Checkpoint;
 import lab.jielong.engine.io.ShippedModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +91,8 @@ public class ModelService {
     }
 
     private static Models load(IdiomCorpus corpus, Path directory) {
-        ShippedModels files = directory == null ? ShippedModels.fromClasspath() : ShippedModels.fromDirectory(directory);
+        ShippedModels files =
+                directory == null ? ShippedModels.fromClasspath() : ShippedModels.fromDirectory(directory);
         String decoderFile = file(directory, ShippedModels.DECODER);
         String peekingFile = file(directory, ShippedModels.PEEKING);
         Checkpoint.Loaded decoder = read(files, ShippedModels.DECODER, decoderFile);

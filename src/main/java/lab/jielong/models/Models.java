@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param shipped they are the shipped models
  */
 public record Models(Gpt decoder, Gpt peeking, Vocabulary vocabulary, IdiomTrie dictionary, String source,
-                     boolean shipped) {
+        boolean shipped) {
 
     /**
      * The longest prompt a page feeds, with room to continue: Guess reads up to 16 characters with their
@@ -53,7 +53,7 @@ public record Models(Gpt decoder, Gpt peeking, Vocabulary vocabulary, IdiomTrie 
      * @throws IllegalArgumentException naming the first problem found
      */
     static Models check(IdiomCorpus corpus, Gpt decoder, Gpt peeking, Vocabulary vocabulary, String source,
-                        boolean shipped) {
+            boolean shipped) {
         Objects.requireNonNull(vocabulary, "vocabulary");
         problemWith(decoder, true, vocabulary).ifPresent(p -> {
             throw new IllegalArgumentException("decoder: " + p);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param nanos         server time of the move (generate with attention recorded, validate, apply)
  */
 public record ComputerMove(MoveResult result, String answer, boolean guided, boolean idiom,
-                           List<Double> probabilities, Optional<DecoderTrace> trace, long nanos) {
+        List<Double> probabilities, Optional<DecoderTrace> trace, long nanos) {
 
     /** The product of the character probabilities: for guided play the share among valid idioms. */
     public double probability() {

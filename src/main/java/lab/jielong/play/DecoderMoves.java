@@ -58,7 +58,7 @@ final class DecoderMoves {
     }
 
     static Written guided(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary, Turn turn,
-                          CharacterListener listener) {
+            CharacterListener listener) {
         InferenceSession session = decoder.newSession().lastOutputOnly();
         session.recordAttention(true);
         int[] prompt = ChainTokens.prompt(turn.chain(), vocabulary);
@@ -155,7 +155,7 @@ final class DecoderMoves {
      * stays a probability among all valid continuations.
      */
     static HintSearch mostProbable(Gpt decoder, Vocabulary vocabulary, IdiomTrie dictionary,
-                                   Turn turn, IdiomCorpus corpus, int limit, int budget) {
+            Turn turn, IdiomCorpus corpus, int limit, int budget) {
         if (turn.candidates().isEmpty()) {
             return new HintSearch(List.of(), 0, 0, 0, false, 0);
         }
@@ -172,7 +172,8 @@ final class DecoderMoves {
         }
         Set<Character> searched = firsts;
         double scale = share;
-        IntPredicate allowedFirst = token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
+        IntPredicate allowedFirst =
+                token -> !Vocabulary.isSpecial(token) && searched.contains(vocabulary.character(token));
         Decoding.Search search = Decoding.search(session, Decoding.Guide.of(dictionary, allowedFirst, turn.excluded()),
                 limit, budget);
         List<Hint> hints = search.choices().stream()
@@ -185,7 +186,7 @@ final class DecoderMoves {
 
     /** The engine's softmax over the logits of {@code allowed} only (one head row each: the tied embedding). */
     private static Map<Character, Double> renormalised(InferenceSession session, Vocabulary vocabulary,
-                                                       Collection<Character> allowed) {
+            Collection<Character> allowed) {
         int[] tokens = allowed.stream().mapToInt(vocabulary::id).toArray();
         double[] p = Decoding.renormalised(session, tokens, tokens.length);
         Map<Character, Double> out = new LinkedHashMap<>();

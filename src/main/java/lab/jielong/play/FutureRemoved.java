@@ -11,5 +11,5 @@ package lab.jielong.play;
  * @param decoderOnActual  the decoder's probability for it
  */
 public record FutureRemoved(int position, String actual, Prediction peeking, Prediction decoder,
-                            double peekingOnActual, double decoderOnActual) {
+        double peekingOnActual, double decoderOnActual) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
  * per child, would have copied), whether the budget ran out first, and the bytes of one session.
  */
 public record HintSearch(List<Hint> hints, int expansions, int copies, int queued, boolean budgetSpent,
-                         long sessionBytes) {
+        long sessionBytes) {
 }

@@ -14,5 +14,5 @@ import java.util.Optional;
  * @param future            at one position, both models' guesses with the future removed
  */
 public record Panel(List<String> tokens, float[][][][] decoderAttention, float[][][][] peekingAttention,
-                    double[][][] futureShareByHead, double[] futureShare, Optional<FutureRemoved> future) {
+        double[][][] futureShareByHead, double[] futureShare, Optional<FutureRemoved> future) {
 }

@@ -72,7 +72,7 @@ public class PlayService {
 
     @Autowired
     public PlayService(IdiomCorpus corpus, ModelService models, ModelWork work,
-                       @Value("${jielong.play.hint-budget:" + HINT_BUDGET + "}") int hintBudget) {
+            @Value("${jielong.play.hint-budget:" + HINT_BUDGET + "}") int hintBudget) {
         this.rules = new ChainRules(Objects.requireNonNull(corpus, "corpus"));
         this.models = Objects.requireNonNull(models, "models");
         this.work = Objects.requireNonNull(work, "work");
@@ -285,7 +285,8 @@ public class PlayService {
         Models m = models.current();
         int[] tokens = ChainFormat.encode(text, m.vocabulary(), false);
         if (tokens.length > m.decoder().config.context() || tokens.length > m.peeking().config.context()) {
-            throw new IllegalArgumentException("text of " + text.length() + " characters does not fit the models' context");
+            throw new IllegalArgumentException(
+                    "text of " + text.length() + " characters does not fit the models' context");
         }
         return work.call(() -> panel(m, tokens, tokens.length - 2));
     }
@@ -304,7 +305,7 @@ public class PlayService {
 
     /** The panel from the decoder's side (already computed) plus the peeking model's runs. */
     private Panel panelOf(Models m, int[] tokens, float[][][][] decoderAttention, int position,
-                          float[] decoderAfterPosition) {
+            float[] decoderAfterPosition) {
         boolean cut = decoderAfterPosition != null && position >= 0 && position < tokens.length - 1;
         Vocabulary vocabulary = m.vocabulary();
         PeekPanel.Run full = PeekPanel.run(m.peeking(), tokens, cut ? position : -1);
@@ -317,7 +318,8 @@ public class PlayService {
             int pBest = PeekPanel.argmax(p);
             int dBest = PeekPanel.argmax(d);
             future = Optional.of(new FutureRemoved(position, vocabulary.token(actual),
-                    new Prediction(vocabulary.token(pBest), p[pBest]), new Prediction(vocabulary.token(dBest), d[dBest]),
+                    new Prediction(vocabulary.token(pBest), p[pBest]),
+                    new Prediction(vocabulary.token(dBest), d[dBest]),
                     p[actual], d[actual]));
         }
         return new Panel(ChainTokens.names(tokens, vocabulary), decoderAttention, full.attention(), byHead,

@@ -49,8 +49,8 @@ public final class SelfPlay {
      * @param distinctReplies how many different answers it gave there (1: the same answer every time)
      */
     public record Figures(Difficulty difficulty, int games, long seed, int[] lengths, double medianLength,
-                          double overWithinTwo, int modelWins, Map<String, Integer> endings, String probe,
-                          int distinctReplies) {
+            double overWithinTwo, int modelWins, Map<String, Integer> endings, String probe,
+            int distinctReplies) {
 
         /** The figures as plain values, for {@code eval --json}. */
         public Map<String, Object> toMap() {
@@ -95,7 +95,8 @@ public final class SelfPlay {
                         service.playHuman(game, known.get(player.nextInt(known.size())).word());
                     }
                 } else {
-                    service.computerMove(game, (c, index, p) -> { });
+                    service.computerMove(game, (c, index, p) -> {
+                    });
                 }
             }
             lengths[i] = game.chain().size();
@@ -113,7 +114,8 @@ public final class SelfPlay {
                     seeds.nextLong());
             service.playHuman(game, probe);
             if (!game.isOver()) {
-                service.computerMove(game, (c, index, p) -> { });
+                service.computerMove(game, (c, index, p) -> {
+                });
                 replies.add(game.lastIdiom().orElseThrow().word());
             }
         }

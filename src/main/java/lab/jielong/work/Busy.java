@@ -11,7 +11,9 @@ public final class Busy extends RuntimeException {
     public static final String MESSAGE_KEY = "work.busy";
 
     /** Why the work was refused. */
-    public enum Reason { QUEUE_FULL, WAITED_TOO_LONG }
+    public enum Reason {
+        QUEUE_FULL, WAITED_TOO_LONG
+    }
 
     private final Reason reason;
 

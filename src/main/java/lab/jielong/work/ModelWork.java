@@ -49,8 +49,9 @@ public final class ModelWork implements AutoCloseable {
      */
     public ModelWork(int threads, int queueLimit, Duration wait) {
         if (threads < 1 || queueLimit < 0 || wait.isNegative()) {
-            throw new IllegalArgumentException("model work needs at least one thread, a queue limit >= 0 and a wait >= 0, "
-                    + "got " + threads + ", " + queueLimit + ", " + wait);
+            throw new IllegalArgumentException(
+                    "model work needs at least one thread, a queue limit >= 0 and a wait >= 0, "
+                            + "got " + threads + ", " + queueLimit + ", " + wait);
         }
         this.threads = threads;
         this.queueLimit = queueLimit;

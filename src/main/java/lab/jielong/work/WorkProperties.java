@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param visitorBurst actions a visitor may start at once before the rate applies; default 12
  */
 @ConfigurationProperties("jielong.work")
-public record WorkProperties(Integer threads, Integer queue, Duration queueWait, Double visitorRate, Integer visitorBurst) {
+public record WorkProperties(Integer threads, Integer queue, Duration queueWait, Double visitorRate,
+        Integer visitorBurst) {
 
     public WorkProperties {
         threads = threads == null || threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;

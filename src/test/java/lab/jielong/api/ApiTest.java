@@ -54,7 +54,8 @@ class ApiTest extends ServerTest {
     void anIdiomIsLookedUpWithItsReadingAndTier() {
         HttpResponse<String> r = get(idiomPath("一心一意"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = json(r);
         Idiom idiom = corpus.find("一心一意").orElseThrow();
         assertThat(body.get("word").asText()).isEqualTo("一心一意");
@@ -76,10 +77,12 @@ class ApiTest extends ServerTest {
     void eachRefusalHasItsCodeStatusAndMessage() {
         expectError(get(idiomPath(" ")), 400, "EMPTY", "Please type an idiom: there is nothing here yet.");
         expectError(get(idiomPath("abcd")), 400, "NOT_CHINESE", "Only Chinese characters, please: a b c d are not.");
-        expectError(get(idiomPath("<b>一心一意")), 400, "MARKUP", "That looks like markup (<b>); please type just the Chinese characters.");
+        expectError(get(idiomPath("<b>一心一意")), 400, "MARKUP",
+                "That looks like markup (<b>); please type just the Chinese characters.");
         expectError(get(idiomPath("一心一")), 400, "WRONG_LENGTH", "An idiom has four characters; you typed 3.");
         expectError(get(idiomPath("我们回家")), 404, "UNKNOWN_IDIOM", "「我们回家」 is not in our idiom dictionary.");
-        expectError(get(idiomPath("一".repeat(65))), 400, "TOO_LONG", "That is too long: at most 64 characters, please.");
+        expectError(get(idiomPath("一".repeat(65))), 400, "TOO_LONG",
+                "That is too long: at most 64 characters, please.");
     }
 
     @Test
@@ -138,7 +141,8 @@ class ApiTest extends ServerTest {
                 "The field k must be one of: 1 … 50.");
         expectError(post("/api/v1/next-char", "{\"text\": \"一心一\", \"model\": \"encoder\"}"), 400, "INVALID_FIELD",
                 "The field model must be one of: decoder, peeking.");
-        expectError(post("/api/v1/next-char", "{\"model\": \"decoder\"}"), 400, "MISSING_FIELD", "The field text is required.");
+        expectError(post("/api/v1/next-char", "{\"model\": \"decoder\"}"), 400, "MISSING_FIELD",
+                "The field text is required.");
         expectError(post("/api/v1/next-char", "{\"text\": \"" + "一".repeat(17) + "\"}"), 400, "TOO_LONG",
                 "That is too long: at most 16 characters, please.");
         expectError(post("/api/v1/next-char", "{\"text\": \"hello\"}"), 400, "NOT_CHINESE", null);
@@ -158,7 +162,8 @@ class ApiTest extends ServerTest {
 
     @Test
     void theModelAnswersAChainWithAValidIdiom() {
-        JsonNode body = json(post("/api/v1/moves", "{\"chain\": [\"一心一意\"], \"mode\": \"char\", \"difficulty\": \"easy\"}"));
+        JsonNode body =
+                json(post("/api/v1/moves", "{\"chain\": [\"一心一意\"], \"mode\": \"char\", \"difficulty\": \"easy\"}"));
         JsonNode move = body.get("move");
         String text = move.get("text").asText();
         assertThat(text).startsWith("意");
@@ -182,7 +187,8 @@ class ApiTest extends ServerTest {
         JsonNode opening = json(post("/api/v1/moves", "{}")).get("move");
         assertThat(corpus.contains(opening.get("text").asText())).isTrue();
 
-        JsonNode sound = json(post("/api/v1/moves", "{\"chain\": [\"一心一意\"], \"mode\": \"同音\", \"difficulty\": \"hard\"}"));
+        JsonNode sound =
+                json(post("/api/v1/moves", "{\"chain\": [\"一心一意\"], \"mode\": \"同音\", \"difficulty\": \"hard\"}"));
         assertThat(sound.get("mode").asText()).isEqualTo("sound");
         assertThat(sound.get("difficulty").asText()).isEqualTo("hard");
         Idiom reply = corpus.find(sound.get("move").get("text").asText()).orElseThrow();
@@ -212,7 +218,8 @@ class ApiTest extends ServerTest {
         expectError(post("/api/v1/moves", "{\"mode\": \"rhyme\"}"), 400, "INVALID_FIELD",
                 "The field mode must be one of: char, sound, tone.");
         expectError(post("/api/v1/moves", "{\"difficulty\": \"medium\"}"), 400, "INVALID_FIELD", null);
-        expectError(post("/api/v1/moves", "{\"chain\": \"一心一意\"}"), 400, "WRONG_TYPE", "The field chain has the wrong type.");
+        expectError(post("/api/v1/moves", "{\"chain\": \"一心一意\"}"), 400, "WRONG_TYPE",
+                "The field chain has the wrong type.");
         List<String> long65 = new ArrayList<>();
         for (int i = 0; i < 65; i++) {
             long65.add("\"一心一意\"");
@@ -308,7 +315,8 @@ class ApiTest extends ServerTest {
             }
         }
         assertThat(refused).as("the burst of 40 and 5 a second must run out within 80 quick requests").isPositive();
-        expectError(last, 429, "TOO_MANY_REQUESTS", "Too many requests: at most 5 a second from one client. Please wait a moment.");
+        expectError(last, 429, "TOO_MANY_REQUESTS",
+                "Too many requests: at most 5 a second from one client. Please wait a moment.");
         assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
     }
 

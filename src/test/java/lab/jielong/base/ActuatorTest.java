@@ -46,7 +46,8 @@ class ActuatorTest extends ServerTest {
 
     @Test
     void theProductionProfileShowsNoStackTraceAndNoDevelopmentMode() throws Exception {
-        Properties production = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application-production.properties"));
+        Properties production =
+                PropertiesLoaderUtils.loadProperties(new ClassPathResource("application-production.properties"));
         assertThat(production.getProperty("vaadin.productionMode")).isEqualTo("true");
         assertThat(production.getProperty("server.error.include-stacktrace")).isEqualTo("never");
         assertThat(production.getProperty("server.error.include-message")).isEqualTo("never");

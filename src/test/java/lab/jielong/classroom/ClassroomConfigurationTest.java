@@ -31,8 +31,8 @@ class ClassroomConfigurationTest {
             assertThat(context.getBean(RoomStore.class)).isInstanceOf(MemoryRoomStore.class);
             assertThat(context).doesNotHaveBean(RedisConnectionFactory.class);
         });
-        app.withPropertyValues("jielong.classroom.store=memory").run(context ->
-                assertThat(context.getBean(RoomStore.class)).isInstanceOf(MemoryRoomStore.class));
+        app.withPropertyValues("jielong.classroom.store=memory")
+                .run(context -> assertThat(context.getBean(RoomStore.class)).isInstanceOf(MemoryRoomStore.class));
     }
 
     @Test
@@ -44,19 +44,19 @@ class ClassroomConfigurationTest {
         app.withPropertyValues("jielong.classroom.store=redis", "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=" + closedPort, "spring.data.redis.timeout=2s",
                 "spring.data.redis.connect-timeout=2s").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(RoomStore.class)).isInstanceOf(RedisRoomStore.class);
-            ClassroomService classroom = context.getBean(ClassroomService.class);
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(RoomStore.class)).isInstanceOf(RedisRoomStore.class);
+                    ClassroomService classroom = context.getBean(ClassroomService.class);
 
-            long start = System.nanoTime();
-            assertThat(classroom.open().outcome()).isEqualTo(Opening.Outcome.UNAVAILABLE);
-            assertThat(classroom.join("ABCDE").outcome()).isEqualTo(JoinResult.Outcome.UNAVAILABLE);
-            assertThat(classroom.status("ABCDE").availability()).isEqualTo(Availability.UNAVAILABLE);
-            assertThat(classroom.report("ABCDE").availability()).isEqualTo(Availability.UNAVAILABLE);
-            classroom.record("ABCDE", ClassroomEvent.gameOver(ClassroomEvent.Player.MODEL));
-            classroom.tick();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered without waiting for timeouts")
-                    .isLessThan(Duration.ofSeconds(3));
-        });
+                    long start = System.nanoTime();
+                    assertThat(classroom.open().outcome()).isEqualTo(Opening.Outcome.UNAVAILABLE);
+                    assertThat(classroom.join("ABCDE").outcome()).isEqualTo(JoinResult.Outcome.UNAVAILABLE);
+                    assertThat(classroom.status("ABCDE").availability()).isEqualTo(Availability.UNAVAILABLE);
+                    assertThat(classroom.report("ABCDE").availability()).isEqualTo(Availability.UNAVAILABLE);
+                    classroom.record("ABCDE", ClassroomEvent.gameOver(ClassroomEvent.Player.MODEL));
+                    classroom.tick();
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered without waiting for timeouts")
+                            .isLessThan(Duration.ofSeconds(3));
+                });
     }
 }

@@ -201,7 +201,8 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
                     + Math.round(100.0 * (games - 1) / games) + "% of " + games + " finished games.");
             assertThat(_get(EChart.class, spec -> spec.withId("chart-idioms")).getOptionJson())
                     .contains("一心一意").contains("意气风发").doesNotContain("发发发发");
-            assertThat(text("chart-guesses-summary")).startsWith("Attendees beat the model (right where it was wrong) in ");
+            assertThat(text("chart-guesses-summary"))
+                    .startsWith("Attendees beat the model (right where it was wrong) in ");
             assertThat(text("chart-training-summary")).isEqualTo("No training run yet.");
         });
         for (String chart : List.of("chart-moves", "chart-idioms", "chart-games", "chart-guesses")) {
@@ -221,9 +222,11 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
         assertThat(text("room-status")).startsWith("The room is closed");
         assertThat(_get(Button.class, spec -> spec.withId("room-open")).isVisible()).isTrue();
         for (KaribuSession attendee : attendees.subList(0, 2)) {
-            attendeeSees(attendee, () -> assertThat(text("join-message")).isEqualTo("Room " + code + " has ended. Thanks for taking part!"));
+            attendeeSees(attendee, () -> assertThat(text("join-message"))
+                    .isEqualTo("Room " + code + " has ended. Thanks for taking part!"));
         }
-        attendees.get(0).run(() -> assertThat(classroom.here()).map(RoomStatus::availability).contains(Availability.ENDED));
+        attendees.get(0)
+                .run(() -> assertThat(classroom.here()).map(RoomStatus::availability).contains(Availability.ENDED));
     }
 
     @Test
@@ -238,9 +241,10 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
         new ClassroomSessions(classroom).serviceInit(new ServiceInitEvent(vaadin));
         ArgumentCaptor<SessionDestroyListener> listener = ArgumentCaptor.forClass(SessionDestroyListener.class);
         Mockito.verify(vaadin).addSessionDestroyListener(listener.capture());
-        phone.run(() -> listener.getValue().sessionDestroy(new SessionDestroyEvent(vaadin, VaadinSession.getCurrent())));
-        await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(classroom.report(code).snapshot().orElseThrow().joined()).isZero());
+        phone.run(
+                () -> listener.getValue().sessionDestroy(new SessionDestroyEvent(vaadin, VaadinSession.getCurrent())));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(classroom.report(code).snapshot().orElseThrow().joined()).isZero());
         classroom.closeRoom(code);
     }
 
@@ -248,7 +252,7 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
     void aTypedCodeIsCheckedWithAClearMessage() {
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("join");
-        for (String[] typed : new String[][]{
+        for (String[] typed : new String[][] {
                 {"", "Please type the room code your leader shows."},
                 {"AB2", "A room code has 5 letters and digits; «AB2» does not."},
                 {"AB0DE", "Room codes never use 0, O, 1, I or L, which look alike: please check «AB0DE»."},
@@ -276,7 +280,8 @@ abstract class ClassroomFlowTest extends KaribuSpringTest {
         }
         UI.getCurrent().setLocale(Languages.ENGLISH);
         UI.getCurrent().navigate("join/" + code);
-        assertThat(_get(Paragraph.class, spec -> spec.withId("join-message")).getText()).isEqualTo("Room " + code + " is full.");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("join-message")).getText())
+                .isEqualTo("Room " + code + " is full.");
         classroom.closeRoom(code);
     }
 

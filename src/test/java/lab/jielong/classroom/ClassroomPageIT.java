@@ -52,7 +52,8 @@ class ClassroomPageIT extends BrowserTest {
             return text.isBlank() ? null : text;
         });
         assertThat(code).matches("[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{5}");
-        wait.until(d -> Boolean.TRUE.equals(js("const i = document.getElementById('room-qr'); return i.complete && i.naturalWidth > 0")));
+        wait.until(d -> Boolean.TRUE
+                .equals(js("const i = document.getElementById('room-qr'); return i.complete && i.naturalWidth > 0")));
 
         // an attendee on a phone opens the join link
         phone = phoneBrowser();
@@ -70,8 +71,10 @@ class ClassroomPageIT extends BrowserTest {
         for (int i = 0; i < 5; i++) {
             Seat seat = classroom.join(code).seat().orElseThrow();
             classroom.record(seat, ClassroomEvent.move("一心一意", ClassroomEvent.Player.ATTENDEE, true));
-            classroom.record(seat, ClassroomEvent.move(i % 2 == 0 ? "意气风发" : "意味深长", ClassroomEvent.Player.MODEL, true));
-            classroom.record(seat, ClassroomEvent.gameOver(i < 3 ? ClassroomEvent.Player.MODEL : ClassroomEvent.Player.ATTENDEE));
+            classroom.record(seat,
+                    ClassroomEvent.move(i % 2 == 0 ? "意气风发" : "意味深长", ClassroomEvent.Player.MODEL, true));
+            classroom.record(seat,
+                    ClassroomEvent.gameOver(i < 3 ? ClassroomEvent.Player.MODEL : ClassroomEvent.Player.ATTENDEE));
             classroom.record(seat, ClassroomEvent.guessRound(i % 2 == 0, i < 2));
             if (i == 0) {
                 classroom.record(seat, ClassroomEvent.trainingStarted());
@@ -81,7 +84,8 @@ class ClassroomPageIT extends BrowserTest {
         for (String chart : List.of("chart-moves", "chart-idioms", "chart-games", "chart-guesses", "chart-training")) {
             wait.until(d -> chartHasDrawn(chart));
         }
-        assertThat(driver.findElement(By.id("chart-games-summary")).getText()).isEqualTo("The model won 60% of 5 finished games.");
+        assertThat(driver.findElement(By.id("chart-games-summary")).getText())
+                .isEqualTo("The model won 60% of 5 finished games.");
 
         // the leader locks a preset (Play with the form's defaults); the phone hears it without a reload
         driver.findElement(By.cssSelector("#preset-lock input")).click();
@@ -107,7 +111,8 @@ class ClassroomPageIT extends BrowserTest {
         wait.until(d -> ((Number) js("return window.innerWidth")).intValue() == 375);
         wait.until(d -> chartHasDrawn("chart-moves"));
         Number leaderOverflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
-        assertThat(leaderOverflow.intValue()).as("horizontal overflow of the leader's page at 375 px").isLessThanOrEqualTo(0);
+        assertThat(leaderOverflow.intValue()).as("horizontal overflow of the leader's page at 375 px")
+                .isLessThanOrEqualTo(0);
 
         // the attendee follows the preset to Play
         phone.findElement(By.id("join-open")).click();

@@ -72,7 +72,8 @@ abstract class ClassroomServiceContractTest {
         List<AtomicReference<RoomStatus>> attendeeSaw = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ClassroomService instance = i % 2 == 0 ? b : a;
-            JoinResult joined = instance.join(i == 0 ? code.toLowerCase() : code.substring(0, 2) + " " + code.substring(2));
+            JoinResult joined =
+                    instance.join(i == 0 ? code.toLowerCase() : code.substring(0, 2) + " " + code.substring(2));
             assertThat(joined.outcome()).isEqualTo(JoinResult.Outcome.JOINED);
             Seat seat = joined.seat().orElseThrow();
             seats.add(seat);
@@ -89,8 +90,8 @@ abstract class ClassroomServiceContractTest {
         // the leader pushes a preset and locks it: every attendee page hears, on either instance
         Preset preset = new Preset.Play(MatchMode.SAME_SYLLABLE, Difficulty.HARD, Side.HUMAN, true);
         assertThat(a.push(code, Optional.of(preset), true)).isEqualTo(Availability.OPEN);
-        untilBoth(() -> attendeeSaw.forEach(saw ->
-                assertThat(saw.get()).isEqualTo(new RoomStatus(code, Availability.OPEN, Optional.of(preset), true))));
+        untilBoth(() -> attendeeSaw.forEach(saw -> assertThat(saw.get())
+                .isEqualTo(new RoomStatus(code, Availability.OPEN, Optional.of(preset), true))));
         assertThat(b.status(code).lockedPreset()).contains(preset);
 
         // attendees play, guess and train; one types something that is not an idiom
@@ -99,7 +100,8 @@ abstract class ClassroomServiceContractTest {
             Seat seat = seats.get(i);
             instance.record(seat, ClassroomEvent.move("一心一意", ClassroomEvent.Player.ATTENDEE, true));
             instance.record(seat, ClassroomEvent.move("意气风发", ClassroomEvent.Player.MODEL, true));
-            instance.record(seat, ClassroomEvent.gameOver(i < 4 ? ClassroomEvent.Player.MODEL : ClassroomEvent.Player.ATTENDEE));
+            instance.record(seat,
+                    ClassroomEvent.gameOver(i < 4 ? ClassroomEvent.Player.MODEL : ClassroomEvent.Player.ATTENDEE));
             instance.record(seat, ClassroomEvent.guessRound(i < 3, i % 3 == 0));
         }
         b.record(seats.get(0), ClassroomEvent.move("我叫张三", ClassroomEvent.Player.ATTENDEE, true));
@@ -171,12 +173,13 @@ abstract class ClassroomServiceContractTest {
         Thread.sleep(700);
         b.record(seat, ClassroomEvent.move("一心一意", ClassroomEvent.Player.ATTENDEE, true));
         // nothing announces an expiry: the periodic re-read finds it
-        await().atMost(ClassroomService.REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            a.tick();
-            b.tick();
-            assertThat(leaderSaw.get(leaderSaw.size() - 1).availability()).isEqualTo(Availability.ENDED);
-            assertThat(attendeeSaw.get().availability()).isEqualTo(Availability.ENDED);
-        });
+        await().atMost(ClassroomService.REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    a.tick();
+                    b.tick();
+                    assertThat(leaderSaw.get(leaderSaw.size() - 1).availability()).isEqualTo(Availability.ENDED);
+                    assertThat(attendeeSaw.get().availability()).isEqualTo(Availability.ENDED);
+                });
         assertThat(a.join(code).outcome()).isEqualTo(JoinResult.Outcome.NO_SUCH_ROOM);
         assertThat(b.push(code, Optional.of(new Preset.Guess("")), false)).isEqualTo(Availability.ENDED);
     }

@@ -34,8 +34,9 @@ class ClassroomServiceTest {
     private final List<ClassroomService> services = new ArrayList<>();
 
     private ClassroomService service(CountingStore store, Duration interval) {
-        ClassroomService service = new ClassroomService(store, new MemoryRoomEvents(), ClassroomServiceContractTest.IDIOMS,
-                ClassroomProperties.defaults().withUpdateInterval(interval), Clock.systemUTC());
+        ClassroomService service =
+                new ClassroomService(store, new MemoryRoomEvents(), ClassroomServiceContractTest.IDIOMS,
+                        ClassroomProperties.defaults().withUpdateInterval(interval), Clock.systemUTC());
         services.add(service);
         return service;
     }
@@ -58,7 +59,8 @@ class ClassroomServiceTest {
         assertThat(RoomCodes.check("")).isEqualTo(JoinResult.Outcome.NO_CODE);
         assertThat(RoomCodes.check("ABCD")).isEqualTo(JoinResult.Outcome.WRONG_LENGTH);
         assertThat(RoomCodes.check("AB0DE")).isEqualTo(JoinResult.Outcome.AMBIGUOUS);
-        assertThat(RoomCodes.check("ABCDEL")).as("ambiguity is the likelier mistake").isEqualTo(JoinResult.Outcome.AMBIGUOUS);
+        assertThat(RoomCodes.check("ABCDEL")).as("ambiguity is the likelier mistake")
+                .isEqualTo(JoinResult.Outcome.AMBIGUOUS);
         assertThat(RoomCodes.check("AB<DE")).isEqualTo(JoinResult.Outcome.NOT_A_CODE);
         assertThat(RoomCodes.check("一心一意五")).isEqualTo(JoinResult.Outcome.NOT_A_CODE);
     }
@@ -89,7 +91,8 @@ class ClassroomServiceTest {
                 dark += matrix.get(x, y) ? 1 : 0;
             }
         }
-        int drawn = Pattern.compile("h(\\d+)v1").matcher(qr.svg()).results().mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+        int drawn = Pattern.compile("h(\\d+)v1").matcher(qr.svg()).results().mapToInt(m -> Integer.parseInt(m.group(1)))
+                .sum();
         assertThat(drawn).isEqualTo(dark);
         assertThat(qr.svg()).startsWith("<svg").contains("viewBox=\"0 0 " + qr.modules() + " " + qr.modules() + "\"");
         assertThat(qr.dataUrl()).startsWith("data:image/svg+xml;base64,");
@@ -101,7 +104,8 @@ class ClassroomServiceTest {
                 .isEqualTo("?mode=sound&difficulty=hard&opener=model&guided=false");
         assertThat(new Preset.Guess("一心一").location()).isEqualTo("guess?prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
         assertThat(new Preset.Guess("  ").location()).isEqualTo("guess");
-        assertThat(new Preset.Lab("snowball", "一 心").location()).isEqualTo("labs/snowball?prompt=%E4%B8%80%20%E5%BF%83");
+        assertThat(new Preset.Lab("snowball", "一 心").location())
+                .isEqualTo("labs/snowball?prompt=%E4%B8%80%20%E5%BF%83");
         assertThat(new Preset.Guess("a\u0000b".repeat(40)).prefix()).hasSize(Preset.MAX_TEXT).doesNotContain("\u0000");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Preset.Lab("../admin", ""))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -159,7 +163,8 @@ class ClassroomServiceTest {
             pages.submit(() -> {
                 go.await();
                 for (int i = 0; i < 10; i++) {
-                    mine.forEach(seat -> classroom.record(seat, ClassroomEvent.move("大公无私", ClassroomEvent.Player.ATTENDEE, true)));
+                    mine.forEach(seat -> classroom.record(seat,
+                            ClassroomEvent.move("大公无私", ClassroomEvent.Player.ATTENDEE, true)));
                 }
                 return null;
             });
@@ -168,11 +173,13 @@ class ClassroomServiceTest {
         pages.shutdown();
         assertThat(pages.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> !leaderSaw.isEmpty()
-                && leaderSaw.get(leaderSaw.size() - 1).snapshot().map(r -> r.count(Counter.MOVES_BY_ATTENDEES)).orElse(0L) == 2000);
+                && leaderSaw.get(leaderSaw.size() - 1).snapshot().map(r -> r.count(Counter.MOVES_BY_ATTENDEES))
+                        .orElse(0L) == 2000);
         long elapsedTicks = Duration.ofNanos(System.nanoTime() - start).toMillis() / interval.toMillis();
 
         System.out.printf("classroom throttle: 2000 events from 4 threads -> %d store writes, %d leader updates, "
-                + "%d ticks of %d ms elapsed%n", store.applies.get(), leaderSaw.size(), elapsedTicks, interval.toMillis());
+                + "%d ticks of %d ms elapsed%n", store.applies.get(), leaderSaw.size(), elapsedTicks,
+                interval.toMillis());
         // at most one write and one update per tick (the burst lasts a few ticks at most), never one per event
         assertThat(store.applies.get()).as("store writes for 2000 events").isLessThanOrEqualTo((int) elapsedTicks + 2);
         assertThat(leaderSaw.size()).as("leader updates for 2000 events").isLessThanOrEqualTo((int) elapsedTicks + 3);

@@ -34,7 +34,8 @@ class RedisClassroomServiceTest extends ClassroomServiceContractTest {
 
     @BeforeEach
     void emptyRedis() {
-        RedisTestServer.template(server.connections()).getConnectionFactory().getConnection().serverCommands().flushAll();
+        RedisTestServer.template(server.connections()).getConnectionFactory().getConnection().serverCommands()
+                .flushAll();
     }
 
     @AfterEach
@@ -45,7 +46,8 @@ class RedisClassroomServiceTest extends ClassroomServiceContractTest {
     @Override
     CountingStore newStore() {
         current = server.connections();
-        return track(new CountingStore(new RedisRoomStore(RedisTestServer.template(current), "jl:test:", Clock.systemUTC())));
+        return track(new CountingStore(
+                new RedisRoomStore(RedisTestServer.template(current), "jl:test:", Clock.systemUTC())));
     }
 
     @Override

@@ -88,14 +88,16 @@ class RedisRoomStoreTest extends RoomStoreContractTest {
         }
         // the room hash holds its settings and counters, nothing else
         assertThat(admin.opsForHash().keys("jl:test:room:ABCDE")).map(Object::toString)
-                .allMatch(f -> Set.of("opened", "expires", "capacity", "locked", "preset").contains(f) || f.startsWith("c."));
+                .allMatch(f -> Set.of("opened", "expires", "capacity", "locked", "preset").contains(f)
+                        || f.startsWith("c."));
         assertThat(admin.opsForZSet().range("jl:test:room:ABCDE:attendees", 0, -1)).containsExactly("a1");
     }
 
     @Test
     void anUnreachableServerIsReportedAndThenFailsFast() {
         RedisTestServer lonely = RedisTestServer.start();
-        RedisRoomStore cut = new RedisRoomStore(RedisTestServer.template(lonely.connections()), "jl:test:", Clock.systemUTC());
+        RedisRoomStore cut =
+                new RedisRoomStore(RedisTestServer.template(lonely.connections()), "jl:test:", Clock.systemUTC());
         Instant now = now();
         assertThat(cut.create("ABCDE", now, HOUR, 30, 10)).isEqualTo(RoomStore.Creation.CREATED);
         lonely.stop();

@@ -108,7 +108,8 @@ final class RedisTestServer implements AutoCloseable {
      * timeouts, and commands refused at once while disconnected rather than queued.
      */
     LettuceConnectionFactory connections() {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", port),
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2))
                         .clientOptions(ClientOptions.builder()
                                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build())

@@ -153,10 +153,12 @@ abstract class RoomStoreContractTest {
 
         Preset lab = new Preset.Lab("snowball", "一心一");
         store().setPreset("ABCDE", Optional.of(lab), false, now);
-        assertThat(store().status("ABCDE", now)).isEqualTo(new RoomStatus("ABCDE", Availability.OPEN, Optional.of(lab), false));
+        assertThat(store().status("ABCDE", now))
+                .isEqualTo(new RoomStatus("ABCDE", Availability.OPEN, Optional.of(lab), false));
 
         store().setPreset("ABCDE", Optional.empty(), true, now);
-        assertThat(store().status("ABCDE", now)).isEqualTo(new RoomStatus("ABCDE", Availability.OPEN, Optional.empty(), false));
+        assertThat(store().status("ABCDE", now))
+                .isEqualTo(new RoomStatus("ABCDE", Availability.OPEN, Optional.empty(), false));
         assertThat(store().setPreset("QQQQQ", Optional.of(play), true, now)).isFalse();
         assertThat(store().status("QQQQQ", now).availability()).isEqualTo(Availability.ENDED);
     }

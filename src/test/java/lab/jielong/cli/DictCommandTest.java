@@ -2,6 +2,17 @@ package lab.jielong.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.IdiomSelection;
+import lab.jielong.corpus.InputProblem;
+import lab.jielong.game.ChainRules;
+import lab.jielong.game.Game;
+import lab.jielong.game.GameConfig;
+import lab.jielong.game.MoveResult;
+import lab.jielong.game.Rejection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,16 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.IdiomSelection;
-import lab.jielong.corpus.InputProblem;
-import lab.jielong.game.ChainRules;
-import lab.jielong.game.Game;
-import lab.jielong.game.GameConfig;
-import lab.jielong.game.MoveResult;
-import lab.jielong.game.Rejection;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,7 +134,8 @@ class DictCommandTest {
                 continue;
             }
             Rejection rejection = game.rejection().orElseThrow();
-            boolean inputProblem = Arrays.stream(InputProblem.values()).anyMatch(p -> p.name().equals(rejection.reason().name()));
+            boolean inputProblem =
+                    Arrays.stream(InputProblem.values()).anyMatch(p -> p.name().equals(rejection.reason().name()));
             if (!inputProblem) {                 // a rule of the chain (none for an opening today): the word is fine
                 assertThat(c.accepted()).as(line).isTrue();
                 continue;
@@ -188,7 +190,8 @@ class DictCommandTest {
     private static List<JsonNode> checkThroughTheCommand(List<String> lines) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] input = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-        DictCommand.check(new ByteArrayInputStream(input), new PrintStream(bytes, true, StandardCharsets.UTF_8), corpus);
+        DictCommand.check(new ByteArrayInputStream(input), new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                corpus);
         List<JsonNode> results = new ArrayList<>();
         for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
             results.add(JSON.readTree(line));
@@ -234,7 +237,7 @@ class DictCommandTest {
         try (InputStream in = DictCommandTest.class.getResourceAsStream(RESOURCES + name)) {
             assertThat(in).as(name).isNotNull();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null; ) {
+            for (String line; (line = reader.readLine()) != null;) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     lines.add(line.strip());
                 }

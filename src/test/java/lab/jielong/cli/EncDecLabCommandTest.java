@@ -1,13 +1,14 @@
 package lab.jielong.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.jielong.labs.encdec.EncDecResults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lab.jielong.labs.encdec.EncDecResults;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code encdec-lab} at a toy size writes both results files in the shape the lab page reads
@@ -25,7 +26,7 @@ class EncDecLabCommandTest {
                 "--points", "2", "--out", tmp.toString()}, System.out, System.err);
         EncDecResults r;
         try (InputStream e = Files.newInputStream(tmp.resolve("data-efficiency.json"));
-             InputStream c = Files.newInputStream(tmp.resolve("consistency.json"))) {
+                InputStream c = Files.newInputStream(tmp.resolve("consistency.json"))) {
             r = EncDecResults.read(e, c);
         }
         EncDecResults.DataEfficiency e = r.efficiency();
@@ -33,14 +34,16 @@ class EncDecLabCommandTest {
                 + "--out " + tmp);
         assertThat(e.decoder().tokens()).isBetween(4000L, 4000L + 32 * 32);
         assertThat(e.encdecSameTokens().tokens()).isLessThanOrEqualTo(e.decoder().tokens());
-        assertThat(e.encdecSameFlops().flops()).isCloseTo(e.decoder().flops(), org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(e.encdecSameFlops().flops()).isCloseTo(e.decoder().flops(),
+                org.assertj.core.data.Percentage.withPercentage(10));
         for (EncDecResults.Run run : new EncDecResults.Run[] {e.decoder(), e.encdecSameTokens(), e.encdecSameFlops()}) {
             assertThat(run.points()).hasSize(2);
             assertThat(run.last().tokens()).isEqualTo(run.tokens());
             assertThat(run.points()).allSatisfy(p -> assertThat(p.gameValidOfPossible()).isBetween(0.0, 1.0));
         }
         // a pair supervises Y's four characters and EOS out of the nine tokens read
-        assertThat(e.encdecSameTokens().supervisedTargetsPerToken()).isCloseTo(5.0 / 9, org.assertj.core.data.Offset.offset(1e-6));   // written with 6 digits
+        assertThat(e.encdecSameTokens().supervisedTargetsPerToken()).isCloseTo(5.0 / 9,
+                org.assertj.core.data.Offset.offset(1e-6));   // written with 6 digits
         assertThat(e.decoder().supervisedTargetsPerToken()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
 
         EncDecResults.Consistency c = r.consistency();

@@ -29,18 +29,22 @@ class EvalGamesTest {
             System.setOut(original);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        @SuppressWarnings("unchecked") Map<String, Object> easy = (Map<String, Object>) section.get("easy");
-        @SuppressWarnings("unchecked") Map<String, Object> hard = (Map<String, Object>) section.get("hard");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> easy = (Map<String, Object>) section.get("easy");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hard = (Map<String, Object>) section.get("hard");
         assertThat(easy.get("games")).isEqualTo(6);
         assertThat(hard.get("difficulty")).isEqualTo("hard");
         assertThat(printed).contains("games (6 seeded self-play games per difficulty, seed 2024")
                 .containsPattern("median game length \\(idioms\\) +" + String.format("%.1f", easy.get("median_length"))
                         + " +" + String.format("%.1f", hard.get("median_length")) + " +>= 10")
-                .containsPattern("over within two moves +" + String.format("%.1f", 100 * (double) easy.get("over_within_two"))
+                .containsPattern("over within two moves +"
+                        + String.format("%.1f", 100 * (double) easy.get("over_within_two"))
                         + "% +" + String.format("%.1f", 100 * (double) hard.get("over_within_two")) + "% +<= 10%")
                 .contains("games goals met: " + section.get("goals_met"));
         assertThat(section.get("goals_met")).isEqualTo(
                 (double) easy.get("median_length") >= 10 && (double) hard.get("median_length") >= 10
-                        && (double) easy.get("over_within_two") <= 0.10 && (double) hard.get("over_within_two") <= 0.10);
+                        && (double) easy.get("over_within_two") <= 0.10
+                        && (double) hard.get("over_within_two") <= 0.10);
     }
 }

@@ -1,11 +1,12 @@
 package lab.jielong.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The commands' JSON keeps the layout and number format of the records already written. */
 class JsonTest {

@@ -1,20 +1,21 @@
 package lab.jielong.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import lab.jielong.labs.scaling.GridFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lab.jielong.labs.scaling.GridFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The distributed path gives the same grid as one process: the tiny 3-point grid run point by point in
@@ -32,15 +33,16 @@ class ScalingCommandTest {
     @Test
     void indexRunsInSeparateProcessesMergeToTheOneProcessGrid() throws Exception {
         Path oneGrid = tmp.resolve("one/grid.json");
-        Cli.run(new String[]{"scaling", "run", "--all", "--design", "tiny", "--threads", "2",
+        Cli.run(new String[] {"scaling", "run", "--all", "--design", "tiny", "--threads", "2",
                 "--out", tmp.resolve("one/records").toString(), "--grid", oneGrid.toString()}, System.out, System.err);
 
         Path records = tmp.resolve("many/records");
         List<Process> jvms = new ArrayList<>();
-        for (String index : new String[]{"0", "1", "2"}) {
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-Xmx1g",
-                    "-cp", System.getProperty("java.class.path"), "lab.jielong.cli.Cli",
-                    "scaling", "run", "--design", "tiny", "--threads", "2", "--out", records.toString()));
+        for (String index : new String[] {"0", "1", "2"}) {
+            List<String> command =
+                    new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-Xmx1g",
+                            "-cp", System.getProperty("java.class.path"), "lab.jielong.cli.Cli",
+                            "scaling", "run", "--design", "tiny", "--threads", "2", "--out", records.toString()));
             ProcessBuilder pb = new ProcessBuilder(command);
             if (index.equals("2")) {
                 pb.environment().put("JOB_COMPLETION_INDEX", index);   // as a pod of the Kubernetes Indexed Job
@@ -48,14 +50,15 @@ class ScalingCommandTest {
                 command.addAll(List.of("--index", index));
                 pb.command(command);
             }
-            jvms.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve("jvm-" + index + ".log").toFile()).start());
+            jvms.add(
+                    pb.redirectErrorStream(true).redirectOutput(tmp.resolve("jvm-" + index + ".log").toFile()).start());
         }
         for (int i = 0; i < jvms.size(); i++) {
             assertTrue(jvms.get(i).waitFor(5, TimeUnit.MINUTES), "JVM " + i + " did not finish");
             assertEquals(0, jvms.get(i).exitValue(), () -> "JVM failed:\n" + log(tmp.resolve("jvm-0.log")));
         }
         Path manyGrid = tmp.resolve("many/grid.json");
-        Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
+        Cli.run(new String[] {"scaling", "merge", "--design", "tiny", "--records", records.toString(),
                 "--grid", manyGrid.toString()}, System.out, System.err);
 
         JsonNode one = withoutTimings(GridFile.json().readTree(oneGrid.toFile()));
@@ -69,7 +72,8 @@ class ScalingCommandTest {
         java.io.PrintStream console = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            Cli.run(new String[]{"scaling", "fit", "--json", "--grid", manyGrid.toString(), "--resamples", "20"}, System.out, System.err);
+            Cli.run(new String[] {"scaling", "fit", "--json", "--grid", manyGrid.toString(), "--resamples", "20"},
+                    System.out, System.err);
         } finally {
             System.setOut(console);
         }
@@ -77,8 +81,8 @@ class ScalingCommandTest {
         assertEquals(3, fit.get("fits").size());
         assertFalse(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("NaN"), "no NaN in the JSON");
         for (JsonNode f : fit.get("fits")) {
-            for (String variant : new String[]{"free_E", "fixed_E"}) {
-                for (String k : new String[]{"E", "A", "B", "alpha", "beta"}) {
+            for (String variant : new String[] {"free_E", "fixed_E"}) {
+                for (String k : new String[] {"E", "A", "B", "alpha", "beta"}) {
                     JsonNode c = f.get(variant).get(k);
                     assertTrue(c.has("value") && c.has("lo") && c.has("hi"), variant + " " + k + " in " + f);
                 }
@@ -86,7 +90,8 @@ class ScalingCommandTest {
             assertEquals(f.get("loss_floor").asDouble(), f.get("fixed_E").get("E").get("value").asDouble(), 1e-12);
             // three runs cannot make an IsoFLOP profile: approach 2 says so instead of printing NaN
             assertTrue(f.get("approach2").get("a").isNull() && f.get("approach2").get("b").isNull());
-            assertTrue(f.get("approach2").get("note").asText().startsWith("not enough compute budgets with an inner minimum ("));
+            assertTrue(f.get("approach2").get("note").asText()
+                    .startsWith("not enough compute budgets with an inner minimum ("));
             assertEquals(3, f.get("points").asInt());
         }
     }
@@ -94,12 +99,13 @@ class ScalingCommandTest {
     @Test
     void aStoppedRunResumesFromItsGridFile() throws Exception {
         Path grid = tmp.resolve("grid.json");
-        Cli.run(new String[]{"scaling", "run", "--index", "1", "--design", "tiny", "--out", tmp.resolve("r").toString()}, System.out, System.err);
-        Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", tmp.resolve("r").toString(),
+        Cli.run(new String[] {"scaling", "run", "--index", "1", "--design", "tiny", "--out",
+                tmp.resolve("r").toString()}, System.out, System.err);
+        Cli.run(new String[] {"scaling", "merge", "--design", "tiny", "--records", tmp.resolve("r").toString(),
                 "--grid", grid.toString()}, System.out, System.err);
         GridFile partial = GridFile.read(grid);
         assertEquals(List.of(0, 2), partial.run().missing());
-        Cli.run(new String[]{"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r").toString(),
+        Cli.run(new String[] {"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r").toString(),
                 "--grid", grid.toString()}, System.out, System.err);
         GridFile done = GridFile.read(grid);
         assertTrue(done.run().complete());
@@ -111,8 +117,9 @@ class ScalingCommandTest {
     void pointsOfAnotherCorpusAreNeverMixedIn() throws Exception {
         Path records = tmp.resolve("r");
         Path grid = tmp.resolve("grid.json");
-        Cli.run(new String[]{"scaling", "run", "--index", "1", "--design", "tiny", "--out", records.toString()}, System.out, System.err);
-        Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
+        Cli.run(new String[] {"scaling", "run", "--index", "1", "--design", "tiny", "--out", records.toString()},
+                System.out, System.err);
+        Cli.run(new String[] {"scaling", "merge", "--design", "tiny", "--records", records.toString(),
                 "--grid", grid.toString()}, System.out, System.err);
         // the same file as if trained on an earlier dictionary
         ObjectNode old = (ObjectNode) GridFile.json().readTree(grid.toFile());
@@ -123,15 +130,17 @@ class ScalingCommandTest {
         ObjectNode oldRecord = (ObjectNode) GridFile.json().readTree(record.toFile());
         Files.writeString(record, GridFile.write(oldRecord.put("corpus", "an-earlier-corpus")));
 
-        String[] all = {"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r2").toString(), "--grid", grid.toString()};
+        String[] all = {"scaling", "run", "--all", "--design", "tiny", "--out", tmp.resolve("r2").toString(), "--grid",
+                grid.toString()};
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Cli.run(all, System.out, System.err));
         assertTrue(refused.getMessage().contains("an-earlier-corpus") && refused.getMessage().contains("--replace"),
                 refused.getMessage());
-        assertEquals("an-earlier-corpus", GridFile.read(grid).corpus().checksum(), "the refused file is left as it was");
+        assertEquals("an-earlier-corpus", GridFile.read(grid).corpus().checksum(),
+                "the refused file is left as it was");
 
         IllegalArgumentException merge = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Cli.run(new String[]{"scaling", "merge", "--design", "tiny", "--records", records.toString(),
+                () -> Cli.run(new String[] {"scaling", "merge", "--design", "tiny", "--records", records.toString(),
                         "--grid", tmp.resolve("merged.json").toString()}, System.out, System.err));
         assertTrue(merge.getMessage().contains("cannot be mixed"), merge.getMessage());
 

@@ -29,7 +29,8 @@ class SnowballSectionTest {
         List<Double> cached = (List<Double>) out.get("cached_us"), recomputed = (List<Double>) out.get("recompute_us");
         assertThat(cached).hasSize(T).allMatch(us -> us > 0);
         assertThat(recomputed).hasSize(T).allMatch(us -> us > 0);
-        List<Long> cachedFlops = (List<Long>) out.get("cached_flops"), recomputeFlops = (List<Long>) out.get("recompute_flops");
+        List<Long> cachedFlops = (List<Long>) out.get("cached_flops"),
+                recomputeFlops = (List<Long>) out.get("recompute_flops");
         for (int t = 0; t < T; t++) {
             assertThat(cachedFlops.get(t)).isEqualTo(Snowball.cachedStepFlops(small, t));
             assertThat(recomputeFlops.get(t)).isEqualTo(Snowball.recomputedStepFlops(small, t));

@@ -1,10 +1,10 @@
 package lab.jielong.corpus;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 /** The one token layout: prompts, panel texts and training rows. */
 class ChainFormatTest {

@@ -43,7 +43,8 @@ class TextNormalizerPropertiesTest {
                     quotedWell(failures, s, text);
                 } else {
                     check(failures, s, text.text().codePoints().allMatch(TextNormalizer::isHan)
-                            && text.text().codePointCount(0, text.text().length()) <= 16, "accepted text not Han or too long");
+                            && text.text().codePointCount(0, text.text().length()) <= 16,
+                            "accepted text not Han or too long");
                 }
                 String once = TextNormalizer.normalize(s).text();
                 check(failures, s, TextNormalizer.normalize(once).text().equals(once), "normalising twice changes it");

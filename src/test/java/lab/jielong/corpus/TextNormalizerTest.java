@@ -43,13 +43,15 @@ class TextNormalizerTest {
         assertProblem("abcd", InputProblem.NOT_CHINESE, "a b c d", "Only Chinese characters, please: a b c d are not.");
         assertProblem("一心一a", InputProblem.NOT_CHINESE, "a", "Only Chinese characters, please: a is not one.");
         assertProblem("一心一意😀", InputProblem.NOT_CHINESE, "😀", "请只输入汉字：😀 不是汉字。");
-        assertProblem("<b>一心一意</b>", InputProblem.MARKUP, "<b>", "That looks like markup (<b>); please type just the Chinese characters.");
+        assertProblem("<b>一心一意</b>", InputProblem.MARKUP, "<b>",
+                "That looks like markup (<b>); please type just the Chinese characters.");
         assertProblem("<script>alert(1)</script>", InputProblem.MARKUP, "<script>", "这看起来像网页标记（<script>），请只输入汉字。");
         assertProblem("一心一", InputProblem.WRONG_LENGTH, "3", "An idiom has four characters; you typed 3.");
         assertProblem("我们今天去公园散步然后回家吃饭".repeat(20), InputProblem.WRONG_LENGTH, "300", "成语是四个字，你输入了 300 个字。");
         assertProblem("我们回家", InputProblem.UNKNOWN_IDIOM, "我们回家", "「我们回家」 is not in our idiom dictionary.");
         // a word the dictionaries know (jieba tags it i), but no idiom: issue 11's technical terms and typos
-        assertProblem("投影变换", InputProblem.NOT_AN_IDIOM, "投影变换", "「投影变换」 is a four-character word, but not an idiom we know.");
+        assertProblem("投影变换", InputProblem.NOT_AN_IDIOM, "投影变换",
+                "「投影变换」 is a four-character word, but not an idiom we know.");
         assertProblem("先人后已", InputProblem.NOT_AN_IDIOM, "先人后已", "「先人后已」是四字词语，但不是我们认识的成语。");
     }
 
@@ -91,7 +93,7 @@ class TextNormalizerTest {
     @Test
     void everyProblemHasAMessageInBothLanguages() {
         for (InputProblem problem : InputProblem.values()) {
-            for (Locale locale : new Locale[]{Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE}) {
+            for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE}) {
                 assertThat(bundle(locale).getString("input." + problem.name())).isNotBlank();
             }
         }

@@ -130,8 +130,8 @@ class KubernetesManifestsTest {
         web.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
         assertThat(env).containsEntry("JIELONG_CLASSROOM_STORE", "redis");
         Service redis = one(Service.class, env.get("SPRING_DATA_REDIS_HOST"));
-        assertThat(redis.getSpec().getPorts()).anySatisfy(p ->
-                assertThat(p.getPort()).isEqualTo(Integer.parseInt(env.get("SPRING_DATA_REDIS_PORT"))));
+        assertThat(redis.getSpec().getPorts()).anySatisfy(
+                p -> assertThat(p.getPort()).isEqualTo(Integer.parseInt(env.get("SPRING_DATA_REDIS_PORT"))));
         Deployment redisDeployment = one(Deployment.class, "jielong-redis");
         assertThat(redisDeployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(redis.getSpec().getSelector());
@@ -171,14 +171,16 @@ class KubernetesManifestsTest {
                 .isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
         assertThat(hpa.getSpec().getMetrics()).anySatisfy(m -> assertThat(m.getResource().getName()).isEqualTo("cpu"));
         // a utilisation target needs a CPU request to be a share of
-        assertThat(onlyContainer(target.getSpec().getTemplate().getSpec()).getResources().getRequests()).containsKey("cpu");
+        assertThat(onlyContainer(target.getSpec().getTemplate().getSpec()).getResources().getRequests())
+                .containsKey("cpu");
     }
 
     @Test
     void theRouteIsStickyAndLeadsToTheWebService() {
         HTTPRoute route = one(HTTPRoute.class, "jielong-lab");
         assertThat(route.getSpec().getParentRefs()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(
-                one(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, "jielong-lab").getMetadata().getName()));
+                one(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, "jielong-lab").getMetadata()
+                        .getName()));
         HTTPRouteRule rule = route.getSpec().getRules().get(0);
         assertThat(rule.getSessionPersistence().getType()).isEqualTo("Cookie");
         assertThat(rule.getSessionPersistence().getSessionName()).isNotBlank();

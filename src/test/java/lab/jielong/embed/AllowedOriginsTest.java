@@ -11,8 +11,10 @@ class AllowedOriginsTest {
 
     @Test
     void listedOriginsAreNormalisedAndMatchedExactly() {
-        AllowedOrigins origins = new AllowedOrigins(" https://Canvas.Example.edu/ , http://localhost:8081,https://x.org:443");
-        assertThat(origins.listed()).containsExactlyInAnyOrder("https://canvas.example.edu", "http://localhost:8081", "https://x.org");
+        AllowedOrigins origins =
+                new AllowedOrigins(" https://Canvas.Example.edu/ , http://localhost:8081,https://x.org:443");
+        assertThat(origins.listed()).containsExactlyInAnyOrder("https://canvas.example.edu", "http://localhost:8081",
+                "https://x.org");
         assertThat(origins.allows("https://canvas.example.edu")).isTrue();
         assertThat(origins.allows("https://canvas.example.edu:443")).isTrue();
         assertThat(origins.allows("http://canvas.example.edu")).as("another scheme is another origin").isFalse();
@@ -21,7 +23,8 @@ class AllowedOriginsTest {
         assertThat(origins.allows("null")).isFalse();
         assertThat(origins.allows(null)).isFalse();
         assertThat(origins.crossSite()).isTrue();
-        assertThat(origins.frameAncestors()).isEqualTo("'self' https://canvas.example.edu http://localhost:8081 https://x.org");
+        assertThat(origins.frameAncestors())
+                .isEqualTo("'self' https://canvas.example.edu http://localhost:8081 https://x.org");
     }
 
     @Test
@@ -40,7 +43,8 @@ class AllowedOriginsTest {
     void aMalformedEntryStopsStartUpNamingIt() {
         assertThatThrownBy(() -> new AllowedOrigins("https://ok.example, courses.example.edu/page"))
                 .hasMessageContaining("\"courses.example.edu/page\" is not an origin");
-        assertThatThrownBy(() -> new AllowedOrigins("https://x.example/path")).hasMessageContaining("https://x.example/path");
+        assertThatThrownBy(() -> new AllowedOrigins("https://x.example/path"))
+                .hasMessageContaining("https://x.example/path");
     }
 
     @Test

@@ -41,7 +41,8 @@ class EmbedHeadersTest extends ServerTest {
 
     @Test
     void theApiAnswersAllowedOriginsWithCors() {
-        HttpResponse<String> allowed = get("/api/v1/idioms/%E4%B8%80%E5%BF%83%E4%B8%80%E6%84%8F", "Origin", COURSE_SITE);
+        HttpResponse<String> allowed =
+                get("/api/v1/idioms/%E4%B8%80%E5%BF%83%E4%B8%80%E6%84%8F", "Origin", COURSE_SITE);
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(COURSE_SITE);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
@@ -51,7 +52,7 @@ class EmbedHeadersTest extends ServerTest {
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
         HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/api/v1/next-char"))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                 "Origin", OTHER_ALLOWED, "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "content-type, x-secret");
         assertThat(preflight.statusCode()).isEqualTo(204);
@@ -60,7 +61,7 @@ class EmbedHeadersTest extends ServerTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("content-type");
 
         HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/v1/next-char"))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                 "Origin", STRANGER, "Access-Control-Request-Method", "POST");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -78,7 +79,8 @@ class EmbedHeadersTest extends ServerTest {
         for (String tag : List.of("jielong-game", "jielong-guess")) {
             HttpResponse<String> allowed = get("/web-component/" + tag + ".js", "Origin", COURSE_SITE);
             assertThat(allowed.statusCode()).as(tag).isEqualTo(200);
-            assertThat(allowed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+            assertThat(allowed.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(COURSE_SITE);
             assertThat(get("/web-component/" + tag + ".js", "Origin", STRANGER).headers()
                     .firstValue("Access-Control-Allow-Origin")).isEmpty();

@@ -28,8 +28,8 @@ class SecurityHeadersTest extends ServerTest {
             });
             assertThat(r.headers().allValues("X-Content-Type-Options")).as(path).containsExactly("nosniff");
             assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("strict-origin-when-cross-origin");
-            assertThat(r.headers().firstValue("Permissions-Policy")).as(path).hasValueSatisfying(p ->
-                    assertThat(p).contains("camera=()", "microphone=()", "geolocation=()"));
+            assertThat(r.headers().firstValue("Permissions-Policy")).as(path)
+                    .hasValueSatisfying(p -> assertThat(p).contains("camera=()", "microphone=()", "geolocation=()"));
         }
     }
 

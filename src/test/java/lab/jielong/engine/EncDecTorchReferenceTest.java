@@ -1,15 +1,16 @@
 package lab.jielong.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lab.jielong.engine.train.AdamW;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.util.Arrays;
-import lab.jielong.engine.train.AdamW;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link TorchReferenceTest} for the encoder-decoder: src/test/python/torch_encdec_fixture.py wrote a tiny
@@ -73,7 +74,8 @@ class EncDecTorchReferenceTest {
         int count = pass.targetCount();
         compare("logits", Arrays.copyOf(pass.logits(), B * Ty * config.vocabSize()), floats(f.get("logits")), 1e-5,
                 1e-4);
-        compare("loss", new float[] {(float) (sum / count)}, new float[] {(float) f.get("loss").asDouble()}, 1e-6, 1e-5);
+        compare("loss", new float[] {(float) (sum / count)}, new float[] {(float) f.get("loss").asDouble()}, 1e-6,
+                1e-5);
         float[] grads = new float[model.parameterCount()];
         pass.backward(grads, 1f / count);
         compare("grads", grads, floats(f.get("grads")), 2e-6, 1e-3);

@@ -1,10 +1,11 @@
 package lab.jielong.engine;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Finite-difference check of every parameter group's gradient on a tiny configuration:

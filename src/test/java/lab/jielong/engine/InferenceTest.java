@@ -1,16 +1,17 @@
 package lab.jielong.engine;
 
+import lab.jielong.engine.decode.Sampler;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import lab.jielong.engine.decode.Sampler;
-import org.junit.jupiter.api.Test;
 
 /** KV-cache inference against the training forward pass; causality; determinism. */
 class InferenceTest {

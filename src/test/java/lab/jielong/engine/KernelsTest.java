@@ -1,12 +1,13 @@
 package lab.jielong.engine;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every fast kernel against its plain twin, on sizes that exercise the vector tails. */
 class KernelsTest {
@@ -71,7 +72,8 @@ class KernelsTest {
     @Test
     void mmReadingAInPlaceEqualsPackingIt() {
         Random r = new Random(12);
-        int[][] shapes = {{128, 128, 384}, {384, 128, 128}, {128, 512, 128}, {2989, 128, 128}, {7, 300, 64}, {130, 40, 192}};
+        int[][] shapes =
+                {{128, 128, 384}, {384, 128, 128}, {128, 512, 128}, {2989, 128, 128}, {7, 300, 64}, {130, 40, 192}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
             for (boolean ta : new boolean[] {false, true}) {
@@ -160,7 +162,8 @@ class KernelsTest {
             float[] params = random(r, 3 + 2 * C), inp = random(r, 1 + N * C), dout = random(r, 2 + N * C);
             float[] y = new float[N * C], mean = new float[N], rstd = new float[N];
             Weights w = new Weights(params, null);
-            Layers.layernormForward(new Slice(y, 0), new Slice(mean, 0), new Slice(rstd, 0), new Slice(inp, 1), w, norm, N);
+            Layers.layernormForward(new Slice(y, 0), new Slice(mean, 0), new Slice(rstd, 0), new Slice(inp, 1), w, norm,
+                    N);
             float[] dx1 = random(r, N * C), dx2 = dx1.clone(), g1 = random(r, 3 + 2 * C), g2 = g1.clone();
             Layers.layernormBackwardFast(new Slice(dx1, 0), new Slice(dout, 2), new Slice(inp, 1), new Slice(mean, 0),
                     new Slice(rstd, 0), w, g1, norm, N);

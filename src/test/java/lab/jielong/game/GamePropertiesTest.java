@@ -46,7 +46,8 @@ class GamePropertiesTest {
                 for (Object arg : why.messageArgs()) {
                     String quoted = String.valueOf(arg);
                     if (!HostileInput.wellFormed(quoted) || quoted.length() > 2 * ChainRules.MAX_INPUT_LENGTH) {
-                        failures.add(HostileInput.describe(s) + ": " + why.reason() + " quotes " + HostileInput.describe(quoted));
+                        failures.add(HostileInput.describe(s) + ": " + why.reason() + " quotes "
+                                + HostileInput.describe(quoted));
                     }
                 }
             } catch (RuntimeException e) {

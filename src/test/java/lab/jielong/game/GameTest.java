@@ -282,8 +282,9 @@ class GameTest {
         assertTrue(turn.candidates().preference("长幼有序").isEmpty());
         // every idiom starting with an allowed character is either a candidate or excluded
         for (char first : turn.candidates().firstCharacters()) {
-            rules.corpus().startingWith(first).forEach(i ->
-                    assertTrue(turn.candidates().contains(i.word()) ^ turn.excluded().contains(i.word()), i.word()));
+            rules.corpus().startingWith(first)
+                    .forEach(i -> assertTrue(turn.candidates().contains(i.word()) ^ turn.excluded().contains(i.word()),
+                            i.word()));
         }
         Game sameChar = game();
         sameChar.playHuman("死里逃生");

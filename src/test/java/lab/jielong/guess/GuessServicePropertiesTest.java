@@ -50,7 +50,8 @@ class GuessServicePropertiesTest {
         for (Object arg : problem.messageArgs()) {
             String quoted = String.valueOf(arg);
             if (!HostileInput.wellFormed(quoted) || quoted.length() > 300) {
-                failures.add(HostileInput.describe(s) + ": " + problem.problem() + " quotes " + HostileInput.describe(quoted));
+                failures.add(HostileInput.describe(s) + ": " + problem.problem() + " quotes "
+                        + HostileInput.describe(quoted));
             }
         }
         if (!HostileInput.wellFormed(problem.text())) {

@@ -38,7 +38,8 @@ class ModelServiceTest {
         assertThat(shipped.shipped()).isTrue();
         assertThat(shipped.decoder().config.causal()).isTrue();
         assertThat(shipped.peeking().config.causal()).isFalse();
-        assertThat(shipped.source()).contains("classpath:/models/decoder.ckpt").contains("classpath:/models/peeking.ckpt");
+        assertThat(shipped.source()).contains("classpath:/models/decoder.ckpt")
+                .contains("classpath:/models/peeking.ckpt");
         assertThat(corpus.idioms().stream().flatMapToInt(i -> i.word().chars())
                 .allMatch(c -> shipped.vocabulary().contains((char) c))).isTrue();
         assertThat(service.current()).isSameAs(shipped);
@@ -71,7 +72,8 @@ class ModelServiceTest {
 
         Files.write(dir.resolve("decoder.ckpt"), Arrays.copyOf(bytes, 100));
         assertThatThrownBy(() -> new ModelService(corpus, dir, Optional::empty))
-                .isInstanceOfSatisfying(ShippedModelException.class, e -> assertThat(e.file()).endsWith("decoder.ckpt"));
+                .isInstanceOfSatisfying(ShippedModelException.class,
+                        e -> assertThat(e.file()).endsWith("decoder.ckpt"));
     }
 
     @Test

@@ -43,11 +43,13 @@ final class AppProcess implements AutoCloseable {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
             command.addAll(jvm);
-            command.addAll(jar == null ? List.of("-cp", System.getProperty("java.class.path"), "lab.jielong.Application")
-                    : List.of("-jar", jar.toString()));
+            command.addAll(
+                    jar == null ? List.of("-cp", System.getProperty("java.class.path"), "lab.jielong.Application")
+                            : List.of("-jar", jar.toString()));
             command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
             command.addAll(app);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AppProcess started = new AppProcess(name, port, process, log);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
             return started;
@@ -65,8 +67,9 @@ final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(30))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r =
+                        http.send(HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(30))
+                                .GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return this;
                 }

@@ -50,7 +50,8 @@ final class BrowserCheck {
             wait.until(d -> d.findElements(By.cssSelector("#play-history > *")).size() >= 2);
             recorder.record("browser answer shown", System.nanoTime() - move);
             String history = driver.findElement(By.id("play-history")).getText();
-            return history.contains(idiom) ? Optional.empty() : Optional.of("the move is not in the history: " + history);
+            return history.contains(idiom) ? Optional.empty()
+                    : Optional.of("the move is not in the history: " + history);
         } catch (RuntimeException e) {
             return Optional.of(e.toString().lines().findFirst().orElse(e.toString()));
         } finally {

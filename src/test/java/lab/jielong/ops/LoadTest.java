@@ -75,16 +75,16 @@ import java.util.stream.Stream;
 public final class LoadTest {
 
     static final String[] OPENINGS = {"一心一意", "三心二意", "自相矛盾", "画蛇添足", "守株待兔", "对牛弹琴", "亡羊补牢",
-        "井底之蛙", "狐假虎威", "杯弓蛇影", "叶公好龙", "掩耳盗铃", "南辕北辙", "刻舟求剑", "拔苗助长", "胸有成竹"};
+            "井底之蛙", "狐假虎威", "杯弓蛇影", "叶公好龙", "掩耳盗铃", "南辕北辙", "刻舟求剑", "拔苗助长", "胸有成竹"};
     static final String[] PROMPTS = {"一心一", "三心二", "自相矛", "画蛇添", "守株待", "对牛弹", "亡羊补", "井底之",
-        "狐假虎", "胸有成", "意气风", "风和日", "日新月", "月明星", "星火燎", "龙飞凤"};
+            "狐假虎", "胸有成", "意气风", "风和日", "日新月", "月明星", "星火燎", "龙飞凤"};
     static final Pattern IDIOM = Pattern.compile("^\\p{IsHan}{4}");
     static final Pattern ROOM_CODE = Pattern.compile("\\b[A-Z0-9]{5}\\b");
 
     /** What to run: numbers of each kind of visitor, rates, phase lengths. */
     record Config(String name, int idle, int players, int attendees, int apiClients, double apiBackgroundRate,
-                  double apiTargetRate, boolean training, int browsers, Duration play, Duration playWithTraining,
-                  Duration api, long thinkMinMs, long thinkMaxMs, long seed, Path jar, URI server) {
+            double apiTargetRate, boolean training, int browsers, Duration play, Duration playWithTraining,
+            Duration api, long thinkMinMs, long thinkMaxMs, long seed, Path jar, URI server) {
 
         static Config full() {
             return new Config("full", 160, 30, 10, 16, 20, 500, true, 2, Duration.ofSeconds(60), Duration.ofSeconds(60),
@@ -223,11 +223,13 @@ public final class LoadTest {
                 awaitWarmUp(server, Duration.ofMinutes(3));
                 base = URI.create(server.url() + "/");
                 report.put("server", (config.jar() == null ? "test class path (development mode)" : config.jar()
-                        + "") + ", JVM " + String.join(" ", jvm) + ", ready in " + seconds(System.nanoTime() - t) + " s");
+                        + "") + ", JVM " + String.join(" ", jvm) + ", ready in " + seconds(System.nanoTime() - t)
+                        + " s");
                 Memory before = memory(server.pid());
                 report.put("heap_mb_no_sessions", mb(before.heap()));
                 report.put("rss_mb_no_sessions", mb(before.rss()));
-                log("server ready: heap after full GC %.1f MB, RSS %.1f MB, no sessions", mb(before.heap()), mb(before.rss()));
+                log("server ready: heap after full GC %.1f MB, RSS %.1f MB, no sessions", mb(before.heap()),
+                        mb(before.rss()));
             }
 
             // sessions
@@ -265,7 +267,8 @@ public final class LoadTest {
             for (VaadinClient c : idle) {
                 long interval = c.heartbeatSeconds() * 1000L;
                 long first = (long) (random.nextDouble() * Math.min(interval, runMs));
-                scheduler.scheduleAtFixedRate(() -> timed("heartbeat", c::heartbeat), first, interval, TimeUnit.MILLISECONDS);
+                scheduler.scheduleAtFixedRate(() -> timed("heartbeat", c::heartbeat), first, interval,
+                        TimeUnit.MILLISECONDS);
             }
 
             // phase 1: play
@@ -508,14 +511,16 @@ public final class LoadTest {
                 int reached = 0;
                 for (VaadinClient a : attendees) {
                     if (a.await(c -> !c.text("join-preset").isEmpty()
-                            && !c.text("join-preset").startsWith("Your leader has not chosen"), Duration.ofSeconds(15))) {
+                            && !c.text("join-preset").startsWith("Your leader has not chosen"),
+                            Duration.ofSeconds(15))) {
                         reached++;
                     }
                 }
                 long t = System.nanoTime() - start;
                 record("exercise reaches every attendee", t);
-                report.put("classroom_exercise_reached", reached + " of " + attendees.size() + " attendees, the last after "
-                        + ms(t / 1000) + " ms");
+                report.put("classroom_exercise_reached",
+                        reached + " of " + attendees.size() + " attendees, the last after "
+                                + ms(t / 1000) + " ms");
                 if (reached < attendees.size()) {
                     error("the leader's exercise reached " + reached + " of " + attendees.size() + " attendees");
                 }
@@ -636,7 +641,8 @@ public final class LoadTest {
 
     void record(String what, long nanos) {
         String key = (what.equals("page load") || what.equals("join room") ? "open" : phase) + "/" + what;
-        latencies.computeIfAbsent(key, k -> new ConcurrentHistogram(3_600_000_000L, 3)).recordValue(Math.max(1, nanos / 1000));
+        latencies.computeIfAbsent(key, k -> new ConcurrentHistogram(3_600_000_000L, 3))
+                .recordValue(Math.max(1, nanos / 1000));
     }
 
     interface Timed {

@@ -127,7 +127,8 @@ final class StateTree {
     }
 
     List<Node> byTag(String tag) {
-        return nodes.values().stream().filter(n -> tag.equals(plain(n.maps.getOrDefault(ELEMENT_DATA, Map.of()).get("tag"))))
+        return nodes.values().stream()
+                .filter(n -> tag.equals(plain(n.maps.getOrDefault(ELEMENT_DATA, Map.of()).get("tag"))))
                 .toList();
     }
 

@@ -50,7 +50,8 @@ class TwoServersIT {
 
         int redisPort = Binaries.freePort();
         Process redis = new ProcessBuilder(redisBinary.toString(), "--port", Integer.toString(redisPort), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toAbsolutePath().toString())
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+                dir.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("two-servers-redis.log").toFile()).start();
         started.add(redis::destroy);
 
@@ -105,7 +106,8 @@ class TwoServersIT {
         assertThat(leader.cookie(SERVER_COOKIE)).isEqualTo(otherServer);
         assertThat(leader.await(c -> c.text("room-people").startsWith("Present: 1 "), Duration.ofSeconds(20)))
                 .as("the leader on server " + otherServer + " sees the attendee who joined on server " + playerServer
-                        + ": " + leader.text("room-people")).isTrue();
+                        + ": " + leader.text("room-people"))
+                .isTrue();
 
         // 3. the player's server dies: the next request lands on the other one, which restores the game
         (playerServer.equals("a") ? a : b).kill();
@@ -119,7 +121,8 @@ class TwoServersIT {
 
         player.send(List.of(player.click("play-hint")));
         String next = player.childTexts("play-hints").stream().map(IDIOM::matcher).filter(Matcher::find)
-                .map(Matcher::group).findFirst().orElseThrow(() -> new AssertionError("no hint: " + player.text("play-hints")));
+                .map(Matcher::group).findFirst()
+                .orElseThrow(() -> new AssertionError("no hint: " + player.text("play-hints")));
         play(player, next);
         assertThat(player.await(c -> c.childTexts("play-history").size() >= 3
                 && c.childTexts("play-history").get(2).contains(next), Duration.ofSeconds(30)))

@@ -160,7 +160,8 @@ final class VaadinClient implements AutoCloseable {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/?v-r=uidl&v-uiId=" + uiId))
                 .timeout(TIMEOUT).header("Content-Type", "application/json; charset=UTF-8").headers(cookieHeader())
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - start;
         keepCookies(response);
         check(response, "uidl");
@@ -372,7 +373,8 @@ final class VaadinClient implements AutoCloseable {
         int n = invocation.size();
         String script = invocation.get(n - 1).asText();
         if (debug()) {
-            System.out.println("[execute] " + invocation.toString().substring(0, Math.min(400, invocation.toString().length())));
+            System.out.println(
+                    "[execute] " + invocation.toString().substring(0, Math.min(400, invocation.toString().length())));
         }
         if (script.contains("sessionStorage.setItem")) {
             sessionStorage.put(invocation.get(0).asText(), invocation.get(1).asText());
@@ -512,7 +514,8 @@ final class VaadinClient implements AutoCloseable {
 
     private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT)
-                .headers(cookieHeader()).header("Accept-Language", "en").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .headers(cookieHeader()).header("Accept-Language", "en").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         keepCookies(response);
         return response;
     }

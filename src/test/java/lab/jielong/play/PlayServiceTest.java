@@ -1,6 +1,8 @@
 package lab.jielong.play;
 
+import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Tier;
 import lab.jielong.game.Candidate;
 import lab.jielong.game.Candidates;
 import lab.jielong.game.Difficulty;
@@ -11,8 +13,6 @@ import lab.jielong.game.Move;
 import lab.jielong.game.RejectionReason;
 import lab.jielong.game.Requirement;
 import lab.jielong.game.Side;
-import lab.jielong.corpus.Idiom;
-import lab.jielong.corpus.Tier;
 import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,14 +80,16 @@ class PlayServiceTest {
         // while training, does not manage (the shipped models, measured: see the README's pages)
         assertTrue(free.decoder().valid(), free.decoder().toString());
         assertFalse(free.peeking().valid(), free.peeking().toString());
-        service.computerMove(game, (c, i, p) -> { });
+        service.computerMove(game, (c, i, p) -> {
+        });
         assertTrue(service.freeAnswers(game).isEmpty(), "the visitor's turn: no answers to give away");
     }
 
     @Test
     void theComputerCanOpenAndHardPlaysTraps() {
         Game game = service.newGame(GameConfig.defaults().withOpener(Side.COMPUTER));
-        assertTrue(service.computerMove(game, (c, i, p) -> { }).result().accepted());
+        assertTrue(service.computerMove(game, (c, i, p) -> {
+        }).result().accepted());
         assertFalse(game.isOver());
         // in the warm-up, hard leaves few well-known answers (but one that goes on); easy leaves many
         double hardKnown = 0;
@@ -97,7 +99,8 @@ class PlayServiceTest {
                 Game g = service.newGame(GameConfig.defaults().withDifficulty(difficulty), seed);
                 service.playHuman(g, "一心一意");
                 Candidates options = g.candidates();
-                ComputerMove move = service.computerMove(g, (c, i, p) -> { });
+                ComputerMove move = service.computerMove(g, (c, i, p) -> {
+                });
                 assertTrue(move.result().accepted());
                 Candidate played = options.find(move.answer()).orElseThrow();
                 assertTrue(played.wellKnownOpen() > 0, difficulty + " leaves an answer that goes on: " + played);
@@ -125,7 +128,8 @@ class PlayServiceTest {
     private String answerTo(String opening, long seed) {
         Game game = service.newGame(GameConfig.defaults(), seed);
         service.playHuman(game, opening);
-        return service.computerMove(game, (c, i, p) -> { }).answer();
+        return service.computerMove(game, (c, i, p) -> {
+        }).answer();
     }
 
     @Test
@@ -136,7 +140,8 @@ class PlayServiceTest {
             List<Candidate> openings = game.candidates().list();
             service.playHuman(game, openings.get(random.nextInt(Math.min(2000, openings.size()))).word());
             Candidates options = game.candidates();
-            service.computerMove(game, (c, index, p) -> { });
+            service.computerMove(game, (c, index, p) -> {
+            });
             boolean couldGoOn = options.list().stream().anyMatch(c -> !c.endsTheGame());
             assertTrue(!couldGoOn || !game.isOver(), game.save());
         }
@@ -146,7 +151,8 @@ class PlayServiceTest {
     void anUnguidedAnswerIsReportedHonestlyAndTheGameGoesOn() {
         Game game = service.newGame(GameConfig.defaults().withGuided(false));
         service.playHuman(game, "一心一意");
-        ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        ComputerMove move = service.computerMove(game, (c, i, p) -> {
+        });
         assertFalse(move.guided());
         assertEquals(corpus.contains(move.answer()), move.idiom());
         Move last = game.history().get(game.history().size() - 1);
@@ -165,7 +171,8 @@ class PlayServiceTest {
     void hintsAreValidContinuationsWithRenormalisedProbabilities() {
         Game game = service.newGame(GameConfig.defaults());
         service.playHuman(game, "一心一意");
-        service.computerMove(game, (c, i, p) -> { });
+        service.computerMove(game, (c, i, p) -> {
+        });
         List<Hint> hints = service.hint(game, 5);
         assertFalse(hints.isEmpty());
         Requirement required = game.requirement().orElseThrow();
@@ -194,7 +201,8 @@ class PlayServiceTest {
     void thePanelShowsCausalAndPeekingAttention() {
         Game game = service.newGame(GameConfig.defaults());
         service.playHuman(game, "一心一意");
-        ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+        ComputerMove move = service.computerMove(game, (c, i, p) -> {
+        });
         Panel fromMove = service.panel(move);
         Panel panel = service.panel(game);
         assertEquals(fromMove.tokens(), panel.tokens(), "the move's panel is the panel of the chain's last two idioms");
@@ -239,7 +247,9 @@ class PlayServiceTest {
     @Test
     void movesOutOfTurnAreRefusedWithoutTouchingTheModel() {
         Game game = service.newGame(GameConfig.defaults());
-        ComputerMove move = service.computerMove(game, (c, i, p) -> { throw new AssertionError(); });
+        ComputerMove move = service.computerMove(game, (c, i, p) -> {
+            throw new AssertionError();
+        });
         assertEquals(RejectionReason.NOT_YOUR_TURN, move.result().rejection().orElseThrow().reason());
         assertTrue(game.history().isEmpty());
     }
@@ -254,7 +264,8 @@ class PlayServiceTest {
         for (Idiom prompt : prompts) {
             Game game = service.newGame(GameConfig.defaults().withGuided(false));
             service.playHuman(game, prompt.word());
-            ComputerMove move = service.computerMove(game, (c, i, p) -> { });
+            ComputerMove move = service.computerMove(game, (c, i, p) -> {
+            });
             if (move.result().accepted()) {
                 valid++;
             }

@@ -18,11 +18,12 @@ class ModelWorkTest {
     void aFullQueueIsRefusedAtOnceAndTheWorkThatWaitedTooLongNeverRuns() throws Exception {
         // the queued occupier may wait this long: long enough for a loaded machine to reach the refused call
         try (ModelWork work = new ModelWork(1, 1, Duration.ofSeconds(5));
-             Occupied occupied = Occupied.of(work)) {
+                Occupied occupied = Occupied.of(work)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> work.call(() -> "more")).isInstanceOfSatisfying(Busy.class,
                     b -> assertThat(b.reason()).isEqualTo(Busy.Reason.QUEUE_FULL));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once").isLessThan(Duration.ofMillis(1_000));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once")
+                    .isLessThan(Duration.ofMillis(1_000));
             assertThat(work.stats().refused()).isEqualTo(1);
         }
         try (ModelWork work = new ModelWork(1, 4, Duration.ofMillis(100))) {
@@ -111,7 +112,8 @@ class ModelWorkTest {
                 } catch (Throwable t) {
                     called.complete(t);
                 }
-                work.submit(() -> Thread.currentThread().getName()).whenComplete((name, failure) -> submitted.complete(name));
+                work.submit(() -> Thread.currentThread().getName())
+                        .whenComplete((name, failure) -> submitted.complete(name));
             }, "shared-by-everyone");
             shared.start();
             assertThat(called.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)

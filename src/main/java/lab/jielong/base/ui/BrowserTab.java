@@ -88,7 +88,8 @@ public final class BrowserTab {
         if (tab != null) {
             store(ui.getSession()).put(tab.name() + "/" + key, value);
             // mirrored only once the tab is known, so a page's first state never overwrites what the tab kept
-            ui.getPage().executeJs("try { sessionStorage.setItem($0, $1); } catch (e) { }", STORAGE_PREFIX + key, value);
+            ui.getPage().executeJs("try { sessionStorage.setItem($0, $1); } catch (e) { }", STORAGE_PREFIX + key,
+                    value);
         }
     }
 

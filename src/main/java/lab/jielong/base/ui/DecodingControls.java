@@ -88,7 +88,7 @@ public class DecodingControls extends Div implements LocaleChangeObserver {
         Double t = temperature.getValue(), p = topP.getValue();
         Integer k = topK.getValue(), s = seed.getValue();
         boolean ok = mark(temperature, t != null && t >= DecodingConfig.MIN_TEMPERATURE
-                        && t <= DecodingConfig.MAX_TEMPERATURE,
+                && t <= DecodingConfig.MAX_TEMPERATURE,
                 getTranslation("decoding.invalid.temperature", DecodingConfig.MIN_TEMPERATURE,
                         DecodingConfig.MAX_TEMPERATURE));
         ok &= mark(topK, k != null && k >= 1, getTranslation("decoding.invalid.topK"));
@@ -141,7 +141,7 @@ public class DecodingControls extends Div implements LocaleChangeObserver {
     }
 
     private static boolean mark(HasValidationProperties field, boolean ok,
-                                String message) {
+            String message) {
         field.setInvalid(!ok);
         field.setErrorMessage(ok ? null : message);
         return ok;

@@ -3,6 +3,7 @@ package lab.jielong.base.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.dom.Element;
+
 import java.util.List;
 
 /**

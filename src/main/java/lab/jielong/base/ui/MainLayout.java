@@ -41,7 +41,11 @@ import java.util.Optional;
  * <p>Features add to the frame through {@link FramePart}s (the embed feature: the link's {@code lang} and
  * {@code theme}, its notes above the page, "share / embed" in the top bar), so the frame imports no feature.
  */
-public class MainLayout extends AppLayout implements LocaleChangeObserver, BeforeEnterObserver, AfterNavigationObserver {
+public class MainLayout extends AppLayout
+        implements
+            LocaleChangeObserver,
+            BeforeEnterObserver,
+            AfterNavigationObserver {
 
     /** Paths under this prefix are grouped under "Labs". */
     static final String LABS = "labs/";

@@ -20,8 +20,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * Answers with HTTP 404. Public because Vaadin finds error views among public classes.
  */
 @ParentLayout(MainLayout.class)
-public class NotFoundView extends Div implements HasErrorParameter<NotFoundException>, LocaleChangeObserver,
-        HasDynamicTitle {
+public class NotFoundView extends Div
+        implements
+            HasErrorParameter<NotFoundException>,
+            LocaleChangeObserver,
+            HasDynamicTitle {
 
     private final H2 heading = new H2();
     private final Paragraph text = new Paragraph();

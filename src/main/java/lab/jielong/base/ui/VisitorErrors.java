@@ -53,7 +53,8 @@ public class VisitorErrors implements VaadinServiceInitListener, ErrorHandler {
         UI ui = UI.getCurrent();
         if (ui != null) {
             Notification note = new Notification(message, DURATION, Notification.Position.BOTTOM_CENTER);
-            note.addThemeVariants(busy.isPresent() ? NotificationVariant.LUMO_CONTRAST : NotificationVariant.LUMO_ERROR);
+            note.addThemeVariants(
+                    busy.isPresent() ? NotificationVariant.LUMO_CONTRAST : NotificationVariant.LUMO_ERROR);
             note.addClassName("jl-visitor-error");
             note.open();
         }
@@ -73,7 +74,8 @@ public class VisitorErrors implements VaadinServiceInitListener, ErrorHandler {
     public static String incident(Throwable failure, String what) {
         String id = HexFormat.of().formatHex(randomBytes());
         VaadinSession session = VaadinSession.getCurrent();
-        log.error("{} (incident {}, session {})", what, id, session == null ? "-" : Integer.toHexString(session.hashCode()),
+        log.error("{} (incident {}, session {})", what, id,
+                session == null ? "-" : Integer.toHexString(session.hashCode()),
                 failure);
         return id;
     }

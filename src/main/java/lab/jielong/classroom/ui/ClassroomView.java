@@ -28,6 +28,7 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
 import lab.jielong.base.ui.MainLayout;
+import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.classroom.Availability;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.classroom.Counter;
@@ -36,7 +37,6 @@ import lab.jielong.classroom.Preset;
 import lab.jielong.classroom.QrCode;
 import lab.jielong.classroom.RoomReport;
 import lab.jielong.classroom.RoomSnapshot;
-import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.MatchMode;
 import lab.jielong.game.Side;
@@ -386,11 +386,13 @@ class ClassroomView extends Div implements LocaleChangeObserver, HasDynamicTitle
         }
         RoomSnapshot s = r.snapshot().orElseThrow();
         Duration left = Duration.between(Instant.now(), s.expires());
-        lifetime.setText(getTranslation("classroom.lifetime", Math.max(0, left.toHours()), Math.max(0, left.toMinutesPart())));
+        lifetime.setText(
+                getTranslation("classroom.lifetime", Math.max(0, left.toHours()), Math.max(0, left.toMinutesPart())));
         people.setText(getTranslation("classroom.people", s.present(), s.joined(), s.capacity(),
                 classroom.settings().presentWindow().toMinutes()));
         pushed.setText(s.preset().map(p -> getTranslation(s.locked() ? "classroom.preset.current.locked"
-                : "classroom.preset.current", Presets.describe(this, p))).orElse(getTranslation("classroom.preset.none")));
+                : "classroom.preset.current", Presets.describe(this, p)))
+                .orElse(getTranslation("classroom.preset.none")));
 
         long moves = s.movesPlayed();
         show(movesChart, moves > 0, getTranslation("classroom.summary.moves", moves,
@@ -398,8 +400,10 @@ class ClassroomView extends Div implements LocaleChangeObserver, HasDynamicTitle
                 s.count(Counter.REFUSED_MOVES_BY_ATTENDEES),
                 s.count(Counter.MOVES_BY_MODEL) + s.count(Counter.INVALID_MOVES_BY_MODEL)),
                 () -> RoomCharts.moves(this, s));
-        show(idiomsChart, !s.topIdioms().isEmpty(), getTranslation(s.topIdioms().isEmpty() ? "classroom.summary.idioms.none"
-                : "classroom.summary.idioms", s.topIdioms().size()), () -> RoomCharts.idioms(s));
+        show(idiomsChart, !s.topIdioms().isEmpty(),
+                getTranslation(s.topIdioms().isEmpty() ? "classroom.summary.idioms.none"
+                        : "classroom.summary.idioms", s.topIdioms().size()),
+                () -> RoomCharts.idioms(s));
         show(gamesChart, s.gamesFinished() > 0, s.modelWinRate()
                 .map(rate -> getTranslation("classroom.summary.games", percent(rate), s.gamesFinished()))
                 .orElse(getTranslation("classroom.summary.games.none")), () -> RoomCharts.games(this, s));
@@ -407,8 +411,9 @@ class ClassroomView extends Div implements LocaleChangeObserver, HasDynamicTitle
                 .map(rate -> getTranslation("classroom.summary.guesses", percent(rate), s.guessRounds()))
                 .orElse(getTranslation("classroom.summary.guesses.none")), () -> RoomCharts.guesses(this, s));
         long started = s.count(Counter.TRAINING_RUNS_STARTED);
-        show(trainingChart, started > 0, getTranslation(started > 0 ? "classroom.summary.training" : "classroom.summary.training.none",
-                started, s.count(Counter.TRAINING_RUNS_FINISHED), s.trainingRunsRunning()),
+        show(trainingChart, started > 0,
+                getTranslation(started > 0 ? "classroom.summary.training" : "classroom.summary.training.none",
+                        started, s.count(Counter.TRAINING_RUNS_FINISHED), s.trainingRunsRunning()),
                 () -> RoomCharts.training(this, s));
         long perSecond = Math.max(1, 1000 / Math.max(1, classroom.settings().updateInterval().toMillis()));
         source.setText(getTranslation("classroom.source", perSecond));

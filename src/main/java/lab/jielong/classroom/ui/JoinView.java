@@ -179,7 +179,8 @@ class JoinView extends Div implements BeforeEnterObserver, LocaleChangeObserver,
 
     private void redraw() {
         boolean open = status.map(s -> s.availability() != Availability.ENDED).orElse(false);
-        heading.setText(open ? getTranslation("join.heading.room", status.get().code()) : getTranslation("join.heading"));
+        heading.setText(
+                open ? getTranslation("join.heading.room", status.get().code()) : getTranslation("join.heading"));
         joinForm.setVisible(!open);
         room.setVisible(open);
         message.setText(lastJoin.filter(j -> j.outcome() != JoinResult.Outcome.JOINED)

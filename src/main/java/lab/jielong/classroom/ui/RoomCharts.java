@@ -83,7 +83,9 @@ final class RoomCharts {
                 "yAxis", Map.of("type", "category", "data", shown.stream().map(Bar::label).toList(),
                         "axisLabel", Map.of("width", labelWidth, "overflow", "truncate", "fontSize", 13)),
                 "series", List.of(Map.of("type", "bar",
-                        "data", shown.stream().map(b -> Map.of("value", b.value(), "itemStyle", Map.of("color", b.color()))).toList(),
+                        "data",
+                        shown.stream().map(b -> Map.of("value", b.value(), "itemStyle", Map.of("color", b.color())))
+                                .toList(),
                         "label", Map.of("show", true, "position", "right"))));
     }
 }

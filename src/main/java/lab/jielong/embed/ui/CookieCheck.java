@@ -29,36 +29,37 @@ class CookieCheck implements VaadinServiceInitListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** $TEXTS: the notice's two texts as JSON; $CHECK: the check's address. */
-    static final String SCRIPT = """
-            (function () {
-              var texts = $TEXTS;
-              function refused() {
-                if (document.getElementById('cookie-notice')) return;
-                var notice = document.createElement('div');
-                notice.id = 'cookie-notice';
-                notice.className = 'jl-cookie-notice';
-                notice.setAttribute('role', 'alert');
-                notice.style.cssText = 'position:fixed;inset:0;z-index:100000;display:flex;align-items:center;'
-                  + 'justify-content:center;padding:1.5em;background:#fff;color:#1f2328;text-align:center;font:16px/1.6 sans-serif';
-                var text = document.createElement('p');
-                text.textContent = texts.refused;
-                var link = document.createElement('a');
-                link.href = location.href;
-                link.target = '_blank';
-                link.rel = 'noopener';
-                link.textContent = texts.newTab;
-                link.style.fontWeight = '600';
-                var box = document.createElement('div');
-                box.append(text, link);
-                notice.append(box);
-                document.body.append(notice);
-              }
-              if (!navigator.cookieEnabled) { window.jielongSession = false; refused(); return; }
-              fetch($CHECK, { credentials: 'same-origin', cache: 'no-store' })
-                .then(function (r) { return r.json(); })
-                .then(function (answer) { window.jielongSession = answer.session; if (!answer.session) refused(); })
-                .catch(function () { });
-            })();""";
+    static final String SCRIPT =
+            """
+                    (function () {
+                      var texts = $TEXTS;
+                      function refused() {
+                        if (document.getElementById('cookie-notice')) return;
+                        var notice = document.createElement('div');
+                        notice.id = 'cookie-notice';
+                        notice.className = 'jl-cookie-notice';
+                        notice.setAttribute('role', 'alert');
+                        notice.style.cssText = 'position:fixed;inset:0;z-index:100000;display:flex;align-items:center;'
+                          + 'justify-content:center;padding:1.5em;background:#fff;color:#1f2328;text-align:center;font:16px/1.6 sans-serif';
+                        var text = document.createElement('p');
+                        text.textContent = texts.refused;
+                        var link = document.createElement('a');
+                        link.href = location.href;
+                        link.target = '_blank';
+                        link.rel = 'noopener';
+                        link.textContent = texts.newTab;
+                        link.style.fontWeight = '600';
+                        var box = document.createElement('div');
+                        box.append(text, link);
+                        notice.append(box);
+                        document.body.append(notice);
+                      }
+                      if (!navigator.cookieEnabled) { window.jielongSession = false; refused(); return; }
+                      fetch($CHECK, { credentials: 'same-origin', cache: 'no-store' })
+                        .then(function (r) { return r.json(); })
+                        .then(function (answer) { window.jielongSession = answer.session; if (!answer.session) refused(); })
+                        .catch(function () { });
+                    })();""";
 
     @Override
     public void serviceInit(ServiceInitEvent event) {

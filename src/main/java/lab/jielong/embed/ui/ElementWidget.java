@@ -60,7 +60,8 @@ public abstract class ElementWidget extends Div {
     void connect(WebComponent<? extends ElementWidget> element) {
         EmbedEvents.route(this, (type, data, statement) -> {
             boolean xapi = UrlState.of(QueryParameters.simple(attributes)).xapi();
-            EventMessages messages = new EventMessages(path, SharedPage.serverBase(), xapi, getUI().orElseThrow().getSession());
+            EventMessages messages =
+                    new EventMessages(path, SharedPage.serverBase(), xapi, getUI().orElseThrow().getSession());
             JsonNode detail = JSON.valueToTree(messages.message(type, data, statement));
             element.fireEvent(type, detail, new EventOptions(true, false, true));
         });
@@ -98,8 +99,9 @@ public abstract class ElementWidget extends Div {
         }
         Location location = new Location("embed/" + path, QueryParameters.simple(attributes));
         // A custom element's UI has no router of its own: the service's is the event's source.
-        BeforeEnterEvent event = new BeforeEnterEvent(ui.getSession().getService().getRouter(), NavigationTrigger.PROGRAMMATIC,
-                location, inner.get().getClass(), ui, List.of());
+        BeforeEnterEvent event =
+                new BeforeEnterEvent(ui.getSession().getService().getRouter(), NavigationTrigger.PROGRAMMATIC,
+                        location, inner.get().getClass(), ui, List.of());
         UrlState state = UrlState.of(event);
         state.language().ifPresent(ui::setLocale);
         getElement().getThemeList().set("dark", state.dark());

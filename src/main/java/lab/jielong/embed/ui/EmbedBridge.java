@@ -27,55 +27,56 @@ final class EmbedBridge implements EmbedEvents.Sink {
      * Installs {@code window.jielongEmbed} (queue, post, setTarget) and returns the parent's origin (null when not
      * framed).
      */
-    static final String INSTALL = """
-            const framed = window.parent !== window;
-            let parentOrigin = null;
-            if (framed) {
-              if (location.ancestorOrigins && location.ancestorOrigins.length) {
-                parentOrigin = location.ancestorOrigins[0];
-              } else if (document.referrer) {
-                try { parentOrigin = new URL(document.referrer).origin; } catch (e) { parentOrigin = null; }
-              }
-            }
-            const bridge = window.jielongEmbed = window.jielongEmbed || { queue: [], target: undefined, sent: [] };
-            bridge.post = function (message) {
-              if (bridge.target === undefined) { bridge.queue.push(message); return; }
-              if (bridge.target) { window.parent.postMessage(message, bridge.target); bridge.sent.push(message.type || message.subject); }
-            };
-            bridge.height = function () {
-              const root = document.querySelector('.jl-embed');
-              return Math.ceil(root ? root.getBoundingClientRect().height : document.documentElement.scrollHeight);
-            };
-            bridge.sendSize = function (always) {
-              const h = bridge.height();
-              if (!always && h === bridge.lastHeight) return;
-              bridge.lastHeight = h;
-              bridge.post({ subject: 'lti.frameResize', height: h });
-              bridge.post({ type: 'jielong:resize', v: 1, height: h });
-            };
-            bridge.setTarget = function (origin, ready) {
-              bridge.target = origin || null;
-              const queued = bridge.queue;
-              bridge.queue = [];
-              if (!bridge.target) return;
-              bridge.post(ready);
-              queued.forEach(bridge.post);
-              let pending = false;
-              const observer = new ResizeObserver(() => {
-                if (pending) return;
-                pending = true;
-                requestAnimationFrame(() => { pending = false; bridge.sendSize(false); });
-              });
-              observer.observe(document.querySelector('.jl-embed') || document.documentElement);
-              window.addEventListener('message', (e) => {
-                if (e.source !== window.parent || e.origin !== bridge.target) return;
-                let d = e.data;
-                if (typeof d === 'string') { try { d = JSON.parse(d); } catch (x) { return; } }
-                if (d && (d.subject === 'lti.frameResize' || d.type === 'jielong:size')) bridge.sendSize(true);
-              });
-              bridge.sendSize(true);
-            };
-            return parentOrigin;""";
+    static final String INSTALL =
+            """
+                    const framed = window.parent !== window;
+                    let parentOrigin = null;
+                    if (framed) {
+                      if (location.ancestorOrigins && location.ancestorOrigins.length) {
+                        parentOrigin = location.ancestorOrigins[0];
+                      } else if (document.referrer) {
+                        try { parentOrigin = new URL(document.referrer).origin; } catch (e) { parentOrigin = null; }
+                      }
+                    }
+                    const bridge = window.jielongEmbed = window.jielongEmbed || { queue: [], target: undefined, sent: [] };
+                    bridge.post = function (message) {
+                      if (bridge.target === undefined) { bridge.queue.push(message); return; }
+                      if (bridge.target) { window.parent.postMessage(message, bridge.target); bridge.sent.push(message.type || message.subject); }
+                    };
+                    bridge.height = function () {
+                      const root = document.querySelector('.jl-embed');
+                      return Math.ceil(root ? root.getBoundingClientRect().height : document.documentElement.scrollHeight);
+                    };
+                    bridge.sendSize = function (always) {
+                      const h = bridge.height();
+                      if (!always && h === bridge.lastHeight) return;
+                      bridge.lastHeight = h;
+                      bridge.post({ subject: 'lti.frameResize', height: h });
+                      bridge.post({ type: 'jielong:resize', v: 1, height: h });
+                    };
+                    bridge.setTarget = function (origin, ready) {
+                      bridge.target = origin || null;
+                      const queued = bridge.queue;
+                      bridge.queue = [];
+                      if (!bridge.target) return;
+                      bridge.post(ready);
+                      queued.forEach(bridge.post);
+                      let pending = false;
+                      const observer = new ResizeObserver(() => {
+                        if (pending) return;
+                        pending = true;
+                        requestAnimationFrame(() => { pending = false; bridge.sendSize(false); });
+                      });
+                      observer.observe(document.querySelector('.jl-embed') || document.documentElement);
+                      window.addEventListener('message', (e) => {
+                        if (e.source !== window.parent || e.origin !== bridge.target) return;
+                        let d = e.data;
+                        if (typeof d === 'string') { try { d = JSON.parse(d); } catch (x) { return; } }
+                        if (d && (d.subject === 'lti.frameResize' || d.type === 'jielong:size')) bridge.sendSize(true);
+                      });
+                      bridge.sendSize(true);
+                    };
+                    return parentOrigin;""";
 
     private final UI ui;
     private final EventMessages messages;
@@ -94,7 +95,8 @@ final class EmbedBridge implements EmbedEvents.Sink {
         EmbedBridge bridge = new EmbedBridge(ui, new EventMessages(widget, base, xapi, ui.getSession()));
         ui.getPage().executeJs(INSTALL)
                 .then(String.class, origin -> bridge.accept(origin, origins, base, state),
-                        error -> { });
+                        error -> {
+                        });
         return bridge;
     }
 

@@ -39,8 +39,12 @@ import java.util.Optional;
  * navigation's {@code BeforeEnterEvent}, so it reads its link parameters exactly as on its own page.
  */
 @Route("embed")
-class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationObserver, HasDynamicTitle,
-        LocaleChangeObserver {
+class EmbedView extends Div
+        implements
+            HasUrlParameter<String>,
+            AfterNavigationObserver,
+            HasDynamicTitle,
+            LocaleChangeObserver {
 
     private final AllowedOrigins origins;
     private final StateNotes notes = new StateNotes();
@@ -104,8 +108,8 @@ class EmbedView extends Div implements HasUrlParameter<String>, AfterNavigationO
         share.setVisible(!state.hidden().contains("share"));
         footer.setVisible(!state.hidden().contains("footer"));
         fullPage.setVisible(entry.flatMap(Embeddables.Entry::pagePath).isPresent());
-        entry.flatMap(Embeddables.Entry::pagePath).ifPresent(page ->
-                fullPage.setHref("./" + page + SharedPage.query(withoutHide(event))));
+        entry.flatMap(Embeddables.Entry::pagePath)
+                .ifPresent(page -> fullPage.setHref("./" + page + SharedPage.query(withoutHide(event))));
     }
 
     @Override

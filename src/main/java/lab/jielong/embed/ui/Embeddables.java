@@ -28,7 +28,7 @@ public final class Embeddables {
      * @param pagePath  its page on the site ({@code ""} is Play), if it has one
      */
     public record Entry(Class<? extends Component> view, String embedPath, Optional<String> pagePath, String titleKey,
-                        int height, Optional<String> element) {
+            int height, Optional<String> element) {
     }
 
     private static final String PACKAGE = "lab.jielong";
@@ -82,8 +82,9 @@ public final class Embeddables {
         Optional<String> page = Optional.ofNullable(route).map(Route::value);
         String path = !mark.value().isEmpty() ? mark.value() : page.orElse("");
         if (path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
-            throw new IllegalStateException("@Embeddable " + view.getName() + " needs a path such as \"play\" (its route is "
-                    + page.map(p -> "\"" + p + "\"").orElse("not set") + ")");
+            throw new IllegalStateException(
+                    "@Embeddable " + view.getName() + " needs a path such as \"play\" (its route is "
+                            + page.map(p -> "\"" + p + "\"").orElse("not set") + ")");
         }
         return new Entry(view, path, page, mark.title(), mark.height(),
                 mark.element().isEmpty() ? Optional.empty() : Optional.of(mark.element()));

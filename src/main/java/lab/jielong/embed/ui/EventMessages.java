@@ -67,7 +67,8 @@ record EventMessages(String widget, String home, boolean xapi, VaadinSession ses
         }
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("actor", Map.of("objectType", "Agent", "account", Map.of("homePage", home, "name", actor())));
-        statement.put("verb", Map.of("id", "http://adlnet.gov/expapi/verbs/" + s.verb(), "display", Map.of("en-US", s.verb())));
+        statement.put("verb",
+                Map.of("id", "http://adlnet.gov/expapi/verbs/" + s.verb(), "display", Map.of("en-US", s.verb())));
         statement.put("object", Map.of("objectType", "Activity", "id", activity(),
                 "definition", Map.of("type", "http://adlnet.gov/expapi/activities/interaction")));
         statement.put("result", result);

@@ -99,12 +99,14 @@ class ShareDialog extends Dialog {
         Embeddables.Entry entry = page.entry().orElseThrow();
         String title = entry.titleKey().isEmpty() ? "Jielong Lab" : getTranslation(entry.titleKey());
         return "<iframe src=\"" + attribute(url) + "\" title=\"" + attribute(title) + "\" width=\"100%\" height=\""
-                + entry.height() + "\" style=\"border:0;max-width:100%\" loading=\"lazy\" allow=\"clipboard-write\"></iframe>";
+                + entry.height()
+                + "\" style=\"border:0;max-width:100%\" loading=\"lazy\" allow=\"clipboard-write\"></iframe>";
     }
 
     private String elementSnippet(String tag, Map<String, String> parameters) {
         StringBuilder attributes = new StringBuilder();
-        parameters.forEach((name, value) -> attributes.append(' ').append(name).append("=\"").append(attribute(value)).append('"'));
+        parameters.forEach((name, value) -> attributes.append(' ').append(name).append("=\"").append(attribute(value))
+                .append('"'));
         return "<script type=\"module\" src=\"" + page.baseUrl() + "/web-component/" + tag + ".js\"></script>\n<" + tag
                 + attributes + "></" + tag + ">";
     }

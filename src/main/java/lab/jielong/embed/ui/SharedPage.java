@@ -32,7 +32,7 @@ import java.util.Optional;
  * @param link     the page-wide parameters of the current link ({@code hide}, {@code xapi})
  */
 record SharedPage(Component view, Optional<Embeddables.Entry> entry, Optional<String> pagePath, String baseUrl,
-                  UrlState link, Locale locale, boolean dark) {
+        UrlState link, Locale locale, boolean dark) {
 
     static SharedPage of(UI ui) {
         List<HasElement> chain = ui.getInternals().getActiveRouterTargetsChain();
@@ -42,7 +42,8 @@ record SharedPage(Component view, Optional<Embeddables.Entry> entry, Optional<St
         Location location = ui.getInternals().getActiveViewLocation();
         Optional<String> page = target instanceof EmbedView ? entry.flatMap(Embeddables.Entry::pagePath)
                 : Optional.of(location.getPath());
-        UrlState link = Optional.ofNullable(ComponentUtil.getData(ui, UrlState.class)).orElseGet(() -> UrlState.of(location));
+        UrlState link =
+                Optional.ofNullable(ComponentUtil.getData(ui, UrlState.class)).orElseGet(() -> UrlState.of(location));
         return new SharedPage(view, entry, page, serverBase(), link, ui.getLocale(),
                 ui.getElement().getThemeList().contains("dark"));
     }

@@ -1,5 +1,10 @@
 package lab.jielong.engine.decode;
 
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.InferenceSession;
+import lab.jielong.engine.TokenSession;
+import lab.jielong.engine.VecMath;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -7,10 +12,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.InferenceSession;
-import lab.jielong.engine.TokenSession;
-import lab.jielong.engine.VecMath;
 
 /**
  * Turning next-token distributions into answers, on a session whose history is the prompt
@@ -93,7 +94,7 @@ public final class Decoding {
      * before it is fed; every token but a special one (or one that fills the context) is fed.
      */
     public static Answer free(TokenSession s, Vocabulary vocab, int maxTokens, Sampler sampler,
-                              TokenListener onToken) {
+            TokenListener onToken) {
         List<Integer> toks = new ArrayList<>();
         List<Float> probs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -131,7 +132,7 @@ public final class Decoding {
      * null, feeding nothing, when the guide allows no idiom.
      */
     public static Answer guided(TokenSession s, int[] prompt, Guide guide, Sampler sampler,
-                                TokenListener onToken) {
+            TokenListener onToken) {
         IdiomTrie trie = guide.trie();
         int node = IdiomTrie.ROOT;
         List<Integer> pending = new ArrayList<>();

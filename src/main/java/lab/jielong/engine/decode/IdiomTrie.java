@@ -1,11 +1,12 @@
 package lab.jielong.engine.decode;
 
+import lab.jielong.corpus.Vocabulary;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lab.jielong.corpus.Vocabulary;
 
 /**
  * A trie of allowed answers over token ids (what dictionary-guided decoding walks). Node 0 is the

@@ -1,8 +1,9 @@
 package lab.jielong.engine.decode;
 
+import lab.jielong.engine.VecMath;
+
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import lab.jielong.engine.VecMath;
 
 /**
  * Chooses one of n candidates from their logits (llama3.java's sampler interface). The random

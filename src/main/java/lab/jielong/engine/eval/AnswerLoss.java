@@ -1,7 +1,5 @@
 package lab.jielong.engine.eval;
 
-import java.util.ArrayList;
-import java.util.List;
 import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.PairSampler;
@@ -11,6 +9,9 @@ import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.InferenceSession;
 import lab.jielong.engine.TokenSession;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One loss both architectures can be held to: the mean cross-entropy of the answer's four characters given the

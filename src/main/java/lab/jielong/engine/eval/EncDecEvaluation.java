@@ -1,9 +1,5 @@
 package lab.jielong.engine.eval;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.PairSampler;
@@ -13,6 +9,11 @@ import lab.jielong.engine.EncDecSession;
 import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.decode.Sampler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@link ModelEvaluation}'s game metrics for the encoder-decoder: the same prompts (the 500 training idioms of

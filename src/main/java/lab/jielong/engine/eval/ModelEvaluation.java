@@ -1,10 +1,5 @@
 package lab.jielong.engine.eval;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
 import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.Idiom;
@@ -17,6 +12,12 @@ import lab.jielong.engine.VecMath;
 import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.decode.Sampler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * The quality metrics of torch_ref.py {@code evaluate}, on the engine. Samples are drawn with

@@ -1,5 +1,11 @@
 package lab.jielong.engine.io;
 
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+import lab.jielong.engine.ModelConfig;
+import lab.jielong.engine.ParameterLayout;
+import lab.jielong.engine.train.TrainConfig;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,11 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.zip.CRC32;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Gpt;
-import lab.jielong.engine.ModelConfig;
-import lab.jielong.engine.ParameterLayout;
-import lab.jielong.engine.train.TrainConfig;
 
 /**
  * The checkpoint file: a model's configuration, how it was trained, its vocabulary and its weights,
@@ -154,7 +155,8 @@ public final class Checkpoint {
             int count = d.readInt();
             int expected = new ParameterLayout(c).size;
             if (count != expected) {
-                throw new IOException(name + ": holds " + count + " parameters, " + c.describe() + " needs " + expected);
+                throw new IOException(
+                        name + ": holds " + count + " parameters, " + c.describe() + " needs " + expected);
             }
             int bytes = count * (dtype / 8);
             if (d.available() != bytes + 8) {

@@ -1,5 +1,11 @@
 package lab.jielong.engine.io;
 
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.EncDecConfig;
+import lab.jielong.engine.EncDecLayout;
+import lab.jielong.engine.EncoderDecoder;
+import lab.jielong.engine.train.TrainConfig;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,11 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.zip.CRC32;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.EncDecConfig;
-import lab.jielong.engine.EncDecLayout;
-import lab.jielong.engine.EncoderDecoder;
-import lab.jielong.engine.train.TrainConfig;
 
 /**
  * The encoder-decoder's checkpoint: {@link Checkpoint}'s format with its own model kind (magic "JLED") and
@@ -42,10 +43,11 @@ public final class EncDecCheckpoint {
     }
 
     public static void save(EncoderDecoder model, Vocabulary vocab, TrainConfig training, boolean fp16,
-                            OutputStream out) throws IOException {
+            OutputStream out) throws IOException {
         EncDecConfig c = model.config;
         if (vocab.size() != c.vocabSize()) {
-            throw new IllegalArgumentException("vocabulary has " + vocab.size() + " tokens, the model " + c.vocabSize());
+            throw new IllegalArgumentException(
+                    "vocabulary has " + vocab.size() + " tokens, the model " + c.vocabSize());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(bytes);
@@ -128,7 +130,8 @@ public final class EncDecCheckpoint {
             int count = d.readInt();
             int expected = new EncDecLayout(c).size;
             if (count != expected) {
-                throw new IOException(name + ": holds " + count + " parameters, " + c.describe() + " needs " + expected);
+                throw new IOException(
+                        name + ": holds " + count + " parameters, " + c.describe() + " needs " + expected);
             }
             int bytes = count * (dtype / 8);
             if (d.available() != bytes + 8) {

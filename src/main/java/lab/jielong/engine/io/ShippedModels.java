@@ -1,5 +1,8 @@
 package lab.jielong.engine.io;
 
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.Gpt;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.Gpt;
 
 /**
  * The models that ship with the application: {@code decoder} (causal, used by the game),

@@ -23,7 +23,7 @@ public final class AdamW {
 
     /** Over any model's parameter groups (the encoder-decoder's {@link lab.jielong.engine.EncDecLayout} too). */
     public AdamW(java.util.List<ParameterLayout.Group> groups, int size, float beta1, float beta2, float eps,
-                 float weightDecay) {
+            float weightDecay) {
         this.groups = groups;
         this.beta1 = beta1;
         this.beta2 = beta2;

@@ -1,11 +1,12 @@
 package lab.jielong.engine.train;
 
-import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 import lab.jielong.engine.EncDecPass;
 import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.Parallel;
 import lab.jielong.engine.VecMath;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link Trainer} of the encoder-decoder: the same recipe ({@link TrainConfig}: AdamW, warmup + cosine,

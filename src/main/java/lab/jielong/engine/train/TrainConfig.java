@@ -10,8 +10,8 @@ package lab.jielong.engine.train;
  * @param eps   added to AdamW's denominator
  */
 public record TrainConfig(int steps, int batchSize, float learningRate, int warmupSteps, float minLrRatio,
-                          float beta1, float beta2, float eps, float weightDecay, float gradClip, long seed,
-                          int threads, int logEvery) {
+        float beta1, float beta2, float eps, float weightDecay, float gradClip, long seed,
+        int threads, int logEvery) {
 
     /** The reference's AdamW betas and eps (what every checkpoint before version 2 was trained with). */
     public static final float BETA1 = 0.9f, BETA2 = 0.95f, EPS = 1e-8f;
@@ -37,7 +37,7 @@ public record TrainConfig(int steps, int batchSize, float learningRate, int warm
 
     /** With the reference's AdamW betas and eps. */
     public TrainConfig(int steps, int batchSize, float learningRate, int warmupSteps, float minLrRatio,
-                       float weightDecay, float gradClip, long seed, int threads, int logEvery) {
+            float weightDecay, float gradClip, long seed, int threads, int logEvery) {
         this(steps, batchSize, learningRate, warmupSteps, minLrRatio, BETA1, BETA2, EPS, weightDecay, gradClip, seed,
                 threads, logEvery);
     }

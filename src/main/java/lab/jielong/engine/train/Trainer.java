@@ -1,11 +1,12 @@
 package lab.jielong.engine.train;
 
-import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 import lab.jielong.engine.Gpt;
 import lab.jielong.engine.Parallel;
 import lab.jielong.engine.TrainingPass;
 import lab.jielong.engine.VecMath;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * The training loop: sample a batch, forward + backward on each thread's share of the batch
@@ -37,7 +38,7 @@ public final class Trainer implements AutoCloseable {
      * @param elapsedSeconds  wall time since the run started
      */
     public record StepEvent(int step, int steps, double loss, float learningRate, double gradNorm, long tokens,
-                            double stepMillis, double tokensPerSecond, double elapsedSeconds) {
+            double stepMillis, double tokensPerSecond, double elapsedSeconds) {
     }
 
     /** Receives every step's event, on the training thread (keep it quick). */
@@ -54,7 +55,7 @@ public final class Trainer implements AutoCloseable {
      * @param cancelled       the cancel check stopped the run before its configured steps
      */
     public record Result(int steps, double finalLoss, double meanLossLast100, double seconds, double tokensPerSecond,
-                         boolean cancelled) {
+            boolean cancelled) {
     }
 
     private final Gpt model;
@@ -161,7 +162,8 @@ public final class Trainer implements AutoCloseable {
         float clip = AdamW.clipScale(lastGradNorm, config.gradClip());
         AdamW.StepSize size = optimizer.begin(lr);
         float[] params = model.parameters();
-        parallel.forEachThread(i -> optimizer.update(size, params, g, clip, parallel.start(n, i), parallel.start(n, i + 1)));
+        parallel.forEachThread(
+                i -> optimizer.update(size, params, g, clip, parallel.start(n, i), parallel.start(n, i + 1)));
         model.parametersChanged();
         return loss / count;
     }

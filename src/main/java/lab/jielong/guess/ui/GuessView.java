@@ -27,11 +27,11 @@ import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.corpus.CheckedInput;
-import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.embed.EmbedEvents;
 import lab.jielong.embed.Embeddable;
 import lab.jielong.embed.ShareableState;
 import lab.jielong.embed.UrlState;
+import lab.jielong.engine.decode.DecodingConfig;
 import lab.jielong.guess.GuessService;
 
 import java.security.SecureRandom;
@@ -204,7 +204,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         state.prompt().ifPresent(text -> {
             GuessService.RoundResult typed = service.round(text);
             typed.problem().ifPresentOrElse(
-                    p -> state.note("embed.note.prompt", text, getTranslation("input." + p.problem().name(), p.messageArgs().toArray())),
+                    p -> state.note("embed.note.prompt", text,
+                            getTranslation("input." + p.problem().name(), p.messageArgs().toArray())),
                     () -> {
                         prefix.setValue(typed.round().orElseThrow().prefix());
                         showRound(typed.round(), Optional.empty());
@@ -341,8 +342,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
             wait.setId("guess-too-fast");
             result.add(wait);
         }
-        round.filter(r -> !r.unknown().isEmpty()).ifPresent(r ->
-                result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
+        round.filter(r -> !r.unknown().isEmpty())
+                .ifPresent(r -> result.add(new Paragraph(getTranslation("guess.unknown", r.unknown().size()))));
         distribution.setVisible(reveal.isPresent());
         barsLegend.setVisible(reveal.isPresent());
         barsLegend.setText(getTranslation("guess.bars.legend"));
@@ -355,7 +356,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
             result.add(new Paragraph(getTranslation(v.modelRight() ? "guess.model.right" : "guess.model.wrong",
                     model, modelP)));
             result.add(new Paragraph(r.answers().isEmpty() ? getTranslation("guess.answers.none")
-                    : getTranslation("guess.answers", String.join(" ", r.answers().stream().map(String::valueOf).toList()))));
+                    : getTranslation("guess.answers",
+                            String.join(" ", r.answers().stream().map(String::valueOf).toList()))));
             distribution.setOption(barChart(r.top(), r.answers(), getTranslation("guess.chart")));
         });
         score.setText(getTranslation("guess.score", tally.player(), tally.model(), tally.rounds()));
@@ -429,7 +431,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         List<String> labels = shownTop.stream().map(p -> Tokens.label(p.text())).toList();
         List<Object> values = shownTop.stream().map(p -> (Object) Map.of(
                 "value", Math.round(p.probability() * 1000) / 10.0,
-                "itemStyle", Map.of("color", !p.special() && answers.contains(p.text().charAt(0)) ? "#188038" : "#1a73e8")))
+                "itemStyle",
+                Map.of("color", !p.special() && answers.contains(p.text().charAt(0)) ? "#188038" : "#1a73e8")))
                 .toList();
         return Map.of(
                 "animation", false,

@@ -13,10 +13,6 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import java.text.NumberFormat;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import lab.jielong.base.ui.HtmlTable;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.guide.GuideService;
@@ -24,6 +20,11 @@ import lab.jielong.labs.encdec.EncDecLabService;
 import lab.jielong.labs.encdec.EncDecResults;
 import lab.jielong.labs.scaling.ScalingFits;
 import lab.jielong.labs.snowball.SnowballService;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The guide: why large language models are decoder-only, in four arguments (causality, consistency, data
@@ -37,12 +38,9 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
 
     /** The sections, in reading order: the key under {@code guide.<key>.*} and where each links. */
     enum Part {
-        CAUSALITY(GuideService.PLAY, GuideService.GUESS, GuideService.TRAINING),
-        CONSISTENCY(GuideService.ENCDEC),
-        DATA(GuideService.ENCDEC, GuideService.TRAINING),
-        SCALING(GuideService.SCALING),
-        SNOWBALL(GuideService.SNOWBALL),
-        DOMAINS(GuideService.ENCDEC);
+        CAUSALITY(GuideService.PLAY, GuideService.GUESS, GuideService.TRAINING), CONSISTENCY(GuideService.ENCDEC), DATA(
+                GuideService.ENCDEC, GuideService.TRAINING), SCALING(
+                        GuideService.SCALING), SNOWBALL(GuideService.SNOWBALL), DOMAINS(GuideService.ENCDEC);
 
         final List<String> routes;
 
@@ -139,7 +137,8 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         EncDecLabService.ShippedFigures m = service.models();
         EncDecResults r = service.encDecResults();
         String k = "guide." + p.key();
-        List<String> twoArchitectures = List.of("", getTranslation("guide.col.decoder"), getTranslation("guide.col.encdec"));
+        List<String> twoArchitectures =
+                List.of("", getTranslation("guide.col.decoder"), getTranslation("guide.col.encdec"));
         switch (p) {
             case CAUSALITY -> {
                 table.show(twoArchitectures, rows(k, "objective", "format", "attention", "tasks"));
@@ -151,7 +150,7 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             }
             case CONSISTENCY -> {
                 table.show(List.of(getTranslation("encdec.stages.stage"), getTranslation("guide.col.encdec"),
-                                getTranslation("guide.col.decoder"), getTranslation("guide.col.inconsistency")),
+                        getTranslation("guide.col.decoder"), getTranslation("guide.col.inconsistency")),
                         List.of(stageRow(k, "pretrain"), stageRow(k, "finetune"), stageRow(k, "inference")));
                 EncDecResults.Consistency c = r.consistency();
                 measured.setText(getTranslation(k + ".measured", percent(c.decoder().zeroShotGameValidOfPossible()),
@@ -173,11 +172,14 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
                                 percent(e.encdecSameTokens().last().gameValidOfPossible())),
                         row(getTranslation(k + ".row.shipped"),
                                 getTranslation(k + ".shipped", percent(m.decoder().gameValidOfPossible()),
-                                        n.format(m.decoder().steps()), n.format(Math.round(m.decoder().trainSeconds()))),
+                                        n.format(m.decoder().steps()),
+                                        n.format(Math.round(m.decoder().trainSeconds()))),
                                 getTranslation(k + ".shipped", percent(m.encdec().gameValidOfPossible()),
-                                        n.format(m.encdec().steps()), n.format(Math.round(m.encdec().trainSeconds()))))));
-                measured.setText(getTranslation(k + ".measured", percent(e.encdecSameFlops().last().gameValidOfPossible()),
-                        n.format(e.encdecSameFlops().tokens())));
+                                        n.format(m.encdec().steps()),
+                                        n.format(Math.round(m.encdec().trainSeconds()))))));
+                measured.setText(
+                        getTranslation(k + ".measured", percent(e.encdecSameFlops().last().gameValidOfPossible()),
+                                n.format(e.encdecSameFlops().tokens())));
                 source.setText(getTranslation("guide.source.results", e.command(), e.seed()) + " "
                         + getTranslation("guide.source.models", m.decoder().command(), m.encdec().command()));
             }
@@ -202,9 +204,10 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             }
             case SNOWBALL -> {
                 int t = service.context();
-                SnowballService.Projection shortText = service.snowball(t), longText = service.snowball(GuideService.LONG_TEXT);
+                SnowballService.Projection shortText = service.snowball(t),
+                        longText = service.snowball(GuideService.LONG_TEXT);
                 table.show(List.of(getTranslation(k + ".col.length"), getTranslation(k + ".col.cached"),
-                                getTranslation(k + ".col.recomputed"), getTranslation(k + ".col.ratio")),
+                        getTranslation(k + ".col.recomputed"), getTranslation(k + ".col.ratio")),
                         List.of(projection(shortText, n), projection(longText, n)));
                 measured.setText(getTranslation(k + ".measured", n.format(t), one(shortText.ratio()),
                         n.format(GuideService.LONG_TEXT), one(longText.ratio())));

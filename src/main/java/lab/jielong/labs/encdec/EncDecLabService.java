@@ -1,15 +1,6 @@
 package lab.jielong.labs.encdec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
 import lab.jielong.corpus.ChainFormat;
 import lab.jielong.corpus.Idiom;
 import lab.jielong.corpus.IdiomCorpus;
@@ -37,6 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * The encoder-decoder lab: the shipped encoder-decoder beside the shipped decoder on one idiom the visitor plays.
@@ -86,9 +87,10 @@ public class EncDecLabService {
         EncDecCheckpoint.Loaded loaded = files.encoderDecoder();
         Vocabulary vocabulary = models.shipped().vocabulary();
         if (!loaded.vocabulary().characters().equals(vocabulary.characters())) {
-            throw new IllegalStateException("classpath:/models/encdec.ckpt: its vocabulary (" + loaded.vocabulary().size()
-                    + " tokens) differs from the shipped decoder's (" + vocabulary.size()
-                    + "): retrain it with `train --model encdec`");
+            throw new IllegalStateException(
+                    "classpath:/models/encdec.ckpt: its vocabulary (" + loaded.vocabulary().size()
+                            + " tokens) differs from the shipped decoder's (" + vocabulary.size()
+                            + "): retrain it with `train --model encdec`");
         }
         this.encDec = loaded.model();
         this.results = EncDecResults.fromClasspath();
@@ -122,7 +124,7 @@ public class EncDecLabService {
      * @param self    the decoder's causal self-attention, target × target
      */
     public record EncDecView(List<String> source, List<String> target, float[][][][] encoder, float[][][][] cross,
-                             float[][][][] self, Move move) {
+            float[][][][] self, Move move) {
     }
 
     /**
@@ -338,8 +340,8 @@ public class EncDecLabService {
      * @param pairLoss          the encoder-decoder's loss on Y given X
      */
     public record Figure(String name, String command, long parameters, long steps, long seed, double trainSeconds,
-                         double gameValidOfPossible, double guidedValidOfPossible, double teacherForcedLoss,
-                         double honestLoss, double pairLoss) {
+            double gameValidOfPossible, double guidedValidOfPossible, double teacherForcedLoss,
+            double honestLoss, double pairLoss) {
 
         static Figure of(ShippedModels files, String name) {
             try {
@@ -348,8 +350,10 @@ public class EncDecLabService {
                 return new Figure(name, r.path("command").asText(), r.path("model").path("parameters").asLong(),
                         r.path("training").path("steps").asLong(), r.path("training").path("seed").asLong(),
                         r.path("result").path("train_seconds").asDouble(),
-                        eval.path("game_valid_of_possible").asDouble(), eval.path("guided_valid_of_possible").asDouble(),
-                        eval.path("teacher_forced_loss").asDouble(Double.NaN), eval.path("honest_loss").asDouble(Double.NaN),
+                        eval.path("game_valid_of_possible").asDouble(),
+                        eval.path("guided_valid_of_possible").asDouble(),
+                        eval.path("teacher_forced_loss").asDouble(Double.NaN),
+                        eval.path("honest_loss").asDouble(Double.NaN),
                         eval.path("pair_loss").asDouble(Double.NaN));
             } catch (IOException e) {
                 throw new UncheckedIOException("classpath:/models/" + name + ".json: " + e.getMessage(), e);

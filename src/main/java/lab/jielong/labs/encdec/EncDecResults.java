@@ -3,6 +3,7 @@ package lab.jielong.labs.encdec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,12 +26,12 @@ public record EncDecResults(DataEfficiency efficiency, Consistency consistency) 
 
     /** One checkpoint of a run. */
     public record Point(long steps, long tokens, double flops, long supervisedTargets, double trainLoss,
-                        double answerLoss, double gameValidOfPossible) {
+            double answerLoss, double gameValidOfPossible) {
     }
 
     /** One training run of the data-efficiency experiment. */
     public record Run(String data, long steps, long tokens, long supervisedTargets, double supervisedTargetsPerToken,
-                      double flops, double seconds, List<Point> points) {
+            double flops, double seconds, List<Point> points) {
 
         public Point last() {
             return points.get(points.size() - 1);
@@ -43,9 +44,9 @@ public record EncDecResults(DataEfficiency efficiency, Consistency consistency) 
      * @param whatEachCanUse what each architecture can train on, in the command's words
      */
     public record DataEfficiency(String command, String created, long seed, int trainingIdioms,
-                                 Map<String, ModelSize> models, String recipe, String game, String answerLoss,
-                                 long tokenBudget, Run decoder, Run encdecSameTokens, Run encdecSameFlops,
-                                 Map<String, String> whatEachCanUse) {
+            Map<String, ModelSize> models, String recipe, String game, String answerLoss,
+            long tokenBudget, Run decoder, Run encdecSameTokens, Run encdecSameFlops,
+            Map<String, String> whatEachCanUse) {
     }
 
     /** What one model received at one stage: its input and its target, token by token. */
@@ -54,9 +55,9 @@ public record EncDecResults(DataEfficiency efficiency, Consistency consistency) 
 
     /** One architecture through the consistency experiment. */
     public record Arch(String pretrainObjective, long pretrainSteps, long pretrainTokens, long pretrainTargets,
-                       long finetuneSteps, long finetuneTokens, double zeroShotGameValidOfPossible,
-                       double finetunedGameValidOfPossible, List<String> zeroShotExamples,
-                       List<String> finetunedExamples, double seconds, List<Stage> stages) {
+            long finetuneSteps, long finetuneTokens, double zeroShotGameValidOfPossible,
+            double finetunedGameValidOfPossible, List<String> zeroShotExamples,
+            List<String> finetunedExamples, double seconds, List<Stage> stages) {
 
         public Stage stage(String name) {
             return stages.stream().filter(s -> s.stage().equals(name)).findFirst()
@@ -66,8 +67,8 @@ public record EncDecResults(DataEfficiency efficiency, Consistency consistency) 
 
     /** Span corruption then X→Y for the encoder-decoder; next character throughout for the decoder. */
     public record Consistency(String command, String created, long seed, int trainingIdioms,
-                              Map<String, ModelSize> models, String recipe, String game, long pretrainChains,
-                              long finetunePairs, Arch encdec, Arch decoder, Map<String, String> zeroShotPrompt) {
+            Map<String, ModelSize> models, String recipe, String game, long pretrainChains,
+            long finetunePairs, Arch encdec, Arch decoder, Map<String, String> zeroShotPrompt) {
     }
 
     static ObjectMapper json() {

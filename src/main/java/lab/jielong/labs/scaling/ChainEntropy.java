@@ -1,11 +1,12 @@
 package lab.jielong.labs.scaling;
 
+import lab.jielong.corpus.Idiom;
+import lab.jielong.corpus.IdiomCorpus;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import lab.jielong.corpus.Idiom;
-import lab.jielong.corpus.IdiomCorpus;
 
 /**
  * The lowest loss any model can reach on the training chains: the entropy of the process that makes
@@ -61,7 +62,8 @@ public final class ChainEntropy {
                     if (!first && k == 0) {
                         continue;
                     }
-                    double p = (double) prefixCount.get(word.substring(0, k + 1)) / prefixCount.get(word.substring(0, k));
+                    double p =
+                            (double) prefixCount.get(word.substring(0, k + 1)) / prefixCount.get(word.substring(0, k));
                     nats -= Math.log(p);
                 }
                 if (left == 0) {

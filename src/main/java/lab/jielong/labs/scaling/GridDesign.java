@@ -1,8 +1,9 @@
 package lab.jielong.labs.scaling;
 
+import lab.jielong.engine.ModelConfig;
+
 import java.util.ArrayList;
 import java.util.List;
-import lab.jielong.engine.ModelConfig;
 
 /**
  * How a grid is laid out: model sizes, and for each size the token budgets, chosen as IsoFLOP profiles.
@@ -24,8 +25,8 @@ import lab.jielong.engine.ModelConfig;
  * @param floorChains  chains for the Monte-Carlo estimate of the loss floor ({@link ChainEntropy})
  */
 public record GridDesign(String name, List<String> sizes, double baseCompute, int levelsPerSize, int batchSize,
-                         double learningRate, long seed, List<Replica> replicas, int evalChains, int nextCharIdioms,
-                         int floorChains) {
+        double learningRate, long seed, List<Replica> replicas, int evalChains, int nextCharIdioms,
+        int floorChains) {
 
     /** The point (size, level) trained again with each of these seeds. */
     public record Replica(int size, int level, List<Long> seeds) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.Vocabulary;
 
 /**
  * The grid file ({@code src/main/resources/scaling/grid.json}) and the per-point record files it is
@@ -28,7 +29,7 @@ import lab.jielong.corpus.Vocabulary;
  * Everything outside {@link Run} and the points' timing is reproducible from the design and the corpus.
  */
 public record GridFile(String format, int version, About about, GridDesign design, CorpusInfo corpus,
-                       ChainEntropy.Estimate lossFloor, Run run, List<PointRecord> points) {
+        ChainEntropy.Estimate lossFloor, Run run, List<PointRecord> points) {
 
     public static final String FORMAT = "jielong-scaling-grid";
     public static final int VERSION = 1;
@@ -41,7 +42,8 @@ public record GridFile(String format, int version, About about, GridDesign desig
                             + " chains of training idioms (BOS i1 SEP i2 SEP ..., each next idiom uniform among those starting"
                             + " with the previous one's last character). In this small world the loss measures two things:"
                             + " how much of a finite set of "
-                            + String.format(Locale.ROOT, "%,d", corpus.trainingIdioms()) + " training idioms the model has memorised, and the choice"
+                            + String.format(Locale.ROOT, "%,d", corpus.trainingIdioms())
+                            + " training idioms the model has memorised, and the choice"
                             + " of the next idiom, which no model can predict beyond its odds. Held-out idioms never occur in"
                             + " the chains: no model here can predict them, and this loss does not try.",
                     "loss_floor: the entropy of the chain process (Monte Carlo over the given chains), the loss of a model"
@@ -74,8 +76,8 @@ public record GridFile(String format, int version, About about, GridDesign desig
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Run(String command, String created, boolean complete, List<Integer> missing, int pointsDone,
-                      int pointsPlanned, double trainSecondsTotal, Double wallSeconds, Double loadAverageStart,
-                      Double loadAverageEnd, Double loadAverageMeanOfPoints, int cpus, String java, String note) {
+            int pointsPlanned, double trainSecondsTotal, Double wallSeconds, Double loadAverageStart,
+            Double loadAverageEnd, Double loadAverageMeanOfPoints, int cpus, String java, String note) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -132,7 +134,8 @@ public record GridFile(String format, int version, About about, GridDesign desig
             return out;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("point-\\d+\\.json")).sorted().toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("point-\\d+\\.json")).sorted()
+                    .toList()) {
                 out.add(JSON.readValue(f.toFile(), PointRecord.class));
             }
         }
@@ -144,7 +147,7 @@ public record GridFile(String format, int version, About about, GridDesign desig
      * steps as planned) and appears once, sorts them by index, and lists the points still missing.
      */
     public static GridFile merge(GridDesign design, CorpusInfo corpus, ChainEntropy.Estimate floor,
-                                 List<PointRecord> records, RunFacts facts) {
+            List<PointRecord> records, RunFacts facts) {
         List<GridPoint> planned = design.points(corpus.vocabSize());
         Set<Integer> seen = new HashSet<>();
         for (PointRecord r : records) {
@@ -178,7 +181,7 @@ public record GridFile(String format, int version, About about, GridDesign desig
         double train = sorted.stream().mapToDouble(r -> r.timing().trainSeconds()).sum();
         Double meanLoad = sorted.isEmpty() ? null
                 : sorted.stream().mapToDouble(r -> (r.timing().loadAverageBefore() + r.timing().loadAverageAfter()) / 2)
-                .average().orElse(Double.NaN);
+                        .average().orElse(Double.NaN);
         Run run = new Run(facts.command(), facts.created(), missing.isEmpty(), missing, sorted.size(), planned.size(),
                 train, facts.wallSeconds(), facts.loadStart(), facts.loadEnd(), meanLoad,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), facts.note());
@@ -187,6 +190,6 @@ public record GridFile(String format, int version, About about, GridDesign desig
 
     /** What the command that merges knows about how the records were made. */
     public record RunFacts(String command, String created, Double wallSeconds, Double loadStart, Double loadEnd,
-                           String note) {
+            String note) {
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * @param curve        the training loss along the way: [step, mean loss over the steps since the last entry]
  */
 public record PointRecord(int index, String design, String corpus, String size, int sizeIndex, int level, Model model,
-                          Training training, Params params, long tokens, long targetTokens, Flops flops,
-                          Losses losses, double nextCharGiven3, List<double[]> curve, Timing timing) {
+        Training training, Params params, long tokens, long targetTokens, Flops flops,
+        Losses losses, double nextCharGiven3, List<double[]> curve, Timing timing) {
 
     /** The model's shape. */
     public record Model(int vocabSize, int context, int dModel, int nLayer, int nHead, int dFf, boolean causal) {
@@ -22,7 +22,7 @@ public record PointRecord(int index, String design, String corpus, String size, 
 
     /** The training recipe: AdamW (0.9/0.95, eps 1e-8, weight decay on matrices), warmup then cosine to minLrRatio·lr. */
     public record Training(int steps, int batch, double learningRate, int warmupSteps, double minLrRatio,
-                           double weightDecay, double gradClip, long seed, long samplerSeed, int threads) {
+            double weightDecay, double gradClip, long seed, long samplerSeed, int threads) {
     }
 
     /** The parameter count three ways (see {@link Counting}). */
@@ -49,12 +49,12 @@ public record PointRecord(int index, String design, String corpus, String size, 
      * trainLast is the mean training loss over the last trainLastSteps steps.
      */
     public record Losses(double freshChains, int freshChainsCount, long freshChainsSeed, double trainLast,
-                         int trainLastSteps, double trainFinal) {
+            int trainLastSteps, double trainFinal) {
     }
 
     /** What differs between two runs of the same point. */
     public record Timing(String started, double trainSeconds, double evalSeconds, double tokensPerSecond,
-                         double loadAverageBefore, double loadAverageAfter) {
+            double loadAverageBefore, double loadAverageAfter) {
     }
 
     /** N counted one way. */

@@ -1,11 +1,5 @@
 package lab.jielong.labs.scaling;
 
-import java.lang.management.ManagementFactory;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 import lab.jielong.corpus.ChainSampler;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
@@ -14,6 +8,13 @@ import lab.jielong.engine.ModelConfig;
 import lab.jielong.engine.eval.ModelEvaluation;
 import lab.jielong.engine.train.TrainConfig;
 import lab.jielong.engine.train.Trainer;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains one point of a grid from scratch and measures it: the engine's {@link Trainer} one step at a
@@ -92,7 +93,7 @@ public final class PointRunner {
                 sumCurve += last;
                 nCurve++;
                 if ((step + 1) % curveEvery == 0 || step == p.steps() - 1) {
-                    curve.add(new double[]{step + 1, sumCurve / nCurve});
+                    curve.add(new double[] {step + 1, sumCurve / nCurve});
                     sumCurve = 0;
                     nCurve = 0;
                 }
@@ -102,23 +103,28 @@ public final class PointRunner {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         double fresh = evaluation.teacherForcedLoss(model, design.evalChains(), FRESH_CHAINS_SEED);
-        double nextChar = evaluation.nextCharTop1(model, evaluation.sampleTraining(design.nextCharIdioms(), NEXT_CHAR_SEED), 3);
+        double nextChar =
+                evaluation.nextCharTop1(model, evaluation.sampleTraining(design.nextCharIdioms(), NEXT_CHAR_SEED), 3);
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
 
         long tokens = (long) p.steps() * B * T;
         ParamCounts n = ParamCounts.of(mc);
-        PointRecord.Flops flops = new PointRecord.Flops(FlopCount.exactPerToken(mc), FlopCount.exactPerToken(mc) * tokens,
-                6 * n.all() * tokens, 6 * n.nonEmbedding() * tokens, 6 * n.matrices() * tokens);
+        PointRecord.Flops flops =
+                new PointRecord.Flops(FlopCount.exactPerToken(mc), FlopCount.exactPerToken(mc) * tokens,
+                        6 * n.all() * tokens, 6 * n.nonEmbedding() * tokens, 6 * n.matrices() * tokens);
         return new PointRecord(p.index(), design.name(), corpus.checksum(), p.size(), p.sizeIndex(), p.level(),
-                new PointRecord.Model(mc.vocabSize(), mc.context(), mc.dModel(), mc.nLayer(), mc.nHead(), mc.dFf(), mc.causal()),
-                new PointRecord.Training(tc.steps(), B, exact(tc.learningRate()), tc.warmupSteps(), exact(tc.minLrRatio()),
+                new PointRecord.Model(mc.vocabSize(), mc.context(), mc.dModel(), mc.nLayer(), mc.nHead(), mc.dFf(),
+                        mc.causal()),
+                new PointRecord.Training(tc.steps(), B, exact(tc.learningRate()), tc.warmupSteps(),
+                        exact(tc.minLrRatio()),
                         exact(tc.weightDecay()), exact(tc.gradClip()), tc.seed(), p.samplerSeed(), tc.threads()),
                 new PointRecord.Params(n.all(), n.nonEmbedding(), n.matrices()),
                 tokens, targets, flops,
                 new PointRecord.Losses(fresh, roundUp(design.evalChains(), 64), FRESH_CHAINS_SEED, sumLast / lastWindow,
                         lastWindow, last),
                 nextChar, curve,
-                new PointRecord.Timing(started, trainSeconds, evalSeconds, tokens / trainSeconds, loadBefore, loadAverage()));
+                new PointRecord.Timing(started, trainSeconds, evalSeconds, tokens / trainSeconds, loadBefore,
+                        loadAverage()));
     }
 
     /** ModelEvaluation measures whole batches of 64 chains. */

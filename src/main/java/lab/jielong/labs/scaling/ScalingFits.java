@@ -2,15 +2,16 @@ package lab.jielong.labs.scaling;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import lab.jielong.labs.scaling.fit.Bootstrap;
 import lab.jielong.labs.scaling.fit.IsoFlopFit;
 import lab.jielong.labs.scaling.fit.LawFit;
 import lab.jielong.labs.scaling.fit.LawParams;
 import lab.jielong.labs.scaling.fit.Observation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The grid's records turned into fits, once per way of counting N: approach 3 (L = E + A/N^α + B/D^β,
@@ -32,7 +33,8 @@ public final class ScalingFits {
      * Approach 2's exponents and the compute-optimal points it found. Without enough budgets with an inner
      * minimum ({@link IsoFlopFit#MIN_PROFILES}) a and b are null (never NaN) and {@code note} says why.
      */
-    public record Approach2(Double a, Double b, int budgets, int budgetsWithMinimum, String note, List<double[]> optima) {
+    public record Approach2(Double a, Double b, int budgets, int budgetsWithMinimum, String note,
+            List<double[]> optima) {
 
         public boolean found() {
             return a != null;
@@ -42,7 +44,7 @@ public final class ScalingFits {
         public String describe() {
             return found()
                     ? String.format(Locale.ROOT, "a = %.3f, b = %.3f (%d of %d budgets with an inner minimum)", a, b,
-                    budgetsWithMinimum, budgets)
+                            budgetsWithMinimum, budgets)
                     : note;
         }
     }
@@ -67,11 +69,11 @@ public final class ScalingFits {
 
     /** One approach-3 fit (a {@link Variant}) with its bootstrap intervals. */
     public record Law(String variant, boolean eFixed, @JsonProperty("E") Constant bigE,
-                      @JsonProperty("A") Constant bigA, @JsonProperty("B") Constant bigB,
-                      Constant alpha, Constant beta, Constant nOptExponent, Constant dOptExponent,
-                      double huberObjective, int starts, int resamplesConverged,
-                      @JsonIgnore LawParams params, @JsonIgnore Bootstrap.Result bootstrap,
-                      @JsonIgnore LawFit.Result full) {
+            @JsonProperty("A") Constant bigA, @JsonProperty("B") Constant bigB,
+            Constant alpha, Constant beta, Constant nOptExponent, Constant dOptExponent,
+            double huberObjective, int starts, int resamplesConverged,
+            @JsonIgnore LawParams params, @JsonIgnore Bootstrap.Result bootstrap,
+            @JsonIgnore LawFit.Result full) {
 
         /** The bootstrap band (2.5th, 97.5th percentile) of the fitted loss at (N, D). */
         public Bootstrap.Interval band(double n, double d) {
@@ -80,7 +82,8 @@ public final class ScalingFits {
 
         static Law of(Variant v, LawFit.Result full, Bootstrap.Result boot) {
             LawParams p = full.params();
-            Bootstrap.Interval e = full.eFixed() ? new Bootstrap.Interval(p.bigE(), p.bigE()) : boot.interval(LawParams::bigE);
+            Bootstrap.Interval e =
+                    full.eFixed() ? new Bootstrap.Interval(p.bigE(), p.bigE()) : boot.interval(LawParams::bigE);
             return new Law(v.key(), full.eFixed(), Constant.of(p.bigE(), e),
                     Constant.of(p.bigA(), boot.interval(LawParams::bigA)),
                     Constant.of(p.bigB(), boot.interval(LawParams::bigB)),
@@ -97,8 +100,8 @@ public final class ScalingFits {
      * The accessors {@link #alpha()}, {@link #bigE()} … read the free fit, the one the papers make.
      */
     public record CountingFit(String counting, int points, double lossFloor, int resamples, long seed,
-                              @JsonProperty("free_E") Law free, @JsonProperty("fixed_E") Law fixedE,
-                              Approach2 approach2) {
+            @JsonProperty("free_E") Law free, @JsonProperty("fixed_E") Law fixedE,
+            Approach2 approach2) {
 
         public Law law(Variant v) {
             return v == Variant.FIXED_E ? fixedE : free;
@@ -148,8 +151,11 @@ public final class ScalingFits {
                         f.counting(), f.points(), f.resamples()));
                 for (Law law : List.of(f.free(), f.fixedE())) {
                     sb.append(String.format(Locale.ROOT, "  approach 3, %s (%d of %d resamples converged)%n",
-                            law.eFixed() ? String.format(Locale.ROOT, "E fixed at the measured loss floor %.4f", f.lossFloor())
-                                    : "E free", law.resamplesConverged(), f.resamples()));
+                            law.eFixed()
+                                    ? String.format(Locale.ROOT, "E fixed at the measured loss floor %.4f",
+                                            f.lossFloor())
+                                    : "E free",
+                            law.resamplesConverged(), f.resamples()));
                     row(sb, "E", law.bigE());
                     row(sb, "A", law.bigA());
                     row(sb, "B", law.bigB());
@@ -193,9 +199,10 @@ public final class ScalingFits {
      * fit starts from its previous optima plus a coarse slice of the grid instead of all of it.
      */
     public static CountingFit fit(List<PointRecord> records, Counting c, double lossFloor, int resamples, long seed,
-                                  CountingFit previous) {
+            CountingFit previous) {
         List<Observation> data = observations(records, c);
-        LawFit.Result free = previous == null ? LawFit.fit(data) : refit(data, previous.free().full(), LawFit.initialGrid());
+        LawFit.Result free =
+                previous == null ? LawFit.fit(data) : refit(data, previous.free().full(), LawFit.initialGrid());
         LawFit.Result fixed = previous == null ? LawFit.fitFixedE(data, lossFloor)
                 : refit(data, previous.fixedE().full(), LawFit.initialGridFixedE(Math.log(lossFloor)));
         Law freeLaw = Law.of(Variant.FREE_E, free, Bootstrap.run(data, free, resamples, seed));
@@ -229,7 +236,7 @@ public final class ScalingFits {
     static Approach2 approach2(List<Observation> data) {
         IsoFlopFit.Result r = IsoFlopFit.fit(data, budgets(data));
         List<double[]> optima = r.profiles().stream().filter(IsoFlopFit.Profile::valid)
-                .map(p -> new double[]{p.compute(), p.nOpt(), p.lossOpt()}).toList();
+                .map(p -> new double[] {p.compute(), p.nOpt(), p.lossOpt()}).toList();
         if (r.validProfiles() < IsoFlopFit.MIN_PROFILES || !Double.isFinite(r.a())) {
             return new Approach2(null, null, r.profiles().size(), r.validProfiles(), String.format(Locale.ROOT,
                     "not enough compute budgets with an inner minimum (%d of %d; at least %d needed)",

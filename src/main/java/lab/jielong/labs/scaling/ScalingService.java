@@ -1,5 +1,14 @@
 package lab.jielong.labs.scaling;
 
+import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.corpus.Vocabulary;
+import lab.jielong.engine.eval.ModelEvaluation;
+import lab.jielong.jobs.TrainingJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,14 +20,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import lab.jielong.corpus.IdiomCorpus;
-import lab.jielong.corpus.Vocabulary;
-import lab.jielong.engine.eval.ModelEvaluation;
-import lab.jielong.jobs.TrainingJobs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Service;
 
 /**
  * The scaling lab: the shipped grid ({@code scaling/grid.json}, made by {@code scaling run --all}), its
@@ -65,16 +66,19 @@ public class ScalingService implements DisposableBean {
         if (!gridOnThisCorpus) {
             System.getLogger(ScalingService.class.getName()).log(System.Logger.Level.WARNING,
                     "scaling/grid.json was trained on corpus " + grid.corpus().checksum() + ", this one is "
-                            + corpus.checksum() + ": visitors cannot add points until `scaling run --all` retrains the grid");
+                            + corpus.checksum()
+                            + ": visitors cannot add points until `scaling run --all` retrains the grid");
         }
         this.jobs = jobs;
         this.runner = new PointRunner(corpus, vocab, new ModelEvaluation(corpus, vocab));
         for (Counting c : Counting.values()) {
             shipped.put(c, CompletableFuture.supplyAsync(() -> {
                 long t0 = System.nanoTime();
-                ScalingFits.CountingFit f = ScalingFits.fit(grid.points(), c, grid.lossFloor().natsPerToken(), RESAMPLES,
-                        BOOTSTRAP_SEED, null);
-                log.info("Scaling fit ({}): E free: alpha {} beta {} E {}; E fixed at the floor: alpha {} beta {}; in {} ms",
+                ScalingFits.CountingFit f =
+                        ScalingFits.fit(grid.points(), c, grid.lossFloor().natsPerToken(), RESAMPLES,
+                                BOOTSTRAP_SEED, null);
+                log.info(
+                        "Scaling fit ({}): E free: alpha {} beta {} E {}; E fixed at the floor: alpha {} beta {}; in {} ms",
                         c.key(), f.alpha().value(), f.beta().value(), f.bigE().value(), f.fixedE().alpha().value(),
                         f.fixedE().beta().value(), (System.nanoTime() - t0) / 1_000_000);
                 return f;
@@ -144,7 +148,7 @@ public class ScalingService implements DisposableBean {
      * A stopped point ends {@link TrainingJobs.State#STOPPED} with no result: half a run is not a point.
      */
     public TrainingJobs.Submission<Step, PointRecord> trainExtraPoint(Object owner, String size, int steps,
-                                                                     TrainingJobs.Listener<Step, PointRecord> listener) {
+            TrainingJobs.Listener<Step, PointRecord> listener) {
         int sizeIndex = extraSizes().indexOf(size);
         if (sizeIndex < 0) {
             throw new IllegalArgumentException("size " + size + " is not one a visitor may train: " + extraSizes());

@@ -51,8 +51,8 @@ public final class Generation {
      * @param peekingStateChange the same for the peeking model on the same tokens (empty without one)
      */
     public record Step(int number, int position, int token, String text, double probability, StepCost cached,
-                       StepCost recomputed, long cachedFlops, long recomputedFlops, double logitDifference,
-                       double[] decoderStateChange, double[] peekingStateChange) {
+            StepCost recomputed, long cachedFlops, long recomputedFlops, double logitDifference,
+            double[] decoderStateChange, double[] peekingStateChange) {
 
         public double cachedMicros() {
             return cached.nanos() / 1e3;

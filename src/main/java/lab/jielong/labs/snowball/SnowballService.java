@@ -74,8 +74,9 @@ public class SnowballService {
     });
 
     @Autowired
-    public SnowballService(ModelService models, ModelWork work, @Value("${jielong.snowball.play-ms:300}") long playMillis,
-                           @Value("${jielong.snowball.warm-up:true}") boolean warmUpWhenReady) {
+    public SnowballService(ModelService models, ModelWork work,
+            @Value("${jielong.snowball.play-ms:300}") long playMillis,
+            @Value("${jielong.snowball.warm-up:true}") boolean warmUpWhenReady) {
         this.models = Objects.requireNonNull(models, "models");
         this.work = Objects.requireNonNull(work, "work");
         this.playMillis = playMillis;
@@ -215,7 +216,7 @@ public class SnowballService {
 
     /** One step of a play; false when the play is over. */
     private static boolean tick(Generation generation, Playing playing, Predicate<Generation.Step> onStep,
-                                Runnable onEnd) {
+            Runnable onEnd) {
         if (playing.stopped()) {
             return false;
         }

@@ -114,7 +114,8 @@ public class TrainingLabService {
          * @param converted traditional characters were made simplified
          */
         record OwnText(String text, Vocabulary vocabulary, boolean converted, List<String> prompts)
-                implements TrainingData {
+                implements
+                    TrainingData {
             public int characters() {
                 return text.codePointCount(0, text.length());
             }
@@ -148,7 +149,7 @@ public class TrainingLabService {
      * @param elapsedSeconds  wall time since the run started (snapshots included)
      */
     public record Step(int step, int steps, double decoderLoss, double peekingLoss, float learningRate,
-                       double stepMillis, double tokensPerSecond, double elapsedSeconds) implements LabEvent {
+            double stepMillis, double tokensPerSecond, double elapsedSeconds) implements LabEvent {
     }
 
     /**
@@ -159,7 +160,7 @@ public class TrainingLabService {
      * @param peekingHonestLoss  the peeking model's loss when position t sees only tokens 0..t
      */
     public record Snapshot(int step, double decoderLoss, double peekingLoss, double peekingHonestLoss,
-                           List<Answer> answers) implements LabEvent {
+            List<Answer> answers) implements LabEvent {
     }
 
     /**
@@ -170,7 +171,7 @@ public class TrainingLabService {
      * @param expected for a text, how it goes on; empty for idiom chains
      */
     public record Answer(String prompt, String decoder, boolean decoderValid, String peeking, boolean peekingValid,
-                         Optional<String> expected) {
+            Optional<String> expected) {
     }
 
     /** A finished (or stopped) run: both models as trained so far, and its plan. */
@@ -178,11 +179,13 @@ public class TrainingLabService {
     }
 
     /** Own text, normalised and checked; or why not (message key and its argument). */
-    public record CheckedText(Optional<TrainingData.OwnText> data, Optional<String> problemKey, List<Object> messageArgs) {
+    public record CheckedText(Optional<TrainingData.OwnText> data, Optional<String> problemKey,
+            List<Object> messageArgs) {
     }
 
     /** Text written by both models after a prompt, or why the prompt cannot be used. */
-    public record Writing(String prompt, String decoder, String peeking, Optional<String> problemKey, List<Object> messageArgs) {
+    public record Writing(String prompt, String decoder, String peeking, Optional<String> problemKey,
+            List<Object> messageArgs) {
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -210,7 +213,8 @@ public class TrainingLabService {
         }
         CheckedInput input = TextNormalizer.checkText(raw, MAX_TEXT);
         if (!input.ok()) {
-            return new CheckedText(Optional.empty(), Optional.of("input." + input.problem().name()), input.messageArgs());
+            return new CheckedText(Optional.empty(), Optional.of("input." + input.problem().name()),
+                    input.messageArgs());
         }
         String text = input.text();
         int length = text.codePointCount(0, text.length());
@@ -242,7 +246,7 @@ public class TrainingLabService {
      * {@code listener}; refused if the owner already has a run or the queue is full.
      */
     public TrainingJobs.Submission<LabEvent, LabRun> start(Object owner, TrainingData data,
-                                                           TrainingJobs.Listener<LabEvent, LabRun> listener) {
+            TrainingJobs.Listener<LabEvent, LabRun> listener) {
         Plan plan = plan(data);
         return jobs.submit(owner, context -> train(plan, context), listener);
     }
@@ -258,7 +262,8 @@ public class TrainingLabService {
      */
     public Models asModels(LabRun run) {
         if (!playable(run)) {
-            throw new IllegalArgumentException("a run on your own text has its own vocabulary and cannot play the game");
+            throw new IllegalArgumentException(
+                    "a run on your own text has its own vocabulary and cannot play the game");
         }
         return models.check(run.decoder(), run.peeking(), run.plan().data().vocabulary(),
                 "trained in the training lab (" + run.steps() + " steps)");
@@ -292,7 +297,8 @@ public class TrainingLabService {
         }
         CheckedInput input = TextNormalizer.checkText(typed, max);
         if (!input.ok()) {
-            return new Writing(input.text(), "", "", Optional.of("input." + input.problem().name()), input.messageArgs());
+            return new Writing(input.text(), "", "", Optional.of("input." + input.problem().name()),
+                    input.messageArgs());
         }
         Answer a = answer(run.plan(), run.decoder(), run.peeking(), input.text());
         return new Writing(input.text(), a.decoder(), a.peeking(), Optional.empty(), List.of());

@@ -17,7 +17,6 @@ import lab.jielong.game.RejectionReason;
 import lab.jielong.play.FreeAnswers;
 import lab.jielong.play.FutureRemoved;
 import lab.jielong.play.Panel;
-import lab.jielong.play.PlayService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,9 @@ import static lab.jielong.base.ui.Formats.percent;
 class PeekColumn extends Aside {
 
     /** Which model's attention the heatmap shows. */
-    enum Side { DECODER, PEEKING }
+    enum Side {
+        DECODER, PEEKING
+    }
 
     static final int AVERAGE = -1;
 
@@ -119,8 +120,10 @@ class PeekColumn extends Aside {
             peekingButton.setText(getTranslation("panel.view.peeking"));
             layer.setLabel(getTranslation("panel.layer"));
             head.setLabel(getTranslation("panel.head"));
-            layer.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
-            head.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
+            layer.setItemLabelGenerator(
+                    i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
+            head.setItemLabelGenerator(
+                    i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
         }
 
         void setVisible(boolean has) {

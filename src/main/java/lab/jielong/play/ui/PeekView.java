@@ -86,7 +86,8 @@ class PeekView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         Set<String> hidden = state.hidden(HIDEABLE);
         inputRow.setVisible(!hidden.contains("input"));
         peek.setExplanationVisible(!hidden.contains("explain"));
-        state.panel().ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
+        state.panel()
+                .ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
         state.idiom().ifPresent(text -> {
             idiom.setValue(text);
             showIdiom();
@@ -131,7 +132,8 @@ class PeekView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         refused = result.accepted() ? Optional.empty() : Optional.of(result);
         idiom.setInvalid(!result.accepted());
         if (result.accepted() && !g.isOver()) {
-            ComputerMove move = service.computerMove(g, (character, index, probability) -> { });
+            ComputerMove move = service.computerMove(g, (character, index, probability) -> {
+            });
             answer = Optional.of(move);
             move.trace().ifPresent(t -> peek.showPanel(Optional.of(service.panel(move)), -1));
             EmbedEvents.post(this, EmbedEvents.MOVE, Map.of("widget", "peek", "idiom", g.chain().get(0).word(),
@@ -146,13 +148,14 @@ class PeekView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     }
 
     private void examine(int position) {
-        game.filter(g -> !g.chain().isEmpty()).ifPresent(g -> peek.showPanel(Optional.of(service.panel(g, position)), position));
+        game.filter(g -> !g.chain().isEmpty())
+                .ifPresent(g -> peek.showPanel(Optional.of(service.panel(g, position)), position));
     }
 
     private void redraw() {
         if (refused.isPresent()) {
-            refused.flatMap(MoveResult::rejection).ifPresent(r ->
-                    exchange.setText(getTranslation(r.messageKey(), r.messageArgs().toArray())));
+            refused.flatMap(MoveResult::rejection)
+                    .ifPresent(r -> exchange.setText(getTranslation(r.messageKey(), r.messageArgs().toArray())));
         } else if (answer.isPresent()) {
             ComputerMove move = answer.get();
             exchange.setText(getTranslation("peek.exchange", game.map(g -> g.chain().get(0).word()).orElse(""),

@@ -27,19 +27,19 @@ import com.vaadin.flow.shared.Registration;
 import lab.jielong.base.ui.BrowserTab;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Pacer;
+import lab.jielong.base.ui.VisitorErrors;
+import lab.jielong.base.ui.VisitorLimit;
 import lab.jielong.classroom.Availability;
 import lab.jielong.classroom.ClassroomEvent;
 import lab.jielong.classroom.ClassroomService;
 import lab.jielong.classroom.Preset;
 import lab.jielong.classroom.RoomStatus;
-import lab.jielong.base.ui.VisitorErrors;
-import lab.jielong.base.ui.VisitorLimit;
-import lab.jielong.game.ChainRules;
 import lab.jielong.corpus.TextNormalizer;
 import lab.jielong.embed.EmbedEvents;
 import lab.jielong.embed.Embeddable;
 import lab.jielong.embed.ShareableState;
 import lab.jielong.embed.UrlState;
+import lab.jielong.game.ChainRules;
 import lab.jielong.game.Difficulty;
 import lab.jielong.game.Game;
 import lab.jielong.game.GameConfig;
@@ -213,7 +213,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         scoreHelp.setId("play-score-help");
         scoreHelp.addClassName("jl-note");
 
-        Section gameColumn = new Section(heading, intro, settings, roomLock, roomNotice, rules, history, streaming, moveRow, status, hints,
+        Section gameColumn = new Section(heading, intro, settings, roomLock, roomNotice, rules, history, streaming,
+                moveRow, status, hints,
                 score, scoreHelp);
         gameColumn.addClassName("jl-game");
         add(gameColumn, peek);
@@ -325,7 +326,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         score.setVisible(!hidden.contains("score"));
         peek.setVisible(!hidden.contains("panel"));
         getElement().getClassList().set("jl-no-panel", hidden.contains("panel"));
-        state.panel().ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
+        state.panel()
+                .ifPresent(v -> peek.showView(v.equals("encoder") ? PeekColumn.Side.PEEKING : PeekColumn.Side.DECODER));
         link = Optional.of(state);
         if (game != null) {
             followLink();                           // the page was already showing: a new link, same view
@@ -371,7 +373,7 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
     private boolean openedWith(String idiom) {
         return !game.history().isEmpty() && game.history().get(0).side() == Side.HUMAN
                 && TextNormalizer.checkIdiom(idiom, service.rules().corpus()).idiom()
-                .map(i -> i.word().equals(game.history().get(0).text())).orElse(false);
+                        .map(i -> i.word().equals(game.history().get(0).text())).orElse(false);
     }
 
     @Override
@@ -458,7 +460,8 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
 
     private void startNewGame() {
         stopShowingAnswer();
-        GameConfig config = new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
+        GameConfig config =
+                new GameConfig(mode.getValue(), difficulty.getValue(), opener.getValue(), guided.getValue());
         game = service.newGame(config);
         messages.clear();
         messages.add(new Message("play.started", List.of(new Message("mode." + config.mode().name(), List.of()))));

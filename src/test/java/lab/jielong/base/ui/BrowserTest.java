@@ -16,8 +16,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the browser tests: the whole application on a random port, driven by Debian's headless
@@ -46,7 +46,8 @@ public abstract class BrowserTest {
 
     @BeforeEach
     void startBrowser() {
-        driver = browser(options -> { });
+        driver = browser(options -> {
+        });
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
@@ -76,7 +77,8 @@ public abstract class BrowserTest {
                 System.out.println("[browser] " + e);
                 String m = e.getMessage();
                 // a frame-ancestors refusal is the allow-list at work (EmbedMessagesIT's stranger), not a broken page
-                if ((m.contains("Content Security Policy") || m.contains("Permissions-Policy")) && !m.contains("frame-ancestors")) {
+                if ((m.contains("Content Security Policy") || m.contains("Permissions-Policy"))
+                        && !m.contains("frame-ancestors")) {
                     refused.add(m);
                 }
             });

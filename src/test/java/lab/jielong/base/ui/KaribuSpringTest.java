@@ -59,7 +59,8 @@ public abstract class KaribuSpringTest {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
         for (BeanDefinition found : scanner.findCandidateComponents("lab.jielong")) {
-            Class<?> view = ClassUtils.resolveClassName(found.getBeanClassName(), KaribuSpringTest.class.getClassLoader());
+            Class<?> view =
+                    ClassUtils.resolveClassName(found.getBeanClassName(), KaribuSpringTest.class.getClassLoader());
             if (view.getAnnotation(Route.class).registerAtStartup()) {
                 routes.getRoutes().add((Class<? extends Component>) view);
             }

@@ -2,9 +2,9 @@ package lab.jielong.base.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Aside;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Aside;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -30,7 +30,8 @@ class MainLayoutTest extends KaribuSpringTest {
         assertThat(_get(H1.class, spec -> spec.withClasses("jl-title")).getText()).isNotBlank();
         assertThat(_get(Button.class, spec -> spec.withId("lang-zh"))).isNotNull();
         assertThat(_get(Aside.class, spec -> spec.withId("peek-panel"))).isNotNull();
-        assertThat(_get(Paragraph.class, spec -> spec.withText("Play a move: the two models' attention on the chain appears here.")))
+        assertThat(_get(Paragraph.class,
+                spec -> spec.withText("Play a move: the two models' attention on the chain appears here.")))
                 .isNotNull();
     }
 
@@ -54,7 +55,8 @@ class MainLayoutTest extends KaribuSpringTest {
         assertThat(topLevel()).startsWith("Play ", "Guess guess").contains("Labs null");
         SideNavItem labs = _get(SideNavItem.class, spec -> spec.withId("menu-labs"));
         assertThat(labs.getItems()).extracting(SideNavItem::getPath).contains("labs/snowball");
-        assertThat(labs.getItems()).extracting(i -> i.getLabel() + " " + i.getPath()).contains("Training lab labs/training");
+        assertThat(labs.getItems()).extracting(i -> i.getLabel() + " " + i.getPath())
+                .contains("Training lab labs/training");
 
         _click(_get(Button.class, spec -> spec.withId("lang-zh")));
         assertThat(topLevel()).startsWith("接龙 ", "猜字 guess").contains("实验 null");

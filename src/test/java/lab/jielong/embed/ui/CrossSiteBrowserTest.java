@@ -59,7 +59,8 @@ public abstract class CrossSiteBrowserTest extends BrowserTest {
                 String type = "text/html; charset=utf-8";
                 if (PAGES.containsKey(path)) {
                     body = PAGES.get(path).getBytes(StandardCharsets.UTF_8);
-                } else if (path.startsWith("/docs/") && !path.contains("..") && Files.isRegularFile(Path.of("." + path))) {
+                } else if (path.startsWith("/docs/") && !path.contains("..")
+                        && Files.isRegularFile(Path.of("." + path))) {
                     body = Files.readAllBytes(Path.of("." + path));
                     type = path.endsWith(".html") ? type : "application/octet-stream";
                 } else {

@@ -53,7 +53,8 @@ class EmbedMessagesIT extends CrossSiteBrowserTest {
         Map<?, ?> xapi = (Map<?, ?>) mine.get("xapi");
         assertThat(((Map<?, ?>) xapi.get("verb")).get("id")).isEqualTo("http://adlnet.gov/expapi/verbs/answered");
         assertThat(((Map<?, ?>) xapi.get("result")).get("response")).isEqualTo("一心一意");
-        assertThat(((Map<?, ?>) ((Map<?, ?>) xapi.get("actor")).get("account")).get("name").toString()).startsWith("anonymous-");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) xapi.get("actor")).get("account")).get("name").toString())
+                .startsWith("anonymous-");
         Map<String, Object> reply = waitFor(m -> "jielong:move".equals(m.get("type")) && "model".equals(m.get("side")));
         String text = reply.get("text").toString();
         assertThat(text).startsWith("意");
@@ -152,7 +153,8 @@ class EmbedMessagesIT extends CrossSiteBrowserTest {
                 <script>
                   window.events = [];
                   window.addEventListener('message', (e) => window.events.push({ origin: e.origin, data: e.data }));
-                </script></body></html>""".formatted(src);
+                </script></body></html>"""
+                .formatted(src);
     }
 
     @SuppressWarnings("unchecked")

@@ -73,8 +73,9 @@ class EmbedViewTest extends KaribuSpringTest {
         assertThat(byId("peek-input").getParent().orElseThrow().isVisible()).isFalse();
 
         navigate("embed/peek", "idiom=abcd");
-        assertThat(notes()).containsExactly("The link's idiom abcd cannot open the game: Only Chinese characters, please: "
-                + "a b c d are not.");
+        assertThat(notes())
+                .containsExactly("The link's idiom abcd cannot open the game: Only Chinese characters, please: "
+                        + "a b c d are not.");
     }
 
     @Test
@@ -112,7 +113,8 @@ class EmbedViewTest extends KaribuSpringTest {
     void theSiteOwnPagesShareToo() {
         UI.getCurrent().navigate("guess", QueryParameters.fromString("prompt=一心一"));
         _click(_get(Button.class, spec -> spec.withId("share")));
-        assertThat(_get(TextField.class, spec -> spec.withId("share-link")).getValue()).endsWith("/guess?lang=en&prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
+        assertThat(_get(TextField.class, spec -> spec.withId("share-link")).getValue())
+                .endsWith("/guess?lang=en&prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
         assertThat(_get(TextField.class, spec -> spec.withId("share-embed-link")).getValue())
                 .endsWith("/embed/guess?lang=en&prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
     }

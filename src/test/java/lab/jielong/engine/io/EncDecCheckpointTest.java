@@ -1,18 +1,19 @@
 package lab.jielong.engine.io;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.EncDecConfig;
 import lab.jielong.engine.EncoderDecoder;
 import lab.jielong.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The encoder-decoder's checkpoint: a round trip, its own kind, and the shipped file. */
 class EncDecCheckpointTest {

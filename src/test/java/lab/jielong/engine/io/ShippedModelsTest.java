@@ -1,12 +1,5 @@
 package lab.jielong.engine.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Set;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.corpus.Vocabulary;
 import lab.jielong.engine.Gpt;
@@ -15,6 +8,14 @@ import lab.jielong.engine.decode.Decoding;
 import lab.jielong.engine.decode.IdiomTrie;
 import lab.jielong.engine.decode.Sampler;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one test that loads the shipped weights: they load, match the corpus, and play legal moves. */
 class ShippedModelsTest {

@@ -38,7 +38,8 @@ class GuessLinkTest extends KaribuSpringTest {
     void aPromptTheNormaliserRefusesIsNoted() {
         UI.getCurrent().navigate("guess", QueryParameters.fromString("prompt=hello"));
         assertThat(byId("link-notes").getChildren().map(c -> c.getElement().getText()).toList())
-                .containsExactly("The link's prompt hello cannot be used: Only Chinese characters, please: h e l o are not.");
+                .containsExactly(
+                        "The link's prompt hello cannot be used: Only Chinese characters, please: h e l o are not.");
         assertThat(_get(Span.class, spec -> spec.withId("guess-shown")).getText()).endsWith(" ？");   // a random round
     }
 

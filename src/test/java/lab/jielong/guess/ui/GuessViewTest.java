@@ -96,7 +96,8 @@ class GuessViewTest extends KaribuSpringTest {
         _click(_get(Button.class, spec -> spec.withId("step-next")));
         String first = _get(Span.class, spec -> spec.withId("step-shown")).getText();
         assertThat(first).startsWith("一心一").hasSize(4);
-        assertThat(_get(Paragraph.class, spec -> spec.withId("step-note")).getText()).startsWith("Step 1: the model took");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("step-note")).getText())
+                .startsWith("Step 1: the model took");
         _click(_get(Button.class, spec -> spec.withId("step-next")));
         assertThat(_get(Span.class, spec -> spec.withId("step-shown")).getText()).startsWith(first);
         assertThat(_get(EChart.class, spec -> spec.withId("step-chart")).getOptionJson()).contains("\"bar\"");

@@ -1,14 +1,15 @@
 package lab.jielong.guide.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Map;
 import lab.jielong.base.ui.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guide in a real browser: it opens, and each of its links, clicked, leads to a page of this application that
@@ -67,7 +68,8 @@ class GuideIT extends BrowserTest {
         waitForVaadin();
         Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-        Number inner = (Number) js("const e = document.querySelector('.jl-guide'); return e.scrollWidth - e.clientWidth");
+        Number inner =
+                (Number) js("const e = document.querySelector('.jl-guide'); return e.scrollWidth - e.clientWidth");
         assertThat(inner.intValue()).as("horizontal overflow of the guide in px").isLessThanOrEqualTo(0);
         js("document.getElementById('guide-consistency').scrollIntoView()");
         screenshot("guide-phone");

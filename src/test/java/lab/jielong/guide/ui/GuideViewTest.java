@@ -1,18 +1,10 @@
 package lab.jielong.guide.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.router.RouteConfiguration;
-import java.text.NumberFormat;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.NotFoundView;
@@ -24,6 +16,15 @@ import lab.jielong.labs.snowball.SnowballService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guide without a browser: each section's numbers are the ones its sources hold (the models' records, the
@@ -89,8 +90,10 @@ class GuideViewTest extends KaribuSpringTest {
                 .contains(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(g.corpusIdioms()) + " idioms");
 
         SnowballService.Projection longText = service.snowball(GuideService.LONG_TEXT);
-        assertThat(text("guide-snowball-measured")).contains(String.format(Locale.ROOT, "%.1f", longText.ratio()) + "×");
-        assertThat(text("guide-snowball-table")).contains(String.format(Locale.ROOT, "%.2e", (double) longText.cachedFlops()));
+        assertThat(text("guide-snowball-measured"))
+                .contains(String.format(Locale.ROOT, "%.1f", longText.ratio()) + "×");
+        assertThat(text("guide-snowball-table"))
+                .contains(String.format(Locale.ROOT, "%.2e", (double) longText.cachedFlops()));
 
         assertThat(text("guide-domains-measured")).contains(percent(m.encdec().gameValidOfPossible()))
                 .contains(percent(m.decoder().gameValidOfPossible()));

@@ -1,9 +1,5 @@
 package lab.jielong.labs.encdec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import java.util.List;
 import lab.jielong.corpus.IdiomCorpus;
 import lab.jielong.engine.EncDecSession;
 import lab.jielong.engine.decode.Decoding;
@@ -13,6 +9,11 @@ import lab.jielong.game.RejectionReason;
 import lab.jielong.models.ModelService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The lab's live comparison on the shipped models: both answers as the engine decodes them, judged by the game,
@@ -113,7 +114,8 @@ class EncDecLabServiceTest {
         assertThat(service.compare("hello").refused().orElseThrow().reason()).isEqualTo(RejectionReason.NOT_CHINESE);
         assertThat(service.compare("一心一").refused().orElseThrow().reason()).isEqualTo(RejectionReason.WRONG_LENGTH);
         assertThat(service.compare("<b>一心一意</b>").refused()).isPresent();
-        assertThat(service.compare("一心一意".repeat(100)).refused().orElseThrow().reason()).isEqualTo(RejectionReason.TOO_LONG);
+        assertThat(service.compare("一心一意".repeat(100)).refused().orElseThrow().reason())
+                .isEqualTo(RejectionReason.TOO_LONG);
         assertThat(service.compare(null).refused()).isPresent();
     }
 

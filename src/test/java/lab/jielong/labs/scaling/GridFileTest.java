@@ -1,13 +1,14 @@
 package lab.jielong.labs.scaling;
 
+import lab.jielong.engine.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.InputStream;
-import lab.jielong.engine.ModelConfig;
-import org.junit.jupiter.api.Test;
 
 /** The shipped grid.json parses, and every record's numbers agree with their closed forms. */
 class GridFileTest {
@@ -25,12 +26,15 @@ class GridFileTest {
         var planned = g.design().points(g.corpus().vocabSize());
         for (PointRecord r : g.points()) {
             var m = r.model();
-            ModelConfig mc = new ModelConfig(m.vocabSize(), m.context(), m.dModel(), m.nLayer(), m.nHead(), m.dFf(), m.causal());
+            ModelConfig mc =
+                    new ModelConfig(m.vocabSize(), m.context(), m.dModel(), m.nLayer(), m.nHead(), m.dFf(), m.causal());
             assertEquals(planned.get(r.index()).size(), r.size());
             assertEquals(planned.get(r.index()).steps(), r.training().steps());
-            assertEquals((long) r.training().steps() * r.training().batch() * m.context(), r.tokens(), "tokens of " + r.index());
+            assertEquals((long) r.training().steps() * r.training().batch() * m.context(), r.tokens(),
+                    "tokens of " + r.index());
             assertEquals(ParamsAndFlopsTest.allParams(mc), r.params().all(), "params of " + r.index());
-            assertEquals((long) m.nLayer() * (4L * m.dModel() * m.dModel() + 2L * m.dModel() * m.dFf()), r.params().matrices());
+            assertEquals((long) m.nLayer() * (4L * m.dModel() * m.dModel() + 2L * m.dModel() * m.dFf()),
+                    r.params().matrices());
             assertEquals(ParamsAndFlopsTest.exactPerTokenTheLongWay(mc), r.flops().exactPerToken(), 1e-6);
             assertEquals(r.flops().exactPerToken() * r.tokens(), r.flops().exact());
             assertEquals(6 * r.params().all() * r.tokens(), r.flops().sixNdAll());

@@ -1,9 +1,9 @@
 package lab.jielong.labs.scaling;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import lab.jielong.engine.ModelConfig;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Parameter counts and FLOPs against closed forms written out independently here. */
 class ParamsAndFlopsTest {
@@ -33,12 +33,13 @@ class ParamsAndFlopsTest {
 
     @Test
     void countsMatchTheClosedForms() {
-        for (String size : new String[]{"d16-l2-h2-f64", "d48-l3-h3-f192", "d128-l4-h4-f512", "d8-l1-h2-f32"}) {
+        for (String size : new String[] {"d16-l2-h2-f64", "d48-l3-h3-f192", "d128-l4-h4-f512", "d8-l1-h2-f32"}) {
             ModelConfig m = ModelConfig.named(size, 2993);
             ParamCounts n = ParamCounts.of(m);
             assertEquals(allParams(m), n.all(), size);
             assertEquals(allParams(m) - 2993L * m.dModel() - 32L * m.dModel(), n.nonEmbedding(), size);
-            assertEquals((long) m.nLayer() * (4L * m.dModel() * m.dModel() + 2L * m.dModel() * m.dFf()), n.matrices(), size);
+            assertEquals((long) m.nLayer() * (4L * m.dModel() * m.dModel() + 2L * m.dModel() * m.dFf()), n.matrices(),
+                    size);
             assertEquals(exactPerTokenTheLongWay(m), FlopCount.exactPerToken(m), 1e-6, size);
         }
         // the small reference model: 1.18M parameters, as the engine's own docs say
@@ -56,7 +57,8 @@ class ParamsAndFlopsTest {
         assertEquals(7 * 4 + 3 * 2, g.points(2993).size());
         for (int i = 0; i < g.sizes().size(); i++) {
             int size = i;
-            assertEquals(true, g.points(2993).stream().filter(p -> p.sizeIndex() == size && p.seed() == 1).count() >= 4);
+            assertEquals(true,
+                    g.points(2993).stream().filter(p -> p.sizeIndex() == size && p.seed() == 1).count() >= 4);
         }
     }
 }

@@ -1,16 +1,17 @@
 package lab.jielong.labs.scaling;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
 import lab.jielong.labs.scaling.fit.IsoFlopFit;
 import lab.jielong.labs.scaling.fit.LawParams;
 import lab.jielong.labs.scaling.fit.Observation;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Approach 2 as the page and `scaling fit` report it: exponents when there are enough budgets, a reason when not. */
 class ScalingFitsTest {
@@ -21,7 +22,7 @@ class ScalingFitsTest {
     void tooFewBudgetsWithAnInnerMinimumAreSaidSoWithoutNaN() {
         // two sizes only: no budget reaches the three sizes a parabola needs
         List<Observation> data = new ArrayList<>();
-        for (double n : new double[]{1e4, 2e4}) {
+        for (double n : new double[] {1e4, 2e4}) {
             for (int j = 0; j < 6; j++) {
                 double d = 1e5 * Math.pow(2, j);
                 data.add(new Observation(n, d, TRUTH.loss(n, d)));
@@ -32,8 +33,10 @@ class ScalingFitsTest {
         assertNull(a2.a());
         assertNull(a2.b());
         assertTrue(a2.budgetsWithMinimum() < IsoFlopFit.MIN_PROFILES);
-        assertEquals("not enough compute budgets with an inner minimum (" + a2.budgetsWithMinimum() + " of " + a2.budgets()
-                + "; at least " + IsoFlopFit.MIN_PROFILES + " needed)", a2.describe());
+        assertEquals(
+                "not enough compute budgets with an inner minimum (" + a2.budgetsWithMinimum() + " of " + a2.budgets()
+                        + "; at least " + IsoFlopFit.MIN_PROFILES + " needed)",
+                a2.describe());
         String json = GridFile.write(a2);
         assertFalse(json.contains("NaN"), json);
         assertTrue(json.contains("\"a\" : null"), json);

@@ -64,7 +64,8 @@ class SnowballServiceTest {
         for (Generation.Step s : steps.subList(1, steps.size())) {
             assertThat(s.cached().tokensComputed()).isEqualTo(1);
             assertThat(s.recomputed().tokensComputed()).isEqualTo(s.position() + 1);
-            assertThat(s.cachedFlops()).isEqualTo(s.cached().flops()).isEqualTo(Snowball.cachedStepFlops(c, s.position()));
+            assertThat(s.cachedFlops()).isEqualTo(s.cached().flops())
+                    .isEqualTo(Snowball.cachedStepFlops(c, s.position()));
             assertThat(s.recomputedFlops()).isEqualTo(s.recomputed().flops());
             assertThat(s.cached().kvCacheBytes()).isEqualTo(Snowball.cacheBytes(c, s.position() + 1));
             assertThat(s.cached().nanos()).isPositive();

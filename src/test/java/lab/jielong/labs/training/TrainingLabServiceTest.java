@@ -128,7 +128,8 @@ public class TrainingLabServiceTest {
         Snapshot last = snapshots.get(1);
         assertThat(last.answers()).hasSize(service.idiomChains().prompts().size());
         assertThat(last.answers()).allMatch(a -> a.expected().isEmpty());
-        assertThat(List.of(last.decoderLoss(), last.peekingLoss(), last.peekingHonestLoss())).allMatch(Double::isFinite);
+        assertThat(List.of(last.decoderLoss(), last.peekingLoss(), last.peekingHonestLoss()))
+                .allMatch(Double::isFinite);
 
         // the same seed: the same run again, loss for loss (to float rounding: the JIT may order sums differently)
         Ran again = run("alice", service.idiomChains());
@@ -179,8 +180,10 @@ public class TrainingLabServiceTest {
         CheckedText tooShort = service.checkText("床前明月光，疑是地上霜。");
         assertThat(tooShort.problemKey()).contains("training.text.short");
         assertThat(tooShort.messageArgs()).containsExactly(10);
-        assertThat(service.checkText("天".repeat(TrainingLabService.MAX_TEXT + 1)).problemKey()).contains("input.TOO_LONG");
-        assertThat(service.checkText("天".repeat(TrainingLabService.MAX_RAW + 1)).problemKey()).contains("input.TOO_LONG");
+        assertThat(service.checkText("天".repeat(TrainingLabService.MAX_TEXT + 1)).problemKey())
+                .contains("input.TOO_LONG");
+        assertThat(service.checkText("天".repeat(TrainingLabService.MAX_RAW + 1)).problemKey())
+                .contains("input.TOO_LONG");
         CheckedText traditional = service.checkText(POEM.replace("发", "髮").replace("黄", "黃"));
         assertThat(traditional.data()).hasValueSatisfying(t -> {
             assertThat(t.converted()).isTrue();

@@ -83,7 +83,8 @@ class PlayViewTest extends KaribuSpringTest {
         assertThat(status()).isEqualTo("That is too long: at most " + ChainRules.MAX_INPUT_LENGTH
                 + " characters, please.");
         assertThat(_get(TextField.class, spec -> spec.withId("play-input")).getMaxLength())
-                .as("the field does not cut what the rules refuse with a word").isGreaterThan(ChainRules.MAX_INPUT_LENGTH);
+                .as("the field does not cut what the rules refuse with a word")
+                .isGreaterThan(ChainRules.MAX_INPUT_LENGTH);
         play("<b>一心一意</b>");
         assertThat(status()).isEqualTo("That looks like markup (<b>); please type just the Chinese characters.");
         play("一心一");
@@ -184,11 +185,13 @@ class PlayViewTest extends KaribuSpringTest {
         Idiom last = null;
         for (Idiom y : corpus.idioms()) {
             List<Idiom> next = corpus.startingWith(y.last());
-            if (next.size() >= 2 && next.size() <= PlayService.HINTS && next.stream().anyMatch(i -> corpus.isDeadEnd(i.last()))
+            if (next.size() >= 2 && next.size() <= PlayService.HINTS
+                    && next.stream().anyMatch(i -> corpus.isDeadEnd(i.last()))
                     && next.stream().noneMatch(i -> i.word().equals(y.word()))) {
                 Idiom x = corpus.startingWith(y.first()).isEmpty() ? null : corpus.idioms().stream()
                         .filter(i -> i.last() == y.first() && !i.word().equals(y.word())
-                                && !corpus.isDeadEnd(i.last()) && !next.contains(i)).findFirst().orElse(null);
+                                && !corpus.isDeadEnd(i.last()) && !next.contains(i))
+                        .findFirst().orElse(null);
                 if (x != null) {
                     before = x;
                     last = y;

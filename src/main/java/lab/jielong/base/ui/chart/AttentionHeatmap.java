@@ -46,7 +46,7 @@ public final class AttentionHeatmap {
 
     /** {@link #option(List, float[][], View, int, Texts)} without axis titles. */
     public static Map<String, Object> option(List<String> labels, float[][] weights, View view, int selectedRow,
-                                             String hiddenLabel) {
+            String hiddenLabel) {
         return option(labels, weights, view, selectedRow, new Texts(hiddenLabel, "", ""));
     }
 
@@ -59,7 +59,7 @@ public final class AttentionHeatmap {
      *                    scale is labelled 0% and 100% (a row's weights sum to 1)
      */
     public static Map<String, Object> option(List<String> labels, float[][] weights, View view, int selectedRow,
-                                             Texts texts) {
+            Texts texts) {
         int n = labels.size();
         List<List<Object>> visible = new ArrayList<>();
         List<List<Object>> future = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class AttentionHeatmap {
      * @param weights [row][column] weights, rows summing to 1
      */
     public static Map<String, Object> rectangle(List<String> rows, List<String> columns, float[][] weights,
-                                                Texts texts) {
+            Texts texts) {
         int n = rows.size();
         List<List<Object>> cells = new ArrayList<>();
         for (int q = 0; q < n; q++) {

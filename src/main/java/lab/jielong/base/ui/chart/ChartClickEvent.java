@@ -25,10 +25,10 @@ public class ChartClickEvent extends ComponentEvent<EChart> {
     private final String valueJson;
 
     public ChartClickEvent(EChart source, boolean fromClient,
-                           @EventData("event.detail.seriesIndex") int seriesIndex,
-                           @EventData("event.detail.dataIndex") int dataIndex,
-                           @EventData("event.detail.name") String name,
-                           @EventData("event.detail.value") String valueJson) {
+            @EventData("event.detail.seriesIndex") int seriesIndex,
+            @EventData("event.detail.dataIndex") int dataIndex,
+            @EventData("event.detail.name") String name,
+            @EventData("event.detail.value") String valueJson) {
         super(source, fromClient);
         this.seriesIndex = seriesIndex;
         this.dataIndex = dataIndex;

@@ -1,11 +1,12 @@
 package lab.jielong.labs.encdec.ui;
 
+import lab.jielong.labs.encdec.EncDecResults;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import lab.jielong.labs.encdec.EncDecResults;
 
 /**
  * The ECharts options of the encoder-decoder lab, as plain maps (Java owns the option; see EChart). Every number
@@ -29,8 +30,8 @@ final class EncDecCharts {
      * @param percent the measure is a share, drawn 0-100%
      */
     static Map<String, Object> runs(EncDecResults.DataEfficiency e, ToDoubleFunction<EncDecResults.Point> x,
-                                    ToDoubleFunction<EncDecResults.Point> y, String xName, String yName,
-                                    boolean percent, Names names) {
+            ToDoubleFunction<EncDecResults.Point> y, String xName, String yName,
+            boolean percent, Names names) {
         List<Object> series = List.of(
                 line(names.decoder(), e.decoder(), x, y, percent, DECODER, "solid"),
                 line(names.encDecSameTokens(), e.encdecSameTokens(), x, y, percent, ENCDEC, "solid"),
@@ -55,7 +56,7 @@ final class EncDecCharts {
 
     /** Zero-shot and fine-tuned game validity of both architectures: grouped bars. */
     static Map<String, Object> consistency(EncDecResults.Consistency c, String decoder, String encDec,
-                                           String zeroShot, String fineTuned, String yName) {
+            String zeroShot, String fineTuned, String yName) {
         List<String> categories = List.of(zeroShot, fineTuned);
         List<Object> series = List.of(
                 bar(decoder, List.of(c.decoder().zeroShotGameValidOfPossible(),
@@ -75,8 +76,8 @@ final class EncDecCharts {
     }
 
     private static Map<String, Object> line(String name, EncDecResults.Run run, ToDoubleFunction<EncDecResults.Point> x,
-                                            ToDoubleFunction<EncDecResults.Point> y, boolean percent, String color,
-                                            String type) {
+            ToDoubleFunction<EncDecResults.Point> y, boolean percent, String color,
+            String type) {
         List<double[]> data = new ArrayList<>();
         for (EncDecResults.Point p : run.points()) {
             double v = y.applyAsDouble(p);

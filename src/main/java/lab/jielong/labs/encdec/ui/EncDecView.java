@@ -21,20 +21,20 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import java.text.NumberFormat;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import lab.jielong.base.ui.HtmlTable;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.Tokens;
 import lab.jielong.base.ui.chart.AttentionHeatmap;
 import lab.jielong.base.ui.chart.EChart;
-import lab.jielong.game.Rejection;
 import lab.jielong.labs.encdec.EncDecLabService;
 import lab.jielong.labs.encdec.EncDecResults;
 import lab.jielong.work.Busy;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The encoder-decoder lab: one idiom, the two architectures side by side. The visitor plays an idiom; the shipped
@@ -258,11 +258,13 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
         decoderCaption.setText(getTranslation("encdec.decoder.caption"));
         for (Select<Integer> s : List.of(encDecLayer, decoderLayer)) {
             s.setLabel(getTranslation("panel.layer"));
-            s.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
+            s.setItemLabelGenerator(
+                    i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.layer.n", i + 1));
         }
         for (Select<Integer> s : List.of(encDecHead, decoderHead)) {
             s.setLabel(getTranslation("panel.head"));
-            s.setItemLabelGenerator(i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
+            s.setItemLabelGenerator(
+                    i -> i == AVERAGE ? getTranslation("panel.average") : getTranslation("panel.head.n", i + 1));
         }
         stagesHeading.setText(getTranslation("encdec.stages.heading"));
         stagesIntro.setText(getTranslation("encdec.stages.intro"));
@@ -287,7 +289,7 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
     private void redrawGame() {
         Optional<String> said = busy ? Optional.of(getTranslation(Busy.MESSAGE_KEY))
                 : Optional.ofNullable(outcome).flatMap(EncDecLabService.Outcome::refused)
-                .map(r -> getTranslation(r.messageKey(), r.messageArgs().toArray()));
+                        .map(r -> getTranslation(r.messageKey(), r.messageArgs().toArray()));
         problem.setVisible(said.isPresent());
         said.ifPresent(problem::setText);
         if (outcome == null) {
@@ -312,7 +314,7 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
         answer.addClassName("jl-idiom");
         Span verdict = new Span(move.valid() ? getTranslation("encdec.moves.valid")
                 : getTranslation("encdec.moves.invalid", move.why().map(r -> getTranslation(r.messageKey(),
-                r.messageArgs().toArray())).orElse("")));
+                        r.messageArgs().toArray())).orElse("")));
         verdict.addClassName(move.valid() ? "jl-free-valid" : "jl-free-invalid");
         Paragraph guided = new Paragraph(move.guided().isEmpty() ? getTranslation("encdec.moves.guided.none")
                 : getTranslation("encdec.moves.guided", move.guided()));
@@ -337,8 +339,9 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
         List<String> target = labels(e.target());
         AttentionHeatmap.Texts self = new AttentionHeatmap.Texts(getTranslation("panel.hidden"),
                 getTranslation("panel.axis.rows"), getTranslation("panel.axis.columns"));
-        encoderChart.setOption(AttentionHeatmap.option(source, select(e.encoder(), value(encDecLayer), value(encDecHead)),
-                AttentionHeatmap.View.BIDIRECTIONAL, -1, self));
+        encoderChart
+                .setOption(AttentionHeatmap.option(source, select(e.encoder(), value(encDecLayer), value(encDecHead)),
+                        AttentionHeatmap.View.BIDIRECTIONAL, -1, self));
         float[][] cross = select(e.cross(), value(encDecLayer), value(encDecHead));
         crossChart.setOption(AttentionHeatmap.rectangle(target, source, cross, new AttentionHeatmap.Texts("",
                 getTranslation("encdec.cross.rows"), getTranslation("encdec.cross.columns"))));
@@ -456,17 +459,18 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
                 getTranslation("encdec.model.encdec.short"), getTranslation("encdec.consistency.zeroShot"),
                 getTranslation("encdec.consistency.fineTuned"), getTranslation("encdec.axis.validity")));
         consistencyTable.show(List.of(getTranslation("encdec.table.model"), getTranslation("encdec.table.pretrain"),
-                        getTranslation("encdec.consistency.zeroShot"), getTranslation("encdec.consistency.fineTuned"),
-                        getTranslation("encdec.table.examples")),
+                getTranslation("encdec.consistency.zeroShot"), getTranslation("encdec.consistency.fineTuned"),
+                getTranslation("encdec.table.examples")),
                 List.of(archRow(getTranslation("encdec.model.decoder.short"), getTranslation("encdec.pretrain.decoder"),
-                                c.decoder(), n),
+                        c.decoder(), n),
                         archRow(getTranslation("encdec.model.encdec.short"), getTranslation("encdec.pretrain.encdec"),
                                 c.encdec(), n)));
         consistencyReading.setText(getTranslation("encdec.consistency.reading",
                 percent(c.decoder().zeroShotGameValidOfPossible()), percent(c.encdec().zeroShotGameValidOfPossible()),
-                percent(c.decoder().finetunedGameValidOfPossible()), percent(c.encdec().finetunedGameValidOfPossible())));
+                percent(c.decoder().finetunedGameValidOfPossible()),
+                percent(c.encdec().finetunedGameValidOfPossible())));
         recordedStages.show(List.of(getTranslation("encdec.stages.stage"), getTranslation("encdec.stages.encdec"),
-                        getTranslation("encdec.stages.decoder")),
+                getTranslation("encdec.stages.decoder")),
                 List.of("pretrain", "finetune", "inference").stream().<List<Object>>map(stage -> List.of(
                         getTranslation("encdec.stage." + stage),
                         io(c.encdec().stage(stage).input(), c.encdec().stage(stage).target(),
@@ -484,7 +488,7 @@ class EncDecView extends Div implements LocaleChangeObserver, HasDynamicTitle, B
 
     private List<Object> archRow(String name, String pretrain, EncDecResults.Arch a, NumberFormat n) {
         return List.of(name, getTranslation("encdec.table.pretrainDetail", pretrain, n.format(a.pretrainTokens()),
-                        n.format(a.pretrainTargets())),
+                n.format(a.pretrainTargets())),
                 percent(a.zeroShotGameValidOfPossible()), percent(a.finetunedGameValidOfPossible()),
                 String.join("，", a.finetunedExamples().subList(0, Math.min(3, a.finetunedExamples().size()))));
     }

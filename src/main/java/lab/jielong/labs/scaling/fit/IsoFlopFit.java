@@ -1,13 +1,14 @@
 package lab.jielong.labs.scaling.fit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealVector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Chinchilla's approach 2 (Hoffmann et al. 2022, §3.2): for each compute budget C, the loss of each model
@@ -25,7 +26,7 @@ public final class IsoFlopFit {
 
     /** One compute budget: the (log N, log L) read for each size, and the parabola's minimum if it counts. */
     public record Profile(double compute, List<double[]> logNLogL, double[] parabola, boolean valid,
-                          double nOpt, double lossOpt) {
+            double nOpt, double lossOpt) {
     }
 
     /** N_opt ∝ C^a and D_opt ∝ C^b (NaN when fewer than {@link #MIN_PROFILES} profiles count), with every profile tried. */
@@ -61,7 +62,7 @@ public final class IsoFlopFit {
                 double logD = Math.log(c / (6 * e.getKey()));
                 Double y = interpolate(e.getValue(), logD);
                 if (y != null) {
-                    pts.add(new double[]{Math.log(e.getKey()), y});
+                    pts.add(new double[] {Math.log(e.getKey()), y});
                 }
             }
             double[] par = pts.size() >= 3 ? parabola(pts) : null;
@@ -74,7 +75,7 @@ public final class IsoFlopFit {
                     valid = true;
                     nOpt = Math.exp(x);
                     lossOpt = Math.exp(par[0] + par[1] * x + par[2] * x * x);
-                    optima.add(new double[]{Math.log(c), x});
+                    optima.add(new double[] {Math.log(c), x});
                 }
             }
             profiles.add(new Profile(c, List.copyOf(pts), par, valid, nOpt, lossOpt));
@@ -119,10 +120,11 @@ public final class IsoFlopFit {
         double[] y = new double[pts.size()];
         for (int i = 0; i < pts.size(); i++) {
             double x = pts.get(i)[0];
-            m[i] = new double[]{1, x, x * x};
+            m[i] = new double[] {1, x, x * x};
             y[i] = pts.get(i)[1];
         }
-        RealVector p = new QRDecomposition(new Array2DRowRealMatrix(m, false)).getSolver().solve(new ArrayRealVector(y, false));
+        RealVector p = new QRDecomposition(new Array2DRowRealMatrix(m, false)).getSolver()
+                .solve(new ArrayRealVector(y, false));
         return p.toArray();
     }
 
@@ -131,9 +133,10 @@ public final class IsoFlopFit {
         double[][] m = new double[pts.size()][2];
         double[] y = new double[pts.size()];
         for (int i = 0; i < pts.size(); i++) {
-            m[i] = new double[]{1, pts.get(i)[0]};
+            m[i] = new double[] {1, pts.get(i)[0]};
             y[i] = pts.get(i)[1];
         }
-        return new QRDecomposition(new Array2DRowRealMatrix(m, false)).getSolver().solve(new ArrayRealVector(y, false)).toArray();
+        return new QRDecomposition(new Array2DRowRealMatrix(m, false)).getSolver().solve(new ArrayRealVector(y, false))
+                .toArray();
     }
 }

@@ -1,9 +1,5 @@
 package lab.jielong.labs.scaling.fit;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -13,6 +9,11 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
 import org.hipparchus.util.Pair;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Chinchilla's approach 3 as Hoffmann et al. (2022, appendix D.2) and Besiroglu et al. (Epoch AI, 2024)
@@ -43,7 +44,8 @@ public final class LawFit {
      * best first (good starts for refits of similar data, such as bootstrap resamples); and e = log E when
      * E was held fixed rather than fitted (NaN for the free fit), so that refits hold it fixed too.
      */
-    public record Result(LawParams params, double objective, int starts, List<LawParams> localOptima, double fixedLogE) {
+    public record Result(LawParams params, double objective, int starts, List<LawParams> localOptima,
+            double fixedLogE) {
 
         public boolean eFixed() {
             return !Double.isNaN(fixedLogE);
@@ -61,7 +63,7 @@ public final class LawFit {
                 for (double b : GRID_B) {
                     for (double al : GRID_ALPHA) {
                         for (double be : GRID_BETA) {
-                            g.add(new double[]{e, a, b, al, be});
+                            g.add(new double[] {e, a, b, al, be});
                         }
                     }
                 }
@@ -229,7 +231,7 @@ public final class LawFit {
             if (!fixed()) {
                 return point;
             }
-            return new double[]{fixedLogE, point[0], point[1], point[2], point[3]};
+            return new double[] {fixedLogE, point[0], point[1], point[2], point[3]};
         }
 
         /** Σ wᵢ·Huber(rᵢ). */

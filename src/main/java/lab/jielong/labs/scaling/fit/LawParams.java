@@ -11,7 +11,7 @@ public record LawParams(double e, double a, double b, double alpha, double beta)
     }
 
     public double[] toVector() {
-        return new double[]{e, a, b, alpha, beta};
+        return new double[] {e, a, b, alpha, beta};
     }
 
     public double bigE() {

@@ -5,7 +5,8 @@ public record Observation(double n, double d, double loss) {
 
     public Observation {
         if (!(n > 0 && d > 0 && loss > 0) || !Double.isFinite(n + d + loss)) {
-            throw new IllegalArgumentException("an observation needs positive, finite N, D and L: " + n + ", " + d + ", " + loss);
+            throw new IllegalArgumentException(
+                    "an observation needs positive, finite N, D and L: " + n + ", " + d + ", " + loss);
         }
     }
 }

@@ -1,5 +1,11 @@
 package lab.jielong.labs.scaling.ui;
 
+import lab.jielong.labs.scaling.Counting;
+import lab.jielong.labs.scaling.PointRecord;
+import lab.jielong.labs.scaling.ScalingFits;
+import lab.jielong.labs.scaling.fit.Bootstrap;
+import lab.jielong.labs.scaling.fit.LawParams;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,11 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import lab.jielong.labs.scaling.Counting;
-import lab.jielong.labs.scaling.PointRecord;
-import lab.jielong.labs.scaling.ScalingFits;
-import lab.jielong.labs.scaling.fit.Bootstrap;
-import lab.jielong.labs.scaling.fit.LawParams;
 
 /**
  * The ECharts options of the scaling page, as plain maps (Java owns the option; see EChart). Every number
@@ -26,7 +27,7 @@ final class ScalingCharts {
 
     /** Labels the charts need, already translated. */
     record Labels(String loss, String params, String tokens, String compute, String fitted, String band, String yours,
-                  String approach2, String frontier, String floor, String fittedE, String level, String size) {
+            String approach2, String frontier, String floor, String fittedE, String level, String size) {
     }
 
     private ScalingCharts() {
@@ -34,7 +35,7 @@ final class ScalingCharts {
 
     /** Loss against N: the measured IsoFLOP profiles (one line per compute budget), the fit at each run, approach 2's minima. */
     static Map<String, Object> lossVsParams(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
+            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> byLevel = group(grid, PointRecord::level);
         for (Map.Entry<Integer, List<PointRecord>> e : byLevel.entrySet()) {
@@ -45,7 +46,8 @@ final class ScalingCharts {
             series.add(line(name, pts.stream().map(r -> xy(r.n(c), r.loss())).toList(), color, true, "solid"));
             if (fit != null) {
                 series.add(line(name, meanBySize(pts, c).entrySet().stream()
-                        .map(x -> xy(x.getKey(), fit.law(v).params().loss(x.getKey(), x.getValue()))).toList(), color, false, "dashed"));
+                        .map(x -> xy(x.getKey(), fit.law(v).params().loss(x.getKey(), x.getValue()))).toList(), color,
+                        false, "dashed"));
             }
         }
         if (fit != null && !fit.approach2().optima().isEmpty()) {
@@ -58,7 +60,7 @@ final class ScalingCharts {
 
     /** Loss against tokens: a line per model size, the fitted curve per size, the bootstrap band of the largest. */
     static Map<String, Object> lossVsTokens(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
+            ScalingFits.CountingFit fit, ScalingFits.Variant v, Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> bySize = group(grid, PointRecord::sizeIndex);
         for (Map.Entry<Integer, List<PointRecord>> e : bySize.entrySet()) {
@@ -73,8 +75,10 @@ final class ScalingCharts {
                 series.add(line(name, curve(lo, hi, d -> fit.law(v).params().loss(n, d)), color, false, "dashed"));
                 if (e.getKey().equals(bySize.lastKey())) {
                     List<double[]> band = curveBand(lo, hi, d -> fit.law(v).band(n, d));
-                    series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[1])).toList(), color, false, "dotted"));
-                    series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[2])).toList(), color, false, "dotted"));
+                    series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[1])).toList(),
+                            color, false, "dotted"));
+                    series.add(line(l.band() + " (" + name + ")", band.stream().map(b -> xy(b[0], b[2])).toList(),
+                            color, false, "dotted"));
                 }
             }
         }
@@ -84,8 +88,8 @@ final class ScalingCharts {
 
     /** Loss against compute C = 6·N·D: every run, the compute-optimal frontier of the chosen fit with its band, approach 2's minima, the floor. */
     static Map<String, Object> lossVsCompute(List<PointRecord> grid, List<PointRecord> yours, Counting c,
-                                             ScalingFits.CountingFit fit, ScalingFits.Variant v, double floor,
-                                             Labels l) {
+            ScalingFits.CountingFit fit, ScalingFits.Variant v, double floor,
+            Labels l) {
         List<Object> series = new ArrayList<>();
         TreeMap<Integer, List<PointRecord>> bySize = group(grid, PointRecord::sizeIndex);
         for (Map.Entry<Integer, List<PointRecord>> e : bySize.entrySet()) {
@@ -133,7 +137,8 @@ final class ScalingCharts {
         o.put("xAxis", Map.of("type", "value", "name", stepLabel, "nameLocation", "middle", "nameGap", 24));
         o.put("yAxis", Map.of("type", "value", "name", lossLabel, "scale", true));
         o.put("tooltip", Map.of("trigger", "axis"));
-        o.put("series", List.of(line(lossLabel, curve.stream().map(p -> xy(p[0], p[1])).toList(), YOURS, false, "solid")));
+        o.put("series",
+                List.of(line(lossLabel, curve.stream().map(p -> xy(p[0], p[1])).toList(), YOURS, false, "solid")));
         return o;
     }
 
@@ -143,7 +148,8 @@ final class ScalingCharts {
         return p.loss(n, compute / (6 * n));
     }
 
-    private static void addYours(List<Object> series, List<PointRecord> yours, Function<PointRecord, Number> x, Labels l) {
+    private static void addYours(List<Object> series, List<PointRecord> yours, Function<PointRecord, Number> x,
+            Labels l) {
         if (!yours.isEmpty()) {
             series.add(scatter(l.yours(), yours.stream().map(r -> xy(x.apply(r).doubleValue(), r.loss())).toList(),
                     YOURS, "pin", 22));
@@ -159,7 +165,7 @@ final class ScalingCharts {
     }
 
     private static <K extends Comparable<K>> TreeMap<K, List<PointRecord>> group(List<PointRecord> records,
-                                                                                 Function<PointRecord, K> key) {
+            Function<PointRecord, K> key) {
         TreeMap<K, List<PointRecord>> out = new TreeMap<>();
         for (PointRecord r : records) {
             out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
@@ -176,21 +182,23 @@ final class ScalingCharts {
         return out;
     }
 
-    private static List<double[]> curveBand(double lo, double hi, java.util.function.DoubleFunction<Bootstrap.Interval> f) {
+    private static List<double[]> curveBand(double lo, double hi,
+            java.util.function.DoubleFunction<Bootstrap.Interval> f) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i <= 16; i++) {
             double x = lo * Math.pow(hi / lo, i / 16.0);
             Bootstrap.Interval b = f.apply(x);
-            out.add(new double[]{x, b.lo(), b.hi()});
+            out.add(new double[] {x, b.lo(), b.hi()});
         }
         return out;
     }
 
     private static double[] xy(double x, double y) {
-        return new double[]{x, y};
+        return new double[] {x, y};
     }
 
-    private static Map<String, Object> line(String name, List<double[]> data, String color, boolean symbols, String type) {
+    private static Map<String, Object> line(String name, List<double[]> data, String color, boolean symbols,
+            String type) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("type", "line");
         s.put("name", name);
@@ -202,7 +210,8 @@ final class ScalingCharts {
         return s;
     }
 
-    private static Map<String, Object> scatter(String name, List<double[]> data, String color, String symbol, int size) {
+    private static Map<String, Object> scatter(String name, List<double[]> data, String color, String symbol,
+            int size) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("type", "scatter");
         s.put("name", name);

@@ -21,16 +21,6 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import java.text.NumberFormat;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.VisitorJobs;
 import lab.jielong.base.ui.chart.EChart;
@@ -42,6 +32,17 @@ import lab.jielong.labs.scaling.ParamCounts;
 import lab.jielong.labs.scaling.PointRecord;
 import lab.jielong.labs.scaling.ScalingFits;
 import lab.jielong.labs.scaling.ScalingService;
+
+import java.text.NumberFormat;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Scaling laws trained here: the shipped grid and its fit (redone on this server), the way N is counted,
@@ -188,7 +189,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         countingSwitch.setItemLabelGenerator(c -> t("scaling.counting." + c.key()));
         countingNote.setText(embeddingShareText());
         variantSwitch.setLabel(t("scaling.variant"));
-        variantSwitch.setItemLabelGenerator(v -> t("scaling.variant." + v.key(), num(grid.lossFloor().natsPerToken(), 3)));
+        variantSwitch
+                .setItemLabelGenerator(v -> t("scaling.variant." + v.key(), num(grid.lossFloor().natsPerToken(), 3)));
         paramsHeading.setText(t("scaling.chart.params.heading"));
         tokensHeading.setText(t("scaling.chart.tokens.heading"));
         computeHeading.setText(t("scaling.chart.compute.heading"));
@@ -239,7 +241,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
         fittedAt = ZonedDateTime.now();
         if (beforeYourPoint != null && beforeYourPoint.counting().equals(f.counting()) && trainState.equals("done")) {
             Object[] done = trainArgs;
-            setTrainState("moved", new Object[]{done[0], done[1], done[2], done[3], done[4],
+            setTrainState("moved", new Object[] {done[0], done[1], done[2], done[3], done[4],
                     num(beforeYourPoint.alpha().value(), 3), num(f.alpha().value(), 3),
                     num(beforeYourPoint.beta().value(), 3), num(f.beta().value(), 3),
                     num(beforeYourPoint.bigE().value(), 3), num(f.bigE().value(), 3)});
@@ -254,7 +256,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         }
         countingNote.setText(embeddingShareText());
         ScalingCharts.Labels l = new ScalingCharts.Labels(t("scaling.axis.loss"), t("scaling.axis.params"),
-                t("scaling.axis.tokens"), t("scaling.axis.compute"), t("scaling.series.fitted"), t("scaling.series.band"),
+                t("scaling.axis.tokens"), t("scaling.axis.compute"), t("scaling.series.fitted"),
+                t("scaling.series.band"),
                 t("scaling.series.yours"), t("scaling.series.approach2"), t("scaling.series.frontier"),
                 t("scaling.series.floor"), t("scaling.series.e"), t("scaling.series.level"), t("scaling.series.size"));
         paramsChart.setOption(ScalingCharts.lossVsParams(grid.points(), yours, counting, fit, variant, l));
@@ -262,7 +265,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         computeChart.setOption(ScalingCharts.lossVsCompute(grid.points(), yours, counting, fit, variant,
                 grid.lossFloor().natsPerToken(), l));
         if (fit == null) {
-            fitSource.setText(t("scaling.fit.running", t("scaling.counting." + counting.key()), ScalingService.RESAMPLES));
+            fitSource.setText(
+                    t("scaling.fit.running", t("scaling.counting." + counting.key()), ScalingService.RESAMPLES));
         } else {
             fitSource.setText(t("scaling.fit.source", t("scaling.counting." + counting.key()),
                     fittedAt.format(DateTimeFormatter.ofPattern("HH:mm:ss")), fit.points(), yours.size(),
@@ -276,7 +280,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         Element table = new Element("table");
         Element head = new Element("tr");
         for (String h : List.of(t("scaling.constants.name"), t("scaling.constants.here"),
-                t("scaling.constants.here.fixed", num(grid.lossFloor().natsPerToken(), 3)), t("scaling.constants.chinchilla"),
+                t("scaling.constants.here.fixed", num(grid.lossFloor().natsPerToken(), 3)),
+                t("scaling.constants.chinchilla"),
                 t("scaling.constants.epoch"))) {
             head.appendChild(new Element("th").setText(h));
         }
@@ -325,11 +330,13 @@ class ScalingView extends Div implements LocaleChangeObserver {
         }
     }
 
-    private void row(Element table, String name, ScalingFits.Constant free, ScalingFits.Constant fixed, String chinchilla,
-                     String epoch) {
+    private void row(Element table, String name, ScalingFits.Constant free, ScalingFits.Constant fixed,
+            String chinchilla,
+            String epoch) {
         Element tr = new Element("tr");
         tr.appendChild(new Element("td").setText(name));
-        tr.appendChild(new Element("td").setText(num(free.value(), 3) + "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
+        tr.appendChild(new Element("td")
+                .setText(num(free.value(), 3) + "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
         boolean held = fixed.lo() == fixed.value() && fixed.hi() == fixed.value();   // E of the fixed-E fit: no interval
         tr.appendChild(new Element("td").setText(held ? num(fixed.value(), 3) + " (" + t("scaling.constants.held") + ")"
                 : num(fixed.value(), 3) + "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
@@ -347,7 +354,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
         String s = size.getValue();
         Integer n = steps.getValue();
         if (s == null || n == null) {
-            setTrainState("choose", new Object[]{});
+            setTrainState("choose", new Object[] {});
             return;
         }
         UI ui = UI.getCurrent();
@@ -357,16 +364,17 @@ class ScalingView extends Div implements LocaleChangeObserver {
         TrainingJobs.Submission<ScalingService.Step, PointRecord> submitted =
                 service.trainExtraPoint(VisitorJobs.owner(), s, n, new PointFeed(ui, s, n));
         if (submitted.refusal().isPresent()) {
-            setTrainState("refused." + submitted.refusal().get().name(), new Object[]{service.jobs().limits().queueSize()});
+            setTrainState("refused." + submitted.refusal().get().name(),
+                    new Object[] {service.jobs().limits().queueSize()});
             return;
         }
         job = submitted.handle();
         curveChart.setVisible(true);
         int position = job.get().queuePosition();
         if (position > 0) {
-            setTrainState("queued", new Object[]{position, service.jobs().limits().maxJobs()});
+            setTrainState("queued", new Object[] {position, service.jobs().limits().maxJobs()});
         } else {
-            setTrainState("started", new Object[]{s, n});
+            setTrainState("started", new Object[] {s, n});
         }
     }
 
@@ -387,24 +395,24 @@ class ScalingView extends Div implements LocaleChangeObserver {
 
         @Override
         public void queued(int position) {
-            push(() -> setTrainState("queued", new Object[]{position, service.jobs().limits().maxJobs()}));
+            push(() -> setTrainState("queued", new Object[] {position, service.jobs().limits().maxJobs()}));
         }
 
         @Override
         public void started() {
-            push(() -> setTrainState("started", new Object[]{size, total}));
+            push(() -> setTrainState("started", new Object[] {size, total}));
         }
 
         @Override
         public void event(ScalingService.Step step) {
             synchronized (curve) {
-                curve.add(new double[]{step.step(), step.loss()});
+                curve.add(new double[] {step.step(), step.loss()});
             }
             long now = System.nanoTime();
             if (now - lastPush > 300_000_000L || step.step() == step.steps()) {
                 lastPush = now;
                 push(() -> {
-                    setTrainState("running", new Object[]{size, step.step(), step.steps(), num(step.loss(), 3)});
+                    setTrainState("running", new Object[] {size, step.step(), step.steps(), num(step.loss(), 3)});
                     showCurve();
                 });
             }
@@ -419,14 +427,15 @@ class ScalingView extends Div implements LocaleChangeObserver {
                         PointRecord record = how.result().orElseThrow();
                         yours.add(record);
                         beforeYourPoint = fit;
-                        setTrainState("done", new Object[]{record.size(), record.training().steps(),
+                        setTrainState("done", new Object[] {record.size(), record.training().steps(),
                                 String.format(getLocale(), "%,d", record.tokens()), num(record.loss(), 3),
                                 String.format(Locale.ROOT, "%.0f", record.timing().trainSeconds())});
                         requestFit();
                     }
-                    case STOPPED -> setTrainState("stopped." + how.stop().orElseThrow().name(), new Object[]{how.steps(),
-                            String.format(Locale.ROOT, "%.0f", how.seconds())});
-                    default -> setTrainState("failed", new Object[]{how.failure().orElse("?")});
+                    case STOPPED ->
+                        setTrainState("stopped." + how.stop().orElseThrow().name(), new Object[] {how.steps(),
+                                String.format(Locale.ROOT, "%.0f", how.seconds())});
+                    default -> setTrainState("failed", new Object[] {how.failure().orElse("?")});
                 }
             });
         }
@@ -501,7 +510,8 @@ class ScalingView extends Div implements LocaleChangeObserver {
         if (a != 0 && (a < 1e-3 || a >= 1e5)) {
             return String.format(Locale.ROOT, "%." + (significant - 1) + "e", v).replace("e+", "e");
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(significant)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(significant)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String pct(double share) {

@@ -25,7 +25,7 @@ final class SnowballCharts {
 
     /** Each written step's cost (µs measured, or FLOPs in closed form) at its position. */
     static Map<String, Object> perStep(List<Generation.Step> steps, boolean time, int context, String[] names,
-                                       String unit, String positionLabel) {
+            String unit, String positionLabel) {
         List<List<Object>> cached = new ArrayList<>(), recomputed = new ArrayList<>();
         for (Generation.Step s : steps.subList(1, steps.size())) {
             cached.add(List.of(s.position(), time ? round(s.cachedMicros()) : s.cachedFlops()));
@@ -36,7 +36,7 @@ final class SnowballCharts {
 
     /** The same summed from the first written step: linear with the cache, quadratic without. */
     static Map<String, Object> cumulative(List<Generation.Step> steps, boolean time, int context, String[] names,
-                                          String unit, String positionLabel) {
+            String unit, String positionLabel) {
         List<List<Object>> cached = new ArrayList<>(), recomputed = new ArrayList<>();
         double a = 0, b = 0;
         for (Generation.Step s : steps.subList(1, steps.size())) {
@@ -49,7 +49,7 @@ final class SnowballCharts {
     }
 
     private static Map<String, Object> lines(List<List<Object>> cached, List<List<Object>> recomputed, int context,
-                                             String[] names, String unit, String positionLabel) {
+            String[] names, String unit, String positionLabel) {
         Map<String, Object> option = new LinkedHashMap<>();
         option.put("animation", false);
         option.put("color", List.of(CACHED, RECOMPUTED));

@@ -55,7 +55,9 @@ import static lab.jielong.base.ui.Formats.percent;
 class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle, BeforeEnterObserver {
 
     /** What the step and total charts show. */
-    enum Measure { TIME, FLOPS }
+    enum Measure {
+        TIME, FLOPS
+    }
 
     private final SnowballService service;
     private Generation generation;
@@ -332,7 +334,8 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle,
 
     private void drawStatus() {
         status.removeAll();
-        problem.ifPresent(p -> status.add(new Paragraph(getTranslation("input." + p.problem().name(), p.messageArgs().toArray()))));
+        problem.ifPresent(p -> status
+                .add(new Paragraph(getTranslation("input." + p.problem().name(), p.messageArgs().toArray()))));
         if (generation == null) {
             if (problem.isEmpty()) {
                 status.add(new Paragraph(getTranslation("snowball.status.ready")));
@@ -376,7 +379,8 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle,
             Span token = new Span(Tokens.label(tokens.get(i)));
             token.addClassName("jl-token");
             token.addClassName(i < generation.promptLength() ? "jl-prompt-token" : "jl-written-token");
-            token.getElement().getClassList().set("jl-selected", i == tokens.size() - 1 && i >= generation.promptLength());
+            token.getElement().getClassList().set("jl-selected",
+                    i == tokens.size() - 1 && i >= generation.promptLength());
             token.getElement().setAttribute("title", getTranslation("panel.position", i, Tokens.label(tokens.get(i))));
             text.add(token);
         }
@@ -533,8 +537,9 @@ class SnowballView extends Div implements LocaleChangeObserver, HasDynamicTitle,
             return;
         }
         ModelConfig c = generation.config();
-        source.setText(getTranslation("snowball.source", generation.shipped() ? getTranslation("snowball.models.shipped")
-                : getTranslation("snowball.models.own", generation.source()), c.describe()));
+        source.setText(
+                getTranslation("snowball.source", generation.shipped() ? getTranslation("snowball.models.shipped")
+                        : getTranslation("snowball.models.own", generation.source()), c.describe()));
     }
 
     // ---------------------------------------------------------------------------------------------

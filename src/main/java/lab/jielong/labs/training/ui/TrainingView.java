@@ -25,12 +25,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
-import lab.jielong.classroom.ClassroomEvent;
-import lab.jielong.classroom.ClassroomService;
-import lab.jielong.classroom.RoomStatus;
 import lab.jielong.base.ui.MainLayout;
 import lab.jielong.base.ui.VisitorJobs;
 import lab.jielong.base.ui.chart.EChart;
+import lab.jielong.classroom.ClassroomEvent;
+import lab.jielong.classroom.ClassroomService;
+import lab.jielong.classroom.RoomStatus;
 import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.labs.training.TrainingLabService;
 import lab.jielong.labs.training.TrainingLabService.Answer;
@@ -66,7 +66,9 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     /** At most this many points per curve are sent to the browser. */
     static final int MAX_POINTS = 300;
 
-    enum Source { IDIOMS, TEXT }
+    enum Source {
+        IDIOMS, TEXT
+    }
 
     private final TrainingLabService service;
 
@@ -401,7 +403,8 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
         decoderFigures.setText(last.map(s -> getTranslation("training.figures.decoder", loss(s.decoderLoss()),
                 snap.map(p -> loss(p.decoderLoss())).orElse("—"))).orElse(getTranslation("training.figures.none")));
         peekingFigures.setText(last.map(s -> getTranslation("training.figures.peeking", loss(s.peekingLoss()),
-                snap.map(p -> loss(p.peekingHonestLoss())).orElse("—"))).orElse(getTranslation("training.figures.none")));
+                snap.map(p -> loss(p.peekingHonestLoss())).orElse("—")))
+                .orElse(getTranslation("training.figures.none")));
         speed.setText(last.map(s -> getTranslation("training.speed", s.step(), s.steps(), number(s.tokensPerSecond()),
                 String.format(Locale.ROOT, "%.0f", s.elapsedSeconds()))).orElse(""));
         speed.setVisible(last.isPresent());
@@ -448,9 +451,9 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     private String describe(Plan p) {
         String data = p.data() instanceof TrainingData.OwnText t
                 ? getTranslation("training.plan.ownText", number(t.characters()), number(t.vocabulary().size() - 5))
-                + (t.converted() ? " " + getTranslation("training.plan.converted") : "")
+                        + (t.converted() ? " " + getTranslation("training.plan.converted") : "")
                 : getTranslation("training.plan.idioms", number(service.idiomChains().pool().size()),
-                number(service.trainingIdioms()));
+                        number(service.trainingIdioms()));
         return getTranslation("training.plan", p.model().dModel(), p.model().nLayer(), p.model().nHead(),
                 p.model().dFf(), number(p.parameters()), p.training().batchSize(), p.model().context(),
                 String.valueOf(p.training().learningRate()), number(p.steps()), p.training().seed(), data);
@@ -566,7 +569,7 @@ class TrainingView extends Div implements LocaleChangeObserver, HasDynamicTitle 
     }
 
     private static Map<String, Object> line(String name, List<Object> data, String colour, String type,
-                                            boolean symbols) {
+            boolean symbols) {
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("type", "line");
         series.put("name", name);

@@ -1,13 +1,13 @@
 package lab.jielong.labs.encdec.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import lab.jielong.base.ui.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The encoder-decoder lab in a real browser: an idiom typed and played, the three attention heatmaps and the
@@ -59,17 +59,21 @@ class EncDecPageIT extends BrowserTest {
         }
         Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-        Number inner = (Number) js("const e = document.querySelector('.jl-encdec'); return e.scrollWidth - e.clientWidth");
-        assertThat(inner.intValue()).as("horizontal overflow of the page's content in px; too wide: %s", js("""
-                const out = [];
-                for (const e of document.querySelectorAll('.jl-encdec *')) {
-                  const r = e.getBoundingClientRect();
-                  if (r.right > window.innerWidth + 1 && r.width > 0) out.push(e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(r.right) + ' in '
-                      + e.parentElement.tagName + '#' + e.parentElement.id + '.' + e.parentElement.className + ' < '
-                      + e.parentElement.parentElement.tagName + '#' + e.parentElement.parentElement.id + ' "'
-                      + e.textContent.slice(0, 40) + '" ' + getComputedStyle(e).whiteSpace);
-                }
-                return out.slice(0, 12).join(' | ');""")).isLessThanOrEqualTo(0);
+        Number inner =
+                (Number) js("const e = document.querySelector('.jl-encdec'); return e.scrollWidth - e.clientWidth");
+        assertThat(inner.intValue())
+                .as("horizontal overflow of the page's content in px; too wide: %s",
+                        js("""
+                                const out = [];
+                                for (const e of document.querySelectorAll('.jl-encdec *')) {
+                                  const r = e.getBoundingClientRect();
+                                  if (r.right > window.innerWidth + 1 && r.width > 0) out.push(e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(r.right) + ' in '
+                                      + e.parentElement.tagName + '#' + e.parentElement.id + '.' + e.parentElement.className + ' < '
+                                      + e.parentElement.parentElement.tagName + '#' + e.parentElement.parentElement.id + ' "'
+                                      + e.textContent.slice(0, 40) + '" ' + getComputedStyle(e).whiteSpace);
+                                }
+                                return out.slice(0, 12).join(' | ');"""))
+                .isLessThanOrEqualTo(0);
         js("document.querySelector('.jl-encdec').scrollIntoView()");
         screenshot("encdec-phone");
         js("document.getElementById('encdec-cross-chart').scrollIntoView()");

@@ -1,17 +1,10 @@
 package lab.jielong.labs.encdec.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.Locale;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
@@ -22,6 +15,14 @@ import lab.jielong.work.Occupied;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Locale;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The encoder-decoder lab without a browser: an idiom played, both answers and their verdicts, the three attention
@@ -99,7 +100,8 @@ class EncDecViewTest extends KaribuSpringTest {
         java.text.NumberFormat n = java.text.NumberFormat.getIntegerInstance(Locale.ENGLISH);
         assertThat(table).contains(n.format(r.efficiency().decoder().tokens()))
                 .contains(n.format(r.efficiency().encdecSameFlops().tokens()))
-                .contains(String.format(Locale.ROOT, "%.2f", r.efficiency().encdecSameTokens().supervisedTargetsPerToken()));
+                .contains(String.format(Locale.ROOT, "%.2f",
+                        r.efficiency().encdecSameTokens().supervisedTargetsPerToken()));
         String validity = chart("encdec-validity-chart");
         for (EncDecResults.Point p : r.efficiency().decoder().points()) {
             assertThat(validity).contains("," + EncDecCharts.round(p.gameValidOfPossible() * 100, 1) + "]");
@@ -108,7 +110,8 @@ class EncDecViewTest extends KaribuSpringTest {
                 EncDecCharts.round(r.efficiency().encdecSameTokens().last().answerLoss(), 3)));
         EncDecResults.Consistency c = r.consistency();
         String consistency = text("encdec-consistency-table");
-        assertThat(consistency).contains(String.format(Locale.ROOT, "%.1f%%", c.decoder().zeroShotGameValidOfPossible() * 100))
+        assertThat(consistency)
+                .contains(String.format(Locale.ROOT, "%.1f%%", c.decoder().zeroShotGameValidOfPossible() * 100))
                 .contains(String.format(Locale.ROOT, "%.1f%%", c.encdec().finetunedGameValidOfPossible() * 100));
         assertThat(text("encdec-consistency-source")).contains(c.command());
         assertThat(text("encdec-stages-recorded")).contains(String.join("", c.decoder().stage("finetune").input())
@@ -124,7 +127,8 @@ class EncDecViewTest extends KaribuSpringTest {
         play("一心一");
         assertThat(text("encdec-problem")).isEqualTo("An idiom has four characters; you typed 3.");
         play("一心一意");
-        assertThat(_find(Component.class, spec -> spec.withId("encdec-problem"))).as("hidden once the idiom is fine").isEmpty();
+        assertThat(_find(Component.class, spec -> spec.withId("encdec-problem"))).as("hidden once the idiom is fine")
+                .isEmpty();
         assertThat(text("encdec-moves")).contains("You: 一心一意");
     }
 

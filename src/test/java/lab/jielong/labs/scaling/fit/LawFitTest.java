@@ -1,12 +1,13 @@
 package lab.jielong.labs.scaling.fit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fit recovers known constants from synthetic data: exactly without noise, and within its bootstrap
@@ -104,7 +105,8 @@ class LawFitTest {
     void aFixedEMustBePositive() {
         List<Observation> data = synthetic(TRUTH, 0, 1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LawFit.fitFixedE(data, 0));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LawFit.fitFixedE(data, Double.NaN));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LawFit.fitFixedE(data, Double.NaN));
     }
 
     @Test

@@ -1,8 +1,5 @@
 package lab.jielong.labs.scaling.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.concurrent.TimeUnit;
 import lab.jielong.base.ui.BrowserTest;
 import lab.jielong.labs.scaling.Counting;
 import lab.jielong.labs.scaling.ScalingService;
@@ -10,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scaling page in a real browser: the three charts draw, switching how N is counted refits and redraws,
@@ -28,7 +29,7 @@ class ScalingPageIT extends BrowserTest {
         driver.get(url("/labs/scaling"));
         wait.until(d -> d.findElement(By.id("scaling-chart-compute")));
         waitForVaadin();
-        for (String id : new String[]{"scaling-chart-params", "scaling-chart-tokens", "scaling-chart-compute"}) {
+        for (String id : new String[] {"scaling-chart-params", "scaling-chart-tokens", "scaling-chart-compute"}) {
             wait.until(d -> chartHasDrawn(id));
         }
         assertThat(driver.findElement(By.id("scaling-fit-source")).getText()).startsWith("Fitted just now")
@@ -37,7 +38,8 @@ class ScalingPageIT extends BrowserTest {
         screenshot("scaling-en");
         js("document.getElementById('scaling-chart-params').scrollIntoView()");
         screenshot("scaling-charts-en");
-        Number wide = (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
+        Number wide =
+                (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
         assertThat(wide.intValue()).as("horizontal overflow of the page's content in px").isLessThanOrEqualTo(0);
 
         // the fit the charts draw: E held at the floor (the default) or E fitted
@@ -67,7 +69,8 @@ class ScalingPageIT extends BrowserTest {
         wait.until(d -> chartHasDrawn("scaling-chart-params"));
         Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
-        Number inner = (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
+        Number inner =
+                (Number) js("const e = document.querySelector('.jl-scaling'); return e.scrollWidth - e.clientWidth");
         assertThat(inner.intValue()).as("horizontal overflow of the page's content in px").isLessThanOrEqualTo(0);
         screenshot("scaling-phone");
         js("document.getElementById('scaling-chart-compute').scrollIntoView()");

@@ -1,10 +1,5 @@
 package lab.jielong.labs.scaling.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -13,11 +8,10 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.RouteConfiguration;
-import java.util.concurrent.TimeUnit;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
-import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.base.ui.VisitorJobs;
+import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.jobs.TrainingJobs;
 import lab.jielong.labs.scaling.Counting;
 import lab.jielong.labs.scaling.PointRecord;
@@ -26,6 +20,13 @@ import lab.jielong.labs.scaling.ScalingService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.concurrent.TimeUnit;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scaling page without a browser: the shipped grid and its fit on the charts, the switch of how N is
@@ -63,10 +64,12 @@ class ScalingViewTest extends KaribuSpringTest {
         // every run of the grid is drawn at its N (all parameters) and loss
         service.grid().points().forEach(r -> assertThat(params).contains("[" + (double) r.params().all() + ","));
         assertThat(chart("scaling-chart-tokens")).contains("\"95% band (");
-        assertThat(chart("scaling-chart-compute")).contains("compute-optimal (fit)").contains("floor: entropy of the chains");
+        assertThat(chart("scaling-chart-compute")).contains("compute-optimal (fit)")
+                .contains("floor: entropy of the chains");
         String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
         assertThat(constants).contains("Chinchilla (published)").contains("0.34").contains("0.28").contains("0.37");
-        assertThat(constants).contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().alpha().value(), 3) + "  [");
+        assertThat(constants)
+                .contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().alpha().value(), 3) + "  [");
         assertThat(text("scaling-counting-note")).contains("At this size embeddings are a large share of N");
     }
 
@@ -77,10 +80,12 @@ class ScalingViewTest extends KaribuSpringTest {
         double floor = service.grid().lossFloor().natsPerToken();
         String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
         assertThat(constants).contains("here, E fitted [95%]").contains("here, E held at " + ScalingView.num(floor, 3))
-                .contains("E" + ScalingView.num(fit.free().bigE().value(), 3) + "  [").contains(ScalingView.num(floor, 3) + " (held)");
+                .contains("E" + ScalingView.num(fit.free().bigE().value(), 3) + "  [")
+                .contains(ScalingView.num(floor, 3) + " (held)");
         // the α row: the free fit's value and interval, then the fixed-E fit's
         assertThat(constants).contains("α" + ScalingView.num(fit.free().alpha().value(), 3) + "  [")
-                .contains(ScalingView.num(fit.fixedE().alpha().value(), 3) + "  [" + ScalingView.num(fit.fixedE().alpha().lo(), 3));
+                .contains(ScalingView.num(fit.fixedE().alpha().value(), 3) + "  ["
+                        + ScalingView.num(fit.fixedE().alpha().lo(), 3));
         assertThat(constants).doesNotContain("NaN");
         assertThat(fit.fixedE().bigE().value()).isEqualTo(floor);
         if (fit.free().bigE().value() < 0.5 * floor) {
@@ -89,7 +94,8 @@ class ScalingViewTest extends KaribuSpringTest {
         }
         String fixed = chart("scaling-chart-compute"), tokensFixed = chart("scaling-chart-tokens");
         assertThat(fixed).doesNotContain("fitted E");   // a fixed E is the floor line
-        RadioButtonGroup<ScalingFits.Variant> variant = _get(RadioButtonGroup.class, spec -> spec.withId("scaling-variant"));
+        RadioButtonGroup<ScalingFits.Variant> variant =
+                _get(RadioButtonGroup.class, spec -> spec.withId("scaling-variant"));
         assertThat(variant.getValue()).isEqualTo(ScalingFits.Variant.FIXED_E);
         _setValue(variant, ScalingFits.Variant.FREE_E);
         String free = chart("scaling-chart-compute");
@@ -106,7 +112,8 @@ class ScalingViewTest extends KaribuSpringTest {
         assertThat(text("scaling-fit-source")).contains("N counted as without embeddings");
         String nonEmbedding = chart("scaling-chart-params");
         assertThat(nonEmbedding).isNotEqualTo(all);
-        service.grid().points().forEach(r -> assertThat(nonEmbedding).contains("[" + (double) r.params().nonEmbedding() + ","));
+        service.grid().points()
+                .forEach(r -> assertThat(nonEmbedding).contains("[" + (double) r.params().nonEmbedding() + ","));
         double alphaAll = service.shippedFit(Counting.ALL).join().alpha().value();
         double alphaNonEmb = service.shippedFit(Counting.NON_EMBEDDING).join().alpha().value();
         assertThat(alphaNonEmb).as("the exponent moves with the counting").isNotEqualTo(alphaAll);
@@ -161,7 +168,8 @@ class ScalingViewTest extends KaribuSpringTest {
     @SuppressWarnings("unchecked")
     void stopEndsThePointAndLeavingThePageStopsIt() throws Exception {
         _setValue(_get(Select.class, spec -> spec.withId("scaling-size")), service.extraSizes().get(0));
-        _setValue(_get(Select.class, spec -> spec.withId("scaling-steps")), service.extraSteps().get(service.extraSteps().size() - 1));
+        _setValue(_get(Select.class, spec -> spec.withId("scaling-steps")),
+                service.extraSteps().get(service.extraSteps().size() - 1));
         _click(_get(Button.class, spec -> spec.withId("scaling-train")));
         var handle = jobs.jobOf(VisitorJobs.owner()).orElseThrow();
         _click(_get(Button.class, spec -> spec.withId("scaling-cancel")));

@@ -34,7 +34,8 @@ class SnowballViewTest extends KaribuSpringTest {
     }
 
     private static String text(String id) {
-        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id)).getElement().getTextRecursively();
+        return _get(com.vaadin.flow.component.Component.class, spec -> spec.withId(id)).getElement()
+                .getTextRecursively();
     }
 
     private static void click(String id) {
@@ -67,7 +68,8 @@ class SnowballViewTest extends KaribuSpringTest {
         assertThat(text("snowball-compare-positions-recomputed")).isEqualTo("7");
         assertThat(text("snowball-compare-cache-cached")).isEqualTo("28,672");     // 2 · 4 layers · 7 · 128 · 4
         assertThat(text("snowball-compare-time-cached")).matches("[0-9,]+\\.[0-9]");
-        assertThat(text("snowball-proof-logits")).containsPattern("all [0-9],[0-9]{3} of them").contains("over the prompt and the 1 step(s)");
+        assertThat(text("snowball-proof-logits")).containsPattern("all [0-9],[0-9]{3} of them")
+                .contains("over the prompt and the 1 step(s)");
         assertThat(text("snowball-proof-states")).contains("Layer 1").contains("Layer 4").contains("Peeking model");
         assertThat(_get(EChart.class, spec -> spec.withId("snowball-step-chart")).getOptionJson()).contains("\"line\"");
         assertThat(_get(EChart.class, spec -> spec.withId("snowball-cache-chart")).getOptionJson())
@@ -84,7 +86,8 @@ class SnowballViewTest extends KaribuSpringTest {
     void playWritesUntilTheChainEndsOrTheContextIsFull() {
         _setValue(_get(TextField.class, spec -> spec.withId("snowball-prompt")), "画蛇添");
         click("snowball-play");             // no pause in these tests: every step at once, each measured as it comes
-        assertThat(text("snowball-end")).matches("The model ended the chain \\(■\\)\\.|The context is full: all 32 positions are used\\.");
+        assertThat(text("snowball-end"))
+                .matches("The model ended the chain \\(■\\)\\.|The context is full: all 32 positions are used\\.");
         assertThat(_get(Button.class, spec -> spec.withId("snowball-step")).isEnabled()).isFalse();
         assertThat(written()).startsWith("足");
         String option = _get(EChart.class, spec -> spec.withId("snowball-total-chart")).getOptionJson();
@@ -98,7 +101,8 @@ class SnowballViewTest extends KaribuSpringTest {
     @SuppressWarnings("unchecked")
     void aSampledRunRepeatsFromItsSeed() {
         _setValue(_get(TextField.class, spec -> spec.withId("snowball-prompt")), "春眠不觉晓");
-        _setValue((RadioButtonGroup<Boolean>) _get(RadioButtonGroup.class, spec -> spec.withId("snowball-decoding")), true);
+        _setValue((RadioButtonGroup<Boolean>) _get(RadioButtonGroup.class, spec -> spec.withId("snowball-decoding")),
+                true);
         _setValue(_get(NumberField.class, spec -> spec.withId("snowball-temperature")), 1.3);
         _setValue(_get(IntegerField.class, spec -> spec.withId("snowball-seed")), 11);
         String[] runs = new String[2];

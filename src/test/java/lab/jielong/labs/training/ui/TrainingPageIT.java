@@ -38,7 +38,8 @@ class TrainingPageIT extends BrowserTest {
 
     private int step() {
         String speed = driver.findElement(By.id("training-speed")).getText();
-        return speed.matches("(?s)Step \\d+ of.*") ? Integer.parseInt(speed.replaceAll("(?s)Step (\\d+) of.*", "$1")) : 0;
+        return speed.matches("(?s)Step \\d+ of.*") ? Integer.parseInt(speed.replaceAll("(?s)Step (\\d+) of.*", "$1"))
+                : 0;
     }
 
     @Test
@@ -50,7 +51,8 @@ class TrainingPageIT extends BrowserTest {
 
         wait.until(d -> step() >= 20);
         wait.until(d -> chartHasDrawn("training-chart"));
-        wait.until(d -> pixelsOf("training-chart", 0x1a, 0x73, 0xe8) > 50 && pixelsOf("training-chart", 0xd9, 0x30, 0x25) > 50);
+        wait.until(d -> pixelsOf("training-chart", 0x1a, 0x73, 0xe8) > 50
+                && pixelsOf("training-chart", 0xd9, 0x30, 0x25) > 50);
         assertThat(driver.findElement(By.id("training-decoder")).getText()).startsWith("Training loss");
         assertThat(driver.findElement(By.id("training-peeking")).getText()).contains("honest loss");
         assertThat(driver.findElement(By.id("training-answers")).getText()).contains("→");
@@ -73,7 +75,8 @@ class TrainingPageIT extends BrowserTest {
                 "return document.getElementById('training-peeking').getBoundingClientRect().top");
         Number decoderTop = (Number) js(
                 "return document.getElementById('training-decoder').getBoundingClientRect().top");
-        assertThat(peekingTop.doubleValue()).as("the two models stack on a phone").isGreaterThan(decoderTop.doubleValue());
+        assertThat(peekingTop.doubleValue()).as("the two models stack on a phone")
+                .isGreaterThan(decoderTop.doubleValue());
         screenshot("training-phone");
 
         driver.manage().window().setSize(new Dimension(1280, 900));
