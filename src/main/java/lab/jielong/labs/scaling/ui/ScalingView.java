@@ -335,14 +335,21 @@ class ScalingView extends Div implements LocaleChangeObserver {
             String epoch) {
         Element tr = new Element("tr");
         tr.appendChild(new Element("td").setText(name));
-        tr.appendChild(new Element("td")
-                .setText(num(free.value(), 3) + "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
+        tr.appendChild(valueCell(num(free.value(), 3), "  [" + num(free.lo(), 3) + ", " + num(free.hi(), 3) + "]"));
         boolean held = fixed.lo() == fixed.value() && fixed.hi() == fixed.value();   // E of the fixed-E fit: no interval
-        tr.appendChild(new Element("td").setText(held ? num(fixed.value(), 3) + " (" + t("scaling.constants.held") + ")"
-                : num(fixed.value(), 3) + "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
+        tr.appendChild(held ? valueCell(num(fixed.value(), 3), " (" + t("scaling.constants.held") + ")")
+                : valueCell(num(fixed.value(), 3), "  [" + num(fixed.lo(), 3) + ", " + num(fixed.hi(), 3) + "]"));
         tr.appendChild(new Element("td").setText(chinchilla));
         tr.appendChild(new Element("td").setText(epoch));
         table.appendChild(tr);
+    }
+
+    /** A fitted value with its interval (or note) on the line below, neither broken inside a number. */
+    private static Element valueCell(String value, String below) {
+        Element td = new Element("td");
+        td.appendChild(new Element("span").setText(value).setAttribute("class", "jl-v"));
+        td.appendChild(new Element("span").setText(below).setAttribute("class", "jl-ci"));
+        return td;
     }
 
     // ---------------------------------------------------------------- one more point
