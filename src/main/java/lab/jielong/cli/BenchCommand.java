@@ -110,8 +110,9 @@ final class BenchCommand {
                 String name = s[0] + "x" + s[1] + "x" + s[2];
                 double fast1 = gemm(s, 1, false), fastN = gemm(s, ctx.threads(), false);
                 double naive = s[2] > 1000 ? Double.NaN : gemm(new int[] {128, s[1], s[2]}, 1, true);
-                System.out.printf("gemm %-15s vector 1 thread %6.1f, %d threads %6.1f | naive triple loop %5.1f%n",
-                        name, fast1, ctx.threads(), fastN, naive);
+                System.out.printf("gemm %-15s vector 1 thread %6.1f, %d threads %6.1f | naive triple loop %s%n",
+                        name, fast1, ctx.threads(), fastN,
+                        Double.isNaN(naive) ? "not run (too slow at this width)" : String.format("%5.1f", naive));
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("vector_1_thread", fast1);
                 m.put("vector_threads", fastN);
