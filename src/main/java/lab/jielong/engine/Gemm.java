@@ -27,9 +27,17 @@ public final class Gemm {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int VL = S.length();
-    /** Columns of B per panel: 64 floats = 4 AVX2 vectors, so a 256-row panel is 64 KB. */
+    /** Columns of B per panel: 64 floats = 4 AVX2 vectors, so a KB-row panel is 32 KB. */
     private static final int NB = 64;
-    private static final int KB = 256;
+    /**
+     * Rows of B per panel (the k range one pass of the kernels covers): 128 keeps a panel (32 KB) in L1 (48 KB
+     * on this host's AMD family 26 CPU, 32 KB on many others), which a 256-row panel (64 KB) overflowed.
+     * Measured with bench's kernels section here (1 thread, 5 runs alternating with 256): 1024x512x128 at
+     * 141-181 GFLOP/s vs 125-158; the shapes with k = 128, which this does not change, the same. Every C
+     * element a vector kernel computes is still one FMA chain over p = 0..k-1 (the same bits); only the scalar
+     * edge columns (n not a whole number of vectors) add one sum per panel, so there k over 128 rounds apart.
+     */
+    private static final int KB = 128;
     /**
      * With 512-bit vectors the CPU has 32 vector registers (AVX-512), room for a 4 × 4 block: 16
      * accumulators, 8 loads per 16 FMAs instead of 6 per 8. With 16 registers (AVX2) it would spill.
@@ -98,7 +106,7 @@ public final class Gemm {
             for (int j0 = 0; j0 < n; j0 += NB) {
                 int jEnd = Math.min(n, j0 + NB), w = jEnd - j0;
                 int wVec = w / VL * VL;
-                // pack the B panel (kp × w) contiguously: one 64 KB block reused by every row block
+                // pack the B panel (kp × w) contiguously: one 32 KB block reused by every row block
                 if (transB) {
                     for (int jj = 0; jj < w; jj++) {
                         int src = bOff + (j0 + jj) * ldb + p0;
