@@ -14,6 +14,7 @@ import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.chart.EChart;
 import lab.jielong.corpus.IdiomCorpus;
+import lab.jielong.embed.Embeddable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,24 @@ class EmbedViewTest extends KaribuSpringTest {
         assertThat(Embeddables.byEmbedPath("guess").orElseThrow().pagePath()).hasValue("guess");
         assertThat(Embeddables.byEmbedPath("peek").orElseThrow().pagePath()).isEmpty();
         assertThat(Embeddables.byEmbedPath("play").orElseThrow().element()).hasValue("jielong-game");
+    }
+
+    @Test
+    void theEmbedViewServesTheViewItsPathNamesAsItsEmbeddableAnnotationSays() {
+        navigate("embed/guess", "");
+        EmbedView embed = _get(EmbedView.class);
+        Component inner = embed.inner().orElseThrow();
+        Embeddable declared = inner.getClass().getAnnotation(Embeddable.class);
+        assertThat(declared).as(inner.getClass() + " carries @Embeddable").isNotNull();
+        Embeddables.Entry entry = Embeddables.byView(inner.getClass()).orElseThrow();
+        assertThat(entry.embedPath()).isEqualTo("guess");
+        assertThat(entry.titleKey()).isEqualTo(declared.title());
+        assertThat(entry.height()).isEqualTo(declared.height());
+        assertThat(embed.getChildren()).as("the view is inside the embed page, not beside it")
+                .anySatisfy(part -> assertThat(part.getChildren()).contains(inner));
+
+        navigate("embed/labs/nothing", "");
+        assertThat(_get(EmbedView.class).inner()).as("no view for a path no @Embeddable names").isEmpty();
     }
 
     @Test
