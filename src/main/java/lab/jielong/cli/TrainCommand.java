@@ -116,33 +116,12 @@ final class TrainCommand {
         train.put("sampler_seed", tc.seed() + 1);
         train.put("threads", tc.threads());
         record.put("training", train);
-        record.put("corpus_checksum", corpus.checksum());
-        record.put("corpus_idioms", corpus.idioms().size());
-        record.put("training_idioms", corpus.training().size());
-        Map<String, Object> res = new LinkedHashMap<>();
-        res.put("final_loss", result.finalLoss());
-        res.put("mean_loss_last_100_steps", result.meanLossLast100());
-        res.put("train_seconds", result.seconds());
-        res.put("tokens_per_second", result.tokensPerSecond());
-        res.put("load_average_before", loadBefore);
-        res.put("load_average_after", loadAfter);
-        res.put("cpus", Runtime.getRuntime().availableProcessors());
-        res.put("java", System.getProperty("java.version"));
-        record.put("result", res);
-        Map<String, Object> weights = new LinkedHashMap<>();
-        weights.put("file", ckpt.getFileName().toString());
-        weights.put("dtype", fp16 ? "fp16" : "fp32");
-        weights.put("bytes", Files.size(ckpt));
-        record.put("weights", weights);
+        putRun(record, corpus, result, loadBefore, loadAfter, ckpt, fp16);
         if (!o.flag("no-eval")) {
             System.out.println("evaluating the saved checkpoint ...");
             record.put("eval", EvalCommand.metrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));
         }
-        record.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-        Path json = outDir.resolve(recipe.name() + ".json");
-        Files.writeString(json, Json.write(record, true) + "\n", StandardCharsets.UTF_8);
-        System.out.printf("wrote %s (%,d bytes) and %s in %.0f s%n", ckpt, Files.size(ckpt), json,
-                (System.nanoTime() - t0) / 1e9);
+        writeRecord(record, outDir.resolve(recipe.name() + ".json"), ckpt, t0);
         if (o.flag("json")) {
             System.out.println(Json.write(record, false));
         }
@@ -217,6 +196,17 @@ final class TrainCommand {
         train.put("sampler_seed", tc.seed() + 1);
         train.put("threads", tc.threads());
         record.put("training", train);
+        putRun(record, corpus, result, loadBefore, loadAfter, ckpt, fp16);
+        if (!o.flag("no-eval")) {
+            System.out.println("evaluating the saved checkpoint ...");
+            record.put("eval", EvalCommand.encDecMetrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));
+        }
+        writeRecord(record, outDir.resolve(recipe.name() + ".json"), ckpt, t0);
+    }
+
+    /** The parts of a model's record both architectures share: the corpus, the run's figures, the weights file. */
+    private static void putRun(Map<String, Object> record, IdiomCorpus corpus, Trainer.Result result, double loadBefore,
+            double loadAfter, Path ckpt, boolean fp16) throws IOException {
         record.put("corpus_checksum", corpus.checksum());
         record.put("corpus_idioms", corpus.idioms().size());
         record.put("training_idioms", corpus.training().size());
@@ -235,12 +225,11 @@ final class TrainCommand {
         weights.put("dtype", fp16 ? "fp16" : "fp32");
         weights.put("bytes", Files.size(ckpt));
         record.put("weights", weights);
-        if (!o.flag("no-eval")) {
-            System.out.println("evaluating the saved checkpoint ...");
-            record.put("eval", EvalCommand.encDecMetrics(saved, corpus, vocab, new ModelEvaluation(corpus, vocab)));
-        }
+    }
+
+    /** Writes the record beside its checkpoint, with the command's whole time. */
+    private static void writeRecord(Map<String, Object> record, Path json, Path ckpt, long t0) throws IOException {
         record.put("total_seconds", (System.nanoTime() - t0) / 1e9);
-        Path json = outDir.resolve(recipe.name() + ".json");
         Files.writeString(json, Json.write(record, true) + "\n", StandardCharsets.UTF_8);
         System.out.printf("wrote %s (%,d bytes) and %s in %.0f s%n", ckpt, Files.size(ckpt), json,
                 (System.nanoTime() - t0) / 1e9);

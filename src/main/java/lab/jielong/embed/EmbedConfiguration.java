@@ -54,9 +54,7 @@ class EmbedConfiguration {
 
     /** Runs after Spring Boot's own customizer, which sets the session from {@code server.servlet.session.*}. */
     private abstract static class OrderedCustomizer
-            implements
-                WebServerFactoryCustomizer<AbstractServletWebServerFactory>,
-                Ordered {
+            implements WebServerFactoryCustomizer<AbstractServletWebServerFactory>, Ordered {
         @Override
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;

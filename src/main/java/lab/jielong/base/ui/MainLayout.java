@@ -42,10 +42,7 @@ import java.util.Optional;
  * {@code theme}, its notes above the page, "share / embed" in the top bar), so the frame imports no feature.
  */
 public class MainLayout extends AppLayout
-        implements
-            LocaleChangeObserver,
-            BeforeEnterObserver,
-            AfterNavigationObserver {
+        implements LocaleChangeObserver, BeforeEnterObserver, AfterNavigationObserver {
 
     /** Paths under this prefix are grouped under "Labs". */
     static final String LABS = "labs/";

@@ -21,10 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @ParentLayout(MainLayout.class)
 public class NotFoundView extends Div
-        implements
-            HasErrorParameter<NotFoundException>,
-            LocaleChangeObserver,
-            HasDynamicTitle {
+        implements HasErrorParameter<NotFoundException>, LocaleChangeObserver, HasDynamicTitle {
 
     private final H2 heading = new H2();
     private final Paragraph text = new Paragraph();

@@ -40,11 +40,7 @@ import java.util.Optional;
  */
 @Route("embed")
 class EmbedView extends Div
-        implements
-            HasUrlParameter<String>,
-            AfterNavigationObserver,
-            HasDynamicTitle,
-            LocaleChangeObserver {
+        implements HasUrlParameter<String>, AfterNavigationObserver, HasDynamicTitle, LocaleChangeObserver {
 
     private final AllowedOrigins origins;
     private final StateNotes notes = new StateNotes();

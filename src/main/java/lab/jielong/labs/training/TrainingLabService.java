@@ -113,9 +113,8 @@ public class TrainingLabService {
          *
          * @param converted traditional characters were made simplified
          */
-        record OwnText(String text, Vocabulary vocabulary, boolean converted, List<String> prompts)
-                implements
-                    TrainingData {
+        record OwnText(String text, Vocabulary vocabulary, boolean converted,
+                List<String> prompts) implements TrainingData {
             public int characters() {
                 return text.codePointCount(0, text.length());
             }
