@@ -121,7 +121,52 @@ final class BenchCommand {
                 }
                 r.put("gemm_" + name, m);
             }
+            // the trainer's forward, one micro-batch (128 rows) through fc (128 -> 512): Wt as (in, out) rows, whose
+            // rows lie 2 KB apart, against the same weight in panels of 64 columns; the two alternate in one loop
+            double[] layouts = forwardLayouts(128, 128, 512);
+            System.out.printf("forward 128x128x512 1 thread: Wt rows (aw) %6.1f, Wt in panels (awPanels) %6.1f%n",
+                    layouts[0], layouts[1]);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("rows_1_thread", layouts[0]);
+            f.put("panels_1_thread", layouts[1]);
+            r.put("forward_128x128x512", f);
             return r;
+        }
+
+        /** GFLOP/s of out (m×n) = A (m×k) · Wt (k×n) on one thread: {aw on plain rows, awPanels}, medians. */
+        private static double[] forwardLayouts(int m, int k, int n) {
+            java.util.Random rng = new java.util.Random(2);
+            float[] a = new float[m * k], wt = new float[k * n], panels = new float[k * n], out = new float[m * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextFloat();
+            }
+            for (int i = 0; i < wt.length; i++) {
+                wt[i] = rng.nextFloat();
+            }
+            for (int j0 = 0; j0 < n; j0 += Gemm.PANEL_COLUMNS) {
+                int w = Math.min(Gemm.PANEL_COLUMNS, n - j0);
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(wt, p * n + j0, panels, j0 * k + p * w, w);
+                }
+            }
+            int runs = 15, reps = 20;
+            double[][] g = new double[2][runs];
+            for (int it = -10; it < runs; it++) {
+                for (int v = 0; v < 2; v++) {
+                    long t0 = System.nanoTime();
+                    for (int rep = 0; rep < reps; rep++) {
+                        if (v == 0) {
+                            Gemm.aw(a, 0, m, k, wt, 0, n, null, 0, out, 0);
+                        } else {
+                            Gemm.awPanels(a, 0, m, k, panels, 0, n, null, 0, out, 0);
+                        }
+                    }
+                    if (it >= 0) {
+                        g[v][it] = 2.0 * m * k * n * reps / (System.nanoTime() - t0);
+                    }
+                }
+            }
+            return new double[] {BenchContext.median(g[0]), BenchContext.median(g[1])};
         }
 
         /** C (m×n) = A (m×k) · Bᵀ like a forward linear layer; rows split over threads. */
@@ -221,35 +266,46 @@ final class BenchCommand {
                     "PyTorch reference as recorded on an AVX-512 machine (results-measured.md): tiny 30.8-32.3k tok/s, small 13.4-14.0k tok/s;"
                             + " for a ratio, run shared/reference/torch_ref.py throughput on this machine in the same session");
             Map<String, Object> tokS = new LinkedHashMap<>(), stepMs = new LinkedHashMap<>(),
-                    gf = new LinkedHashMap<>();
+                    gf = new LinkedHashMap<>(), coldTokS = new LinkedHashMap<>(), warmUp = new LinkedHashMap<>();
+            double warmUpSeconds = ctx.quick() ? 2 : WARM_UP_SECONDS;
             for (String size : List.of("tiny", "small")) {
                 ModelConfig mc = ModelConfig.named(size, ctx.vocabulary().size());
                 Gpt model = Gpt.initialize(mc, 1);
                 int steps = ctx.quick() ? 8 : 20;
                 TrainConfig tc = TrainConfig.reference(1000, 1).withThreads(ctx.threads());
                 ChainSampler sampler = new ChainSampler(ctx.corpus(), ctx.vocabulary(), mc.context(), 5);
-                double[] ms = new double[steps];
+                double[] cold = new double[steps], ms = new double[steps];
+                int warmSteps = 0;
+                long start = System.nanoTime();
                 try (Trainer tr = new Trainer(model, tc)) {
                     int[] batch = tr.batchBuffer();
-                    for (int it = -5; it < steps; it++) {
-                        for (int b = 0; b < tc.batchSize(); b++) {
-                            sampler.sample(batch, b * (mc.context() + 1));
+                    // steps 5 .. 5 + steps: what this section timed before it warmed up (the JIT still compiling
+                    // on the same cores); then steps until warmUpSeconds have passed; then the timed steps
+                    for (int it = -5; it < steps || (System.nanoTime() - start) / 1e9 < warmUpSeconds; it++) {
+                        double took = step(tr, batch, tc, mc, sampler, it >= 0 && it < steps);
+                        if (it >= 0 && it < steps) {
+                            cold[it] = took;
                         }
-                        long t0 = System.nanoTime();
-                        tr.step(1e-3f);
-                        if (it >= 0) {
-                            ms[it] = (System.nanoTime() - t0) / 1e6;
-                        }
+                        warmSteps++;
+                    }
+                    for (int it = 0; it < steps; it++) {
+                        ms[it] = step(tr, batch, tc, mc, sampler, true);
                     }
                 }
-                double med = BenchContext.median(ms);
+                double med = BenchContext.median(ms), coldMed = BenchContext.median(cold);
                 double tps = tc.batchSize() * mc.context() / (med / 1e3);
                 double gflops = tps * model.trainFlopsPerToken() / 1e9;
-                System.out.printf("%-6s %,10d params: %7.1f ms/step, %,8.0f tok/s, %5.1f model GFLOP/s (load %.2f)%n",
-                        size, model.parameterCount(), med, tps, gflops, BenchContext.load());
+                System.out.printf(
+                        "%-6s %,10d params: %7.1f ms/step, %,8.0f tok/s, %5.1f model GFLOP/s after %d warm-up steps"
+                                + " (%.1f s); the first %d after 5: %,8.0f tok/s (load %.2f)%n",
+                        size, model.parameterCount(), med, tps, gflops, warmSteps,
+                        (System.nanoTime() - start) / 1e9 - med * steps / 1e3, steps,
+                        tc.batchSize() * mc.context() / (coldMed / 1e3), BenchContext.load());
                 tokS.put(size, tps);
                 stepMs.put(size, med);
                 gf.put(size, gflops);
+                coldTokS.put(size, tc.batchSize() * mc.context() / (coldMed / 1e3));
+                warmUp.put(size, warmSteps);
                 if (size.equals("small")) {
                     paired = pairedWithCeiling(model, tc, sampler, ctx);
                 }
@@ -259,7 +315,28 @@ final class BenchCommand {
             r.put("train_step_ms", stepMs);
             r.put("train_model_gflops", gf);
             r.put("train_small_of_fma_ceiling_paired", paired);
+            r.put("train_warm_up_steps", warmUp);
+            r.put("train_tokens_per_s_first_steps", coldTokS);
             return r;
+        }
+
+        /**
+         * Seconds of training before the timed steps: the JIT compiles the trainer's code over the first seconds
+         * (C2 on the same two cores; measured here with {@code train}: ~60 ms a step for small at step 20, ~40
+         * from step 80 on), and a grid point trains for minutes, so the figure that predicts its wall time is
+         * the one after. The first steps are timed too, and printed beside it.
+         */
+        static final double WARM_UP_SECONDS = 8;
+
+        /** One step on a fresh batch; its wall time in ms when timed, else 0. */
+        private static double step(Trainer tr, int[] batch, TrainConfig tc, ModelConfig mc, ChainSampler sampler,
+                boolean timed) {
+            for (int b = 0; b < tc.batchSize(); b++) {
+                sampler.sample(batch, b * (mc.context() + 1));
+            }
+            long t0 = System.nanoTime();
+            tr.step(1e-3f);
+            return timed ? (System.nanoTime() - t0) / 1e6 : 0;
         }
 
         private double paired;

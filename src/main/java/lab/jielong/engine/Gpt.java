@@ -105,6 +105,31 @@ public final class Gpt {
      * matrices whose middle falls in that share of all matrix floats, so threads can split the work.
      */
     public void transposeMatrices(float[] t, int part, int parts) {
+        forEachMatrixOfShare(part, parts, (m, rows, cols) -> Gemm.transposeBlocked(params, m, rows, cols, t, m));
+    }
+
+    /**
+     * Writes part {@code part} of {@code parts} of the matrices packed in panels for {@link Gemm#awPanels} into t
+     * (the layout of the parameters: each matrix in its own place): a matrix (out, in) as strips of
+     * {@link Gemm#PANEL_COLUMNS} of its rows, each strip transposed to (in, w). The trainer's forward weights,
+     * written once a step by all its threads.
+     */
+    public void packMatrices(float[] t, int part, int parts) {
+        int strip = Gemm.PANEL_COLUMNS;
+        forEachMatrixOfShare(part, parts, (m, rows, cols) -> {
+            for (int r0 = 0; r0 < rows; r0 += strip) {
+                int at = m + r0 * cols;
+                Gemm.transposeBlocked(params, at, Math.min(strip, rows - r0), cols, t, at);
+            }
+        });
+    }
+
+    private interface MatrixAction {
+        void apply(int offset, int rows, int cols);
+    }
+
+    /** Runs action on each matrix (not wpe) whose middle falls in share part of parts of all matrix floats. */
+    private void forEachMatrixOfShare(int part, int parts, MatrixAction action) {
         long total = 0;
         for (ParameterLayout.Group g : layout.groups()) {
             if (g.decay() && !g.name().equals("wpe")) {
@@ -119,7 +144,7 @@ public final class Gpt {
                 for (int m = g.offset(); m < g.offset() + g.size(); m += rows * cols) {
                     long middle = done + rows * cols / 2;
                     if (middle * parts / total == part) {
-                        Gemm.transposeBlocked(params, m, rows, cols, t, m);
+                        action.apply(m, rows, cols);
                     }
                     done += (long) rows * cols;
                 }

@@ -177,6 +177,11 @@ public final class Layers {
         int IN = lin.in(), OUT = lin.out();
         float[] p = w.params();
         boolean bias = lin.bias() >= 0;
+        if (w.transposed() != null && w.inPanels()) {
+            Gemm.awPanels(inp.data(), inp.offset(), N, IN, w.transposed(), lin.weight(), OUT, bias ? p : null,
+                    lin.bias(), out.data(), out.offset());
+            return;
+        }
         if (w.transposed() != null) {
             Gemm.aw(inp.data(), inp.offset(), N, IN, w.transposed(), lin.weight(), OUT, bias ? p : null, lin.bias(),
                     out.data(), out.offset());

@@ -59,17 +59,17 @@ public final class TrainingPass {
     }
 
     /**
-     * A pass whose forward multiplies by {@code transposed}: the model's matrices transposed to (in, out),
-     * which the trainer refreshes once a step ({@link Gpt#transposeMatrices}) for all its threads' passes.
+     * A pass whose forward multiplies by {@code panels}: the model's matrices packed in panels ({@link Gemm#awPanels}),
+     * which the trainer refreshes once a step ({@link Gpt#packMatrices}) for all its threads' passes.
      * Null: the products run on the weights as stored ({@link Gemm#mm}), which may change between any two calls.
      */
-    public TrainingPass(Gpt model, int maxBatch, int maxT, float[] transposed) {
+    public TrainingPass(Gpt model, int maxBatch, int maxT, float[] panels) {
         ModelConfig c = model.config;
         if (maxT > c.context()) {
             throw new IllegalArgumentException("maxT " + maxT + " exceeds the context " + c.context());
         }
         this.model = model;
-        this.weights = new Weights(model.params, transposed);
+        this.weights = new Weights(model.params, panels, panels != null);
         bMax = maxBatch;
         tMax = maxT;
         C = c.dModel();

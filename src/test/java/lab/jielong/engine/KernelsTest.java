@@ -129,6 +129,60 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The trainer's forward kernel on a weight packed in panels gives aw's bits on the same weight as plain (in,
+     * out) rows: the widths of its strips (whole, a narrower last one, one narrower than a vector), leftover rows.
+     */
+    @Test
+    void awOnPanelsGivesAwsBits() {
+        Random r = new Random(11);
+        int[][] shapes = {{128, 384, 128}, {128, 2989, 128}, {5, 130, 32}, {7, 13, 9}, {4, 64, 1}, {1, 200, 17}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(r, 3 + m * k), w = random(r, 2 + n * k), bias = random(r, 1 + n);
+            float[] wt = new float[n * k], panels = new float[2 + n * k];
+            Gemm.transpose(w, 2, n, k, wt, 0);
+            for (int r0 = 0; r0 < n; r0 += Gemm.PANEL_COLUMNS) {
+                Gemm.transpose(w, 2 + r0 * k, Math.min(Gemm.PANEL_COLUMNS, n - r0), k, panels, 2 + r0 * k);
+            }
+            for (float[] b : new float[][] {bias, null}) {
+                float[] plain = new float[4 + m * n], packed = new float[4 + m * n];
+                Gemm.aw(a, 3, m, k, wt, 0, n, b, 1, plain, 4);
+                Gemm.awPanels(a, 3, m, k, panels, 2, n, b, 1, packed, 4);
+                assertArrayEquals(plain, packed, m + "x" + n + "x" + k + (b == null ? " without bias" : ""));
+            }
+        }
+    }
+
+    /** A model's matrices packed by any number of threads, and multiplied, give what its (in, out) copy gives. */
+    @Test
+    void packedMatricesMultiplyLikeTheTransposedOnes() {
+        ModelConfig c = ModelConfig.named("d24-l2-h2-f96", 50);
+        Gpt model = Gpt.initialize(c, 3);
+        float[] one = new float[model.parameterCount()];
+        model.packMatrices(one, 0, 1);
+        for (int parts : new int[] {2, 3}) {
+            float[] t = new float[model.parameterCount()];
+            for (int i = 0; i < parts; i++) {
+                model.packMatrices(t, i, parts);
+            }
+            assertArrayEquals(one, t, parts + " parts");
+        }
+        Random r = new Random(12);
+        int N = 6;
+        ParameterLayout lay = model.layout;
+        for (ParameterLayout.Linear lin : new ParameterLayout.Linear[] {lay.head, lay.block(1).qkv(),
+                lay.block(0).fc(), lay.block(1).fcproj()}) {
+            float[] x = random(r, N * lin.in());
+            float[] viaT = new float[N * lin.out()], viaPanels = new float[N * lin.out()];
+            Layers.linearForward(new Slice(viaT, 0), new Slice(x, 0), new Weights(model.params,
+                    model.transposedWeights()), lin, N);
+            Layers.linearForward(new Slice(viaPanels, 0), new Slice(x, 0), new Weights(model.params, one, true), lin,
+                    N);
+            assertArrayEquals(viaT, viaPanels, lin.out() + " outputs");
+        }
+    }
+
     /** The vectorised attention backward against its twin, for the head sizes of the grid and both masks. */
     @Test
     void theFastAttentionBackwardMatchesItsTwin() {

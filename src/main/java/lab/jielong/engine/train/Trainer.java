@@ -67,8 +67,8 @@ public final class Trainer implements AutoCloseable {
     private final int T, rowLength, perThread, micro;
     private final int[] batch;
     private final double[] threadLoss, threadSquares;
-    /** The model's matrices transposed to (in, out), refreshed at the start of every step: the forward's weights. */
-    private final float[] transposed;
+    /** The model's matrices packed in panels, refreshed at the start of every step: the forward's weights. */
+    private final float[] panels;
     private double lastGradNorm;
 
     /**
@@ -97,9 +97,9 @@ public final class Trainer implements AutoCloseable {
         this.micro = largestDivisorAtMost(perThread, MICRO_BATCH);
         passes = new TrainingPass[config.threads()];
         grads = new float[config.threads()][];
-        transposed = new float[model.parameterCount()];
+        panels = new float[model.parameterCount()];
         for (int i = 0; i < passes.length; i++) {
-            passes[i] = new TrainingPass(model, micro, T, transposed);
+            passes[i] = new TrainingPass(model, micro, T, panels);
             grads[i] = new float[model.parameterCount()];
         }
         optimizer = new AdamW(model.layout, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
@@ -128,8 +128,8 @@ public final class Trainer implements AutoCloseable {
         }
         float scale = 1f / count;
         // 2. forward + backward, each thread on its rows, into its own gradient array; first the forward's
-        // weights: every matrix transposed to (in, out), a share of them per thread, once a step
-        parallel.forEachThread(i -> model.transposeMatrices(transposed, i, parallel.threads()));
+        // weights: every matrix transposed in panels of 64 outputs (awPanels), a share per thread, once a step
+        parallel.forEachThread(i -> model.packMatrices(panels, i, parallel.threads()));
         parallel.forEachThread(i -> {
             TrainingPass pass = passes[i];
             double l = 0;                                 // grads[i] is all 0: the last step's sum and update cleared it
