@@ -152,7 +152,7 @@ public final class TrainingPass {
             Block p = lay.block(l);
             Activations a = layer(l);
             // attention: x + attproj(attention(qkv(ln1(x))))
-            Layers.layernormForward(a.ln1, a.ln1Mean, a.ln1Rstd, a.input, w, p.ln1(), N);
+            Layers.layernormForwardFast(a.ln1, a.ln1Mean, a.ln1Rstd, a.input, w, p.ln1(), N);
             Layers.linearForward(a.qkv, a.ln1, w, p.qkv(), N);
             for (int b = 0; b < B; b++) {
                 Layers.attentionForward(a.atty.plus(b * T * C), a.att.plus(b * NH * T * T), a.qkv.plus(b * T * 3 * C),
@@ -161,7 +161,7 @@ public final class TrainingPass {
             Layers.linearForward(a.attproj, a.atty, w, p.attproj(), N);
             Layers.residualForward(a.res2, a.input, a.attproj, N * C);
             // MLP: res2 + fcproj(GELU(fc(ln2(res2))))
-            Layers.layernormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, w, p.ln2(), N);
+            Layers.layernormForwardFast(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, w, p.ln2(), N);
             Layers.linearForward(a.fch, a.ln2, w, p.fc(), N);
             VecMath.geluKeepingPhi(a.fch.data(), a.fch.offset(), a.fchGelu.data(), a.fchGelu.offset(), a.fchPhi.data(),
                     a.fchPhi.offset(), N * F);
@@ -169,7 +169,8 @@ public final class TrainingPass {
             Layers.residualForward(a.res3, a.res2, a.fcproj, N * C);
         }
         Slice out = new Slice(res3, (L - 1) * N * C);
-        Layers.layernormForward(new Slice(lnf, 0), new Slice(lnfMean, 0), new Slice(lnfRstd, 0), out, w, lay.lnf, N);
+        Layers.layernormForwardFast(new Slice(lnf, 0), new Slice(lnfMean, 0), new Slice(lnfRstd, 0), out, w, lay.lnf,
+                N);
         Layers.linearForward(new Slice(logits, 0), new Slice(lnf, 0), w, lay.head, N);
         hasProbs = targets != null;
         if (!hasProbs) {

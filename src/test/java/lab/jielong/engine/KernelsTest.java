@@ -206,6 +206,29 @@ class KernelsTest {
         }
     }
 
+    /** The vectorised LayerNorm forward against its twin: C of whole vectors, with a remainder, fewer than a vector. */
+    @Test
+    void theFastLayernormForwardMatchesItsTwin() {
+        Random r = new Random(13);
+        for (int C : new int[] {128, 24, 8, 64}) {
+            int N = 37;
+            ParameterLayout.Norm norm = new ParameterLayout.Norm(3, 3 + C, C);
+            float[] params = random(r, 3 + 2 * C), inp = random(r, 1 + N * C);
+            for (int i = 0; i < inp.length; i++) {
+                inp[i] = 5 + 3 * inp[i];    // an offset mean, as a residual stream has
+            }
+            Weights w = new Weights(params, null);
+            float[][] y = new float[2][2 + N * C], mean = new float[2][N], rstd = new float[2][N];
+            Layers.layernormForward(new Slice(y[0], 2), new Slice(mean[0], 0), new Slice(rstd[0], 0), new Slice(inp, 1),
+                    w, norm, N);
+            Layers.layernormForwardFast(new Slice(y[1], 2), new Slice(mean[1], 0), new Slice(rstd[1], 0),
+                    new Slice(inp, 1), w, norm, N);
+            assertTrue(worst(y[0], y[1]) < 1e-5, "out, C " + C + " worst " + worst(y[0], y[1]));
+            assertTrue(worst(mean[0], mean[1]) < 1e-5, "mean, C " + C);
+            assertTrue(worst(rstd[0], rstd[1]) < 1e-4, "rstd, C " + C + " worst " + worst(rstd[0], rstd[1]));
+        }
+    }
+
     /** The vectorised LayerNorm backward against its twin: C of whole vectors (128), with a remainder (24), and 8. */
     @Test
     void theFastLayernormBackwardMatchesItsTwin() {
