@@ -153,6 +153,15 @@ public class GuessService {
         return new RoundResult(Optional.of(roundOn(input.text(), Optional.empty())), Optional.empty());
     }
 
+    /**
+     * Why {@link #round(String)} would make no round of {@code typed}, decided without model work; empty when it
+     * would make one (so a page can count only the rounds it computes).
+     */
+    public Optional<CheckedInput> refusal(String typed) {
+        CheckedInput input = check(typed, MAX_TEXT);
+        return input.ok() ? Optional.empty() : Optional.of(input);
+    }
+
     /** A round on the first three characters of a well-known training idiom. */
     public Round randomRound(Random random) {
         Idiom idiom = drawPool.get(random.nextInt(drawPool.size()));

@@ -70,7 +70,10 @@ public class GuideService {
                 g.run() == null ? "" : g.run().created(), g.corpus() == null ? 0 : g.corpus().idioms());
     }
 
-    /** The scaling lab's fit of the shipped grid (all parameters counted), computed at start-up in the background. */
+    /**
+     * The scaling lab's fit of the shipped grid (all parameters counted), computed at start-up in the background:
+     * approach 3 with E fitted and with E held at the measured loss floor, both of which the guide shows.
+     */
     public CompletableFuture<ScalingFits.CountingFit> scalingFit() {
         return scaling.shippedFit(Counting.ALL);
     }

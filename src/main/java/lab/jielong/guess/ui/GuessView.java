@@ -106,6 +106,11 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     private final VisitorLimit limit;
     /** The visitor's last model action was refused as too fast: said where they acted, until the next action. */
     private boolean tooFastRound, tooFastStep;
+    /**
+     * The link's prompt whose round this page shows, until the visitor makes another (a custom element hands over
+     * its attributes again when any of them changes: the same prompt is not computed again).
+     */
+    private String linkedPrompt;
 
     GuessView(GuessService service, ClassroomService classroom, VisitorLimit limit) {
         this.service = service;
@@ -181,8 +186,8 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
                 stepLegend);
         stepping.addClassName("jl-panel");
         add(guessing, stepping);
-
-        showRound(Optional.of(service.randomRound(random)), Optional.empty());
+        guess.setEnabled(false);                    // until there is a round: the link's, or a random one
+        guessButton.setEnabled(false);
     }
 
     @Override
@@ -201,17 +206,35 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
         score.setVisible(!hidden.contains("score"));
         stepping.setVisible(!hidden.contains("steps"));
         getElement().getClassList().set("jl-no-panel", hidden.contains("steps"));
-        state.prompt().ifPresent(text -> {
-            GuessService.RoundResult typed = service.round(text);
-            typed.problem().ifPresentOrElse(
-                    p -> state.note("embed.note.prompt", text,
-                            getTranslation("input." + p.problem().name(), p.messageArgs().toArray())),
-                    () -> {
-                        prefix.setValue(typed.round().orElseThrow().prefix());
-                        showRound(typed.round(), Optional.empty());
-                        stepText.setValue(typed.round().orElseThrow().prefix());
-                    });
-        });
+        openingRound(state);
+    }
+
+    /**
+     * The round the page opens with: the link's prompt (a refused one is noted), else a random one. Computing it is
+     * model work, so it takes from the visitor's allowance as a click does: a reload is a new page, and reloading a
+     * link in a loop is told it is too fast. The round of a prompt this page still shows is not computed again.
+     */
+    private void openingRound(UrlState state) {
+        Optional<String> prompt = state.prompt();
+        Optional<CheckedInput> refused = prompt.flatMap(service::refusal);
+        refused.ifPresent(p -> state.note("embed.note.prompt", prompt.get(),
+                getTranslation("input." + p.problem().name(), p.messageArgs().toArray())));
+        boolean newPrompt = prompt.isPresent() && refused.isEmpty() && !prompt.get().equals(linkedPrompt);
+        if (!newPrompt && round.isPresent()) {
+            return;                                 // nothing to compute
+        }
+        if (!allowed(false)) {
+            return;                                 // the page says so where the round would be
+        }
+        if (newPrompt) {
+            linkedPrompt = prompt.get();
+            GuessService.RoundResult typed = service.round(linkedPrompt);
+            prefix.setValue(typed.round().orElseThrow().prefix());
+            showRound(typed.round(), Optional.empty());
+            stepText.setValue(typed.round().orElseThrow().prefix());
+        } else {
+            showRound(Optional.of(service.randomRound(random)), Optional.empty());
+        }
     }
 
     @Override
@@ -255,11 +278,13 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
             return;
         }
         GuessService.RoundResult typed = service.round(prefix.getValue());
+        typed.round().ifPresent(r -> linkedPrompt = null);
         showRound(typed.round(), typed.problem());
     }
 
     private void randomRound() {
         if (allowed(false)) {
+            linkedPrompt = null;
             showRound(Optional.of(service.randomRound(random)), Optional.empty());
         }
     }
@@ -333,7 +358,7 @@ class GuessView extends Div implements LocaleChangeObserver, HasDynamicTitle, Be
     }
 
     private void redraw() {
-        round.ifPresent(r -> shown.setText(r.prefix() + " ？"));
+        shown.setText(round.map(r -> r.prefix() + " ？").orElse(""));
         result.removeAll();
         problem.ifPresent(p -> result.add(new Paragraph(getTranslation("input." + p.problem().name(),
                 p.messageArgs().toArray()))));

@@ -1,6 +1,7 @@
 package lab.jielong.guide.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -111,7 +112,8 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         Paragraph source = new Paragraph();
         source.setId("guide-" + p.key() + "-source");
         source.addClassName("jl-note");
-        fill(p, table, measured, source);
+        List<Component> more = new ArrayList<>();     // what a section shows below its table (the scaling fits)
+        fill(p, table, more, measured, source);
         Div links = new Div();
         links.addClassName("jl-guide-links");
         for (String route : p.routes) {
@@ -121,8 +123,9 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
             a.getElement().setAttribute("data-route", route);
             links.add(new Paragraph(a));
         }
-        Section s = new Section(new H3(getTranslation(k + ".heading")), analogy, argument, table, measured, source,
-                links);
+        Section s = new Section(new H3(getTranslation(k + ".heading")), analogy, argument, table);
+        s.add(more);
+        s.add(measured, source, links);
         s.setId("guide-" + p.key());
         return s;
     }
@@ -131,8 +134,11 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
         return route.isEmpty() ? "play" : route.substring(route.lastIndexOf('/') + 1);
     }
 
-    /** The section's comparison table and its measured numbers, each from its file. */
-    private void fill(Part p, HtmlTable table, Paragraph measured, Paragraph source) {
+    /**
+     * The section's comparison table and its measured numbers, each from its file; {@code more} takes what the
+     * section shows below its table.
+     */
+    private void fill(Part p, HtmlTable table, List<Component> more, Paragraph measured, Paragraph source) {
         NumberFormat n = NumberFormat.getIntegerInstance(getLocale());
         EncDecLabService.ShippedFigures m = service.models();
         EncDecResults r = service.encDecResults();
@@ -190,15 +196,33 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
                         row(getTranslation(k + ".row.params"), n.format(g.smallestParams()) + " – "
                                 + n.format(g.largestParams())),
                         row(getTranslation(k + ".row.best"), two(g.bestLoss()) + " (" + g.bestSize() + ")")));
-                if (fit != null) {
-                    rows.add(row("α", constant(fit.alpha())));
-                    rows.add(row("β", constant(fit.beta())));
-                    rows.add(row("E", constant(fit.bigE())));
-                } else {
+                if (fit == null) {
                     rows.add(row(getTranslation(k + ".row.fit"), getTranslation(k + ".fitting")));
                 }
                 table.show(List.of(getTranslation(k + ".col.what"), getTranslation(k + ".col.value")), rows);
-                measured.setText(getTranslation(k + ".measured"));
+                if (fit == null) {
+                    measured.setText(getTranslation(k + ".measured"));
+                } else {
+                    // the scaling lab's two approach-3 fits side by side: E held at the measured floor (what its
+                    // charts draw first) and E fitted as well, as the papers do
+                    ScalingFits.Law held = fit.fixedE(), free = fit.free();
+                    String floor = String.format(Locale.ROOT, "%.3f", held.bigE().value());
+                    HtmlTable fits = new HtmlTable("guide-scaling-fits");
+                    fits.show(List.of(getTranslation(k + ".col.constant"), getTranslation(k + ".col.held", floor),
+                            getTranslation(k + ".col.free")),
+                            List.of(
+                                    row("α", constant(held.alpha()), constant(free.alpha())),
+                                    row("β", constant(held.beta()), constant(free.beta())),
+                                    row("E", getTranslation(k + ".held", floor), constant(free.bigE()))));
+                    more.add(fits);
+                    String text = getTranslation(k + ".measured.fits", floor);
+                    // as on the scaling page: when the fitted E falls far below the floor no model beats, say why
+                    if (free.bigE().value() < 0.5 * held.bigE().value()) {
+                        text += " " + getTranslation(k + ".collapse", String.format(Locale.ROOT, "%.3f",
+                                free.bigE().value()), floor, two(g.bestLoss()));
+                    }
+                    measured.setText(text);
+                }
                 source.setText(getTranslation(k + ".source", g.created().length() >= 10 ? g.created().substring(0, 10)
                         : g.created(), g.corpusIdioms()));
             }

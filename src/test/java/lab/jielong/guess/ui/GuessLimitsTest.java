@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Guess page under the per-visitor rate, as the Play page: a visitor over it is told so in their language where
- * they acted (a round, a guess, a step), the models are not asked, and the page works again once the allowance
- * is back.
+ * they acted (a round, a guess, a step, or a page or link that opens with a round), the models are not asked, and
+ * the page works again once the allowance is back.
  */
 class GuessLimitsTest extends KaribuSpringTest {
 
@@ -69,6 +70,37 @@ class GuessLimitsTest extends KaribuSpringTest {
     }
 
     @Test
+    void reloadingThePageOrItsLinkCountsAsClickingDoes() {
+        UI.getCurrent().navigate("guess", QueryParameters.fromString("prompt=一心一"));
+        assertThat(shown()).as("the first load works as ever").isEqualTo("一心一 ？");
+        assertThat(result()).doesNotContain(TOO_FAST);
+        long later = spendTheAllowance();
+        long submitted = work.stats().submitted();
+
+        UI.getCurrent().getPage().reload();        // a new page, the same visitor
+        UI.getCurrent().setLocale(Languages.ENGLISH);
+        assertThat(location()).isEqualTo("guess?prompt=%E4%B8%80%E5%BF%83%E4%B8%80");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("guess-too-fast")).getText()).isEqualTo(TOO_FAST);
+        assertThat(shown()).as("no round").isEmpty();
+        assertThat(_get(Button.class, spec -> spec.withId("guess-go")).isEnabled()).isFalse();
+        UI.getCurrent().navigate("guess", QueryParameters.fromString("prompt=一帆风"));    // another link
+        assertThat(result()).contains(TOO_FAST);
+        assertThat(shown()).isEmpty();
+        UI.getCurrent().getPage().reload();
+        UI.getCurrent().navigate("guess");                                                 // no prompt: a random round
+        assertThat(result()).contains(TOO_FAST);
+        assertThat(shown()).isEmpty();
+        assertThat(work.stats().submitted()).as("the models were not asked").isEqualTo(submitted);
+
+        limit.allow(VaadinSession.getCurrent(), later + 60_000_000_000L);   // a minute later: the allowance is back
+        UI.getCurrent().navigate("guess", QueryParameters.fromString("prompt=一帆风"));
+        assertThat(shown()).isEqualTo("一帆风 ？");
+        assertThat(result()).doesNotContain(TOO_FAST);
+        assertThat(_get(Button.class, spec -> spec.withId("guess-go")).isEnabled()).isTrue();
+        assertThat(work.stats().submitted()).isGreaterThan(submitted);
+    }
+
+    @Test
     void inChineseTheVisitorIsToldInChinese() {
         UI.getCurrent().setLocale(Languages.CHINESE);
         spendTheAllowance();
@@ -86,6 +118,10 @@ class GuessLimitsTest extends KaribuSpringTest {
         }
         assertThat(spent).as("the tests' burst").isGreaterThan(0);
         return later;
+    }
+
+    private static String location() {
+        return UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters();
     }
 
     private static String shown() {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.RouteConfiguration;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
@@ -83,9 +84,9 @@ class GuideViewTest extends KaribuSpringTest {
 
         GuideService.Grid g = service.grid();
         assertThat(text("guide-scaling-table")).contains(g.points() + " of " + g.planned())
-                .contains(String.format(Locale.ROOT, "%.3f", fit.alpha().value()))
-                .contains(String.format(Locale.ROOT, "%.3f", fit.beta().value()))
                 .contains(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(g.largestParams()));
+        assertThat(text("guide-scaling-fits")).contains(String.format(Locale.ROOT, "%.3f", fit.alpha().value()))
+                .contains(String.format(Locale.ROOT, "%.3f", fit.beta().value()));
         assertThat(text("guide-scaling-source")).contains("grid.json")
                 .contains(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(g.corpusIdioms()) + " idioms");
 
@@ -97,6 +98,44 @@ class GuideViewTest extends KaribuSpringTest {
 
         assertThat(text("guide-domains-measured")).contains(percent(m.encdec().gameValidOfPossible()))
                 .contains(percent(m.decoder().gameValidOfPossible()));
+    }
+
+    /** The cells of a table's body, row by row. */
+    private static List<List<String>> cells(String id) {
+        Element table = _get(Component.class, spec -> spec.withId(id)).getElement().getChild(0);
+        Element body = table.getChildren().filter(e -> e.getTag().equals("tbody")).findFirst().orElseThrow();
+        return body.getChildren().map(tr -> tr.getChildren().map(Element::getText).toList()).toList();
+    }
+
+    private static String constant(ScalingFits.Constant c) {
+        return String.format(Locale.ROOT, "%.3f  [%.3f, %.3f]", c.value(), c.lo(), c.hi());
+    }
+
+    @Test
+    void theScalingSectionShowsTheFitWithEHeldAtTheFloorBesideTheFitWithEFree() {
+        ScalingFits.Law held = fit.fixedE(), free = fit.free();
+        assertThat(held.eFixed()).isTrue();
+        assertThat(held.bigE().value()).isEqualTo(fit.lossFloor());
+        String floor = String.format(Locale.ROOT, "%.3f", fit.lossFloor());
+        // one row per constant: its name, the held fit's value, the free fit's value
+        assertThat(cells("guide-scaling-fits")).containsExactly(
+                List.of("α", constant(held.alpha()), constant(free.alpha())),
+                List.of("β", constant(held.beta()), constant(free.beta())),
+                List.of("E", floor + " (held, not fitted)", constant(free.bigE())));
+        assertThat(text("guide-scaling-fits")).contains("E held at the measured floor, " + floor + " nats per token")
+                .contains("E fitted too, as Chinchilla and Epoch AI do");
+        String measured = text("guide-scaling-measured");
+        assertThat(measured).contains(floor + " nats per token").contains("first column").contains("second column");
+        // as on the scaling page, the collapse of the free E is explained only when it happened
+        boolean collapsed = free.bigE().value() < 0.5 * fit.lossFloor();
+        assertThat(measured.contains("far below the floor of " + floor)).isEqualTo(collapsed);
+
+        UI.getCurrent().setLocale(Languages.CHINESE);
+        assertThat(cells("guide-scaling-fits").get(2)).containsExactly("E", floor + "（固定，不拟合）",
+                constant(free.bigE()));
+        assertThat(text("guide-scaling-fits")).contains("E 固定为测得的下限：每个词元 " + floor + " 奈特")
+                .contains("E 也拟合");
+        assertThat(text("guide-scaling-measured")).contains("第一列").contains("第二列");
     }
 
     @Test
