@@ -134,8 +134,13 @@ class GuessServiceTest {
         DecodingConfig sampled = DecodingConfig.sampling(1.5, 100, 1.0, 3);
         GuessService.Continuation a = service.continueText("春眠不觉晓", 10, sampled);
         GuessService.Continuation b = service.continueText("春眠不觉晓", 11, sampled);
-        assertEquals(a.steps().stream().map(GuessService.Step::chosen).toList(),
-                b.steps().subList(0, a.steps().size()).stream().map(GuessService.Step::chosen).toList());
+        // (the tokens; their probabilities only to rounding: the Vector API's exp may round its last bit differently
+        // before and after the JIT compiles it, seen here as 0.0027836396 vs 0.0027836405)
+        assertEquals(a.steps().stream().map(step -> step.chosen().token()).toList(),
+                b.steps().subList(0, a.steps().size()).stream().map(step -> step.chosen().token()).toList());
+        for (int i = 0; i < a.steps().size(); i++) {
+            assertEquals(a.steps().get(i).chosen().probability(), b.steps().get(i).chosen().probability(), 1e-6);
+        }
         GuessService.Continuation other = service.continueText("春眠不觉晓", 10, DecodingConfig.sampling(1.5, 100, 1.0, 4));
         assertNotEquals(a.finalText(), other.finalText());
         boolean offTop = a.steps().stream().anyMatch(step -> !step.chosen().equals(step.top().get(0)));
