@@ -121,15 +121,15 @@ final class BenchCommand {
                 }
                 r.put("gemm_" + name, m);
             }
-            // the trainer's forward, one micro-batch (128 rows) through fc (128 -> 512): Wt as (in, out) rows, whose
+            // the trainer's forward, one micro-batch (256 rows) through fc (128 -> 512): Wt as (in, out) rows, whose
             // rows lie 2 KB apart, against the same weight in panels of 64 columns; the two alternate in one loop
-            double[] layouts = forwardLayouts(128, 128, 512);
-            System.out.printf("forward 128x128x512 1 thread: Wt rows (aw) %6.1f, Wt in panels (awPanels) %6.1f%n",
+            double[] layouts = forwardLayouts(256, 128, 512);
+            System.out.printf("forward 256x128x512 1 thread: Wt rows (aw) %6.1f, Wt in panels (awPanels) %6.1f%n",
                     layouts[0], layouts[1]);
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rows_1_thread", layouts[0]);
             f.put("panels_1_thread", layouts[1]);
-            r.put("forward_128x128x512", f);
+            r.put("forward_256x128x512", f);
             return r;
         }
 
