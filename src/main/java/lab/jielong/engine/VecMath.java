@@ -1,5 +1,6 @@
 package lab.jielong.engine;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -18,6 +19,48 @@ public final class VecMath {
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
 
     private VecMath() {
+    }
+
+    /**
+     * xs[0][from, to) += xs[1] + xs[2] + ... (added in that order, as axpys one after the other would), each of the
+     * others zeroed there, in one pass; returns Σ x² of the sums in double (each square exact, summed in lanes).
+     * The trainer's gradient sum and its norm: three passes over the gradients (add, zero, sum of squares, the
+     * last one serial adds in one double) made one.
+     */
+    public static double sumIntoFirstWithSquares(float[][] xs, int from, int to) {
+        float[] x0 = xs[0];
+        int end = from + (to - from) / VL * VL;
+        var D = DoubleVector.SPECIES_PREFERRED;
+        boolean halves = D.length() * 2 == VL;
+        DoubleVector sq0 = DoubleVector.zero(D), sq1 = sq0;
+        FloatVector zero = FloatVector.zero(S);
+        double tail = 0;
+        if (halves) {
+            for (int i = from; i < end; i += VL) {
+                FloatVector acc = FloatVector.fromArray(S, x0, i);
+                for (int k = 1; k < xs.length; k++) {
+                    acc = acc.add(FloatVector.fromArray(S, xs[k], i));
+                    zero.intoArray(xs[k], i);
+                }
+                acc.intoArray(x0, i);
+                DoubleVector lo = (DoubleVector) acc.convertShape(VectorOperators.F2D, D, 0),
+                        hi = (DoubleVector) acc.convertShape(VectorOperators.F2D, D, 1);
+                sq0 = lo.fma(lo, sq0);
+                sq1 = hi.fma(hi, sq1);
+            }
+        } else {
+            end = from;
+        }
+        for (int i = end; i < to; i++) {
+            float g = x0[i];
+            for (int k = 1; k < xs.length; k++) {
+                g += xs[k][i];
+                xs[k][i] = 0f;
+            }
+            x0[i] = g;
+            tail += (double) g * g;
+        }
+        return sq0.add(sq1).reduceLanes(VectorOperators.ADD) + tail;
     }
 
     /** y += alpha · x over n floats. */

@@ -206,6 +206,34 @@ class KernelsTest {
         }
     }
 
+    /** The trainer's fused gradient sum against the passes it replaces: axpys, zeroing, a double sum of squares. */
+    @Test
+    void theFusedGradientSumIsTheSumZeroingAndSquares() {
+        Random r = new Random(14);
+        for (int threads : new int[] {1, 2, 3}) {
+            int n = 1000 + 7;
+            float[][] fused = new float[threads][], plain = new float[threads][];
+            for (int k = 0; k < threads; k++) {
+                fused[k] = random(r, n);
+                plain[k] = fused[k].clone();
+            }
+            int from = 5, to = n - 3;
+            double squares = VecMath.sumIntoFirstWithSquares(fused, from, to);
+            for (int k = 1; k < threads; k++) {
+                VecMath.axpy(1f, plain[k], from, plain[0], from, to - from);
+                Arrays.fill(plain[k], from, to, 0f);
+            }
+            double expected = 0;
+            for (int i = from; i < to; i++) {
+                expected += (double) plain[0][i] * plain[0][i];
+            }
+            for (int k = 0; k < threads; k++) {
+                assertArrayEquals(plain[k], fused[k], threads + " threads, array " + k);
+            }
+            assertEquals(expected, squares, 1e-12 * expected, threads + " threads");
+        }
+    }
+
     /** The vectorised LayerNorm forward against its twin: C of whole vectors, with a remainder, fewer than a vector. */
     @Test
     void theFastLayernormForwardMatchesItsTwin() {

@@ -5,7 +5,6 @@ import lab.jielong.engine.Parallel;
 import lab.jielong.engine.TrainingPass;
 import lab.jielong.engine.VecMath;
 
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -146,14 +145,8 @@ public final class Trainer implements AutoCloseable {
         // 3. sum the gradients into grads[0], each thread summing a slice, and its share of the squared norm
         float[] g = grads[0];
         int n = g.length;
-        parallel.forEachThread(i -> {
-            int from = parallel.start(n, i), to = parallel.start(n, i + 1);
-            for (int k = 1; k < grads.length; k++) {
-                VecMath.axpy(1f, grads[k], from, g, from, to - from);
-                Arrays.fill(grads[k], from, to, 0f);
-            }
-            threadSquares[i] = AdamW.sumOfSquares(g, from, to);
-        });
+        parallel.forEachThread(i -> threadSquares[i] = VecMath.sumIntoFirstWithSquares(grads, parallel.start(n, i),
+                parallel.start(n, i + 1)));
         double loss = 0, squares = 0;
         for (int i = 0; i < threadLoss.length; i++) {
             loss += threadLoss[i];
