@@ -469,7 +469,9 @@ class PlayView extends Div implements LocaleChangeObserver, HasDynamicTitle, Bef
         peek.showPanel(Optional.empty(), -1);
         save();
         redrawGame();
-        if (game.toMove() == Side.COMPUTER) {
+        if (game.toMove() == Side.COMPUTER && !limit.allow()) {
+            tooFast();                  // the model opens when the visitor presses Play (playHuman asks it then)
+        } else if (game.toMove() == Side.COMPUTER) {
             computerMove();
         } else {
             input.focus();

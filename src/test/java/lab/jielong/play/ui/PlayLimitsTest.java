@@ -3,11 +3,13 @@ package lab.jielong.play.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.VaadinSession;
 import lab.jielong.base.ui.KaribuSpringTest;
 import lab.jielong.base.ui.Languages;
 import lab.jielong.base.ui.VisitorLimit;
+import lab.jielong.game.Side;
 import lab.jielong.work.ModelWork;
 import lab.jielong.work.Occupied;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,18 @@ class PlayLimitsTest extends KaribuSpringTest {
         assertThat(status()).endsWith("That was quick: please wait a moment before the next one.");
         assertThat(historyTexts()).isEmpty();
         assertThat(_get(Button.class, spec -> spec.withId("play-play")).isEnabled()).as("Play works again").isTrue();
+    }
+
+    /** A new game the model opens (the New button, or an ?opener=model link) is model work like a move. */
+    @Test
+    void aNewGameTheModelOpensCountsAgainstTheRate() {
+        _get(Select.class, spec -> spec.withId("play-opener")).setValue(Side.COMPUTER);
+        while (limit.allow(VaadinSession.getCurrent(), System.nanoTime() + 60_000_000_000L)) {
+            // spend the allowance for the next minute
+        }
+        _click(_get(Button.class, spec -> spec.withId("play-new")));
+        assertThat(status()).endsWith("That was quick: please wait a moment before the next one.");
+        assertThat(historyTexts()).as("the model has not opened").isEmpty();
     }
 
     @Test
