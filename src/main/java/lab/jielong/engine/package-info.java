@@ -26,7 +26,7 @@
  *   <li>{@link lab.jielong.engine.ParameterLayout}: every parameter in one flat array, with named offsets.</li>
  *   <li>{@link lab.jielong.engine.Gpt}: configuration + parameters, initialisation, FLOP counts.</li>
  *   <li>{@link lab.jielong.engine.Slice} and {@link lab.jielong.engine.Weights}: how a layer is handed its
- *       tensors (an array and an offset) and its parameters (as stored, and transposed for inference).</li>
+ *       tensors (an array and an offset) and its parameters (as stored; transposed for inference, in panels for training's forward).</li>
  *   <li>{@link lab.jielong.engine.Layers}: each layer's forward beside its backward: embedding, LayerNorm,
  *       linear, GELU, attention, residual, cross-entropy. The one forward of every layer.</li>
  *   <li>{@link lab.jielong.engine.TrainingPass}: the model's forward over a batch with every activation kept,

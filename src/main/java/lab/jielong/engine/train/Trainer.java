@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * The training loop: sample a batch, forward + backward on each thread's share of the batch
  * (data parallel: every thread owns a {@link TrainingPass} and a gradient array, so nothing is
  * shared inside a step; each thread walks its share in micro-batches), sum the gradients, clip, AdamW.
- * Every phase runs on all threads: the matrices transposed for the forward (a share each), the passes,
+ * Every phase runs on all threads: the matrices packed in panels for the forward (a share each), the passes,
  * the gradient sum with the norm's squares (a slice each), and the AdamW update (a slice each).
  * After every step a {@link StepEvent} goes to the caller's {@link StepListener} (the CLI prints
  * {@link ProgressLine}s from them); a run stops early, cleanly, when its cancel check says so.
