@@ -375,13 +375,9 @@ final class BenchCommand {
             try (Trainer tr = new Trainer(model, tc)) {
                 int[] batch = tr.batchBuffer();
                 for (int it = -3; it < rounds; it++) {
-                    for (int b = 0; b < tc.batchSize(); b++) {
-                        sampler.sample(batch, b * (T + 1));
-                    }
                     double ceiling = FmaProbe.burst(ctx.threads(), 5_000_000);
-                    long t0 = System.nanoTime();
-                    tr.step(1e-3f);
-                    double gflops = (double) tc.batchSize() * T * model.trainFlopsPerToken() / (System.nanoTime() - t0);
+                    double ms = step(tr, batch, tc, model.config, sampler, true);
+                    double gflops = (double) tc.batchSize() * T * model.trainFlopsPerToken() / (ms * 1e6);
                     if (it >= 0) {
                         ratios[it] = gflops / ceiling;
                     }

@@ -217,7 +217,7 @@ class GuideView extends Div implements LocaleChangeObserver, HasDynamicTitle {
                     more.add(fits);
                     String text = getTranslation(k + ".measured.fits", floor);
                     // as on the scaling page: when the fitted E falls far below the floor no model beats, say why
-                    if (free.bigE().value() < 0.5 * held.bigE().value()) {
+                    if (fit.freeECollapsed()) {
                         text += " " + getTranslation(k + ".collapse", String.format(Locale.ROOT, "%.3f",
                                 free.bigE().value()), floor, two(g.bestLoss()));
                     }

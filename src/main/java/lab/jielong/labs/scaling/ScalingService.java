@@ -79,7 +79,8 @@ public class ScalingService implements DisposableBean {
                                 BOOTSTRAP_SEED, null);
                 log.info(
                         "Scaling fit ({}): E free: alpha {} beta {} E {}; E fixed at the floor: alpha {} beta {}; in {} ms",
-                        c.key(), f.alpha().value(), f.beta().value(), f.bigE().value(), f.fixedE().alpha().value(),
+                        c.key(), f.free().alpha().value(), f.free().beta().value(), f.free().bigE().value(),
+                        f.fixedE().alpha().value(),
                         f.fixedE().beta().value(), (System.nanoTime() - t0) / 1_000_000);
                 return f;
             }, fitter));

@@ -85,8 +85,8 @@ class GuideViewTest extends KaribuSpringTest {
         GuideService.Grid g = service.grid();
         assertThat(text("guide-scaling-table")).contains(g.points() + " of " + g.planned())
                 .contains(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(g.largestParams()));
-        assertThat(text("guide-scaling-fits")).contains(String.format(Locale.ROOT, "%.3f", fit.alpha().value()))
-                .contains(String.format(Locale.ROOT, "%.3f", fit.beta().value()));
+        assertThat(text("guide-scaling-fits")).contains(String.format(Locale.ROOT, "%.3f", fit.free().alpha().value()))
+                .contains(String.format(Locale.ROOT, "%.3f", fit.free().beta().value()));
         assertThat(text("guide-scaling-source")).contains("grid.json")
                 .contains(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(g.corpusIdioms()) + " idioms");
 

@@ -242,9 +242,9 @@ class ScalingView extends Div implements LocaleChangeObserver {
         if (beforeYourPoint != null && beforeYourPoint.counting().equals(f.counting()) && trainState.equals("done")) {
             Object[] done = trainArgs;
             setTrainState("moved", new Object[] {done[0], done[1], done[2], done[3], done[4],
-                    num(beforeYourPoint.alpha().value(), 3), num(f.alpha().value(), 3),
-                    num(beforeYourPoint.beta().value(), 3), num(f.beta().value(), 3),
-                    num(beforeYourPoint.bigE().value(), 3), num(f.bigE().value(), 3)});
+                    num(beforeYourPoint.free().alpha().value(), 3), num(f.free().alpha().value(), 3),
+                    num(beforeYourPoint.free().beta().value(), 3), num(f.free().beta().value(), 3),
+                    num(beforeYourPoint.free().bigE().value(), 3), num(f.free().bigE().value(), 3)});
             beforeYourPoint = null;
         }
         render();
@@ -270,7 +270,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
         } else {
             fitSource.setText(t("scaling.fit.source", t("scaling.counting." + counting.key()),
                     fittedAt.format(DateTimeFormatter.ofPattern("HH:mm:ss")), fit.points(), yours.size(),
-                    ScalingService.RESAMPLES, fit.resamplesConverged()));
+                    ScalingService.RESAMPLES, fit.free().resamplesConverged()));
         }
         renderConstants();
     }
@@ -312,7 +312,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
         constants.add(note);
         // the free fit puts E far below the floor no model can beat: say why
         double lowest = grid.points().stream().mapToDouble(PointRecord::loss).min().orElse(Double.NaN);
-        if (free.bigE().value() < 0.5 * grid.lossFloor().natsPerToken()) {
+        if (fit.freeECollapsed()) {
             Paragraph collapse = new Paragraph(t("scaling.constants.collapse", num(free.bigE().value(), 2),
                     num(grid.lossFloor().natsPerToken(), 3), num(lowest, 3)));
             collapse.setId("scaling-collapse");
@@ -320,7 +320,7 @@ class ScalingView extends Div implements LocaleChangeObserver {
             constants.add(collapse);
         }
         // a fit whose E collapses to 0 or whose N term has no finite bound cannot separate the two: say so
-        if (!Double.isFinite(fit.bigA().value()) || !Double.isFinite(fit.alpha().hi()) || fit.alpha().hi() > 10) {
+        if (!Double.isFinite(free.bigA().value()) || !Double.isFinite(free.alpha().hi()) || free.alpha().hi() > 10) {
             long largest = grid.points().stream().mapToLong(r -> r.n(counting)).max().orElse(0);
             Paragraph weak = new Paragraph(t("scaling.constants.weak", fit.points(), grid.run().pointsPlanned(),
                     String.format(getLocale(), "%,d", largest)));

@@ -69,7 +69,8 @@ class ScalingViewTest extends KaribuSpringTest {
         String constants = _get(Div.class, spec -> spec.withId("scaling-constants")).getElement().getTextRecursively();
         assertThat(constants).contains("Chinchilla (published)").contains("0.34").contains("0.28").contains("0.37");
         assertThat(constants)
-                .contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().alpha().value(), 3) + "  [");
+                .contains("α" + ScalingView.num(service.shippedFit(Counting.ALL).join().free().alpha().value(), 3)
+                        + "  [");
         assertThat(text("scaling-counting-note")).contains("At this size embeddings are a large share of N");
     }
 
@@ -114,8 +115,8 @@ class ScalingViewTest extends KaribuSpringTest {
         assertThat(nonEmbedding).isNotEqualTo(all);
         service.grid().points()
                 .forEach(r -> assertThat(nonEmbedding).contains("[" + (double) r.params().nonEmbedding() + ","));
-        double alphaAll = service.shippedFit(Counting.ALL).join().alpha().value();
-        double alphaNonEmb = service.shippedFit(Counting.NON_EMBEDDING).join().alpha().value();
+        double alphaAll = service.shippedFit(Counting.ALL).join().free().alpha().value();
+        double alphaNonEmb = service.shippedFit(Counting.NON_EMBEDDING).join().free().alpha().value();
         assertThat(alphaNonEmb).as("the exponent moves with the counting").isNotEqualTo(alphaAll);
     }
 
